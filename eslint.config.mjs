@@ -1,0 +1,70 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Imports each layer must not make: dependencies point inward (STYLE.md). */
+const nodeBuiltins = ['fs', 'node:*', 'path', 'os', 'child_process', 'stream', 'zlib', 'crypto', 'util', 'url'];
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'lib/**', 'dist/**', 'coverage/**', 'examples/out/**', 'test-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts'],
+    rules: {
+      ...restrict(
+        [...nodeBuiltins, 'exceljs', 'react', 'react-dom', '@fluentui/*', '../excel/*', '../xlsx/*', '../cli/*', '../taskpane/*', '../../*'],
+        'The engine is pure: it imports nothing outside src/engine (no I/O, no Office, no exceljs).',
+      ),
+      'no-restricted-globals': ['error', 'process', 'document', 'window', 'Office', 'Excel', 'console'],
+    },
+  },
+  {
+    files: ['src/xlsx/**/*.ts'],
+    ignores: ['src/xlsx/**/*.test.ts'],
+    rules: {
+      ...restrict(['react', 'react-dom', '@fluentui/*', '../excel/*', '../cli/*', '../taskpane/*'], 'src/xlsx may use only the engine and exceljs.'),
+      'no-restricted-globals': ['error', 'process', 'Office', 'Excel'],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/**/*.test.ts'],
+    rules: {
+      ...restrict(['exceljs', 'react', 'react-dom', '@fluentui/*', '../excel/*', '../taskpane/*'], 'The CLI reaches .xlsx only through src/xlsx.'),
+    },
+  },
+  {
+    files: ['src/excel/**/*.ts'],
+    ignores: ['src/excel/**/*.test.ts'],
+    rules: {
+      ...restrict([...nodeBuiltins, 'exceljs', 'react', 'react-dom', '@fluentui/*', '../xlsx/*', '../cli/*', '../taskpane/*'], 'src/excel may use only the engine and Office.js.'),
+      'no-restricted-globals': ['error', 'process'],
+    },
+  },
+  {
+    files: ['src/taskpane/**/*.ts', 'src/taskpane/**/*.tsx'],
+    ignores: ['src/taskpane/index.tsx', 'src/taskpane/**/*.test.tsx', 'src/taskpane/**/*.test.ts'],
+    rules: {
+      ...restrict([...nodeBuiltins, 'exceljs', '../xlsx/*', '../cli/*', '../../xlsx/*', '../../cli/*', '../../excel/*', '../excel/*'], 'Components get Office-touching functions through props or hooks (STYLE.md); only index.tsx wires src/excel in.'),
+      'no-restricted-globals': ['error', 'process', 'Office', 'Excel'],
+    },
+  },
+);

@@ -1,0 +1,144 @@
+/**
+ * The engine's plain data shapes: what adapters hand in (a {@link WorkbookSnapshot}) and what
+ * the engine hands back (a {@link Recalculation}: per-row results plus a {@link WritePlan}).
+ * Nothing here knows about Office.js, exceljs, the file system or the DOM.
+ */
+
+/** An Excel error value in a cell, such as `#N/A` or `#DIV/0!`. */
+export interface CellError {
+  error: string;
+}
+
+/**
+ * One cell's value as both hosts can give it. Dates arrive as Excel serial numbers (1900 date
+ * system) with a date number format; adapters convert host date objects to serials.
+ */
+export type CellValue = string | number | boolean | null | CellError;
+
+/** A worksheet's cells from A1 through its used range, row-major, 0-based. Rows may be ragged. */
+export interface SheetSnapshot {
+  name: string;
+  values: CellValue[][];
+  /** Number formats in the same shape as `values`; missing entries mean `General`. */
+  numberFormats?: (string | null | undefined)[][];
+  /** `true` where the cell holds a formula (its value is the formula's result). */
+  formulas?: (boolean | undefined)[][];
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetSnapshot[];
+}
+
+export type Language = 'da' | 'en';
+
+export type StatusId = 'met' | 'on-track' | 'at-risk' | 'off-track' | 'no-data' | 'not-applicable' | 'error';
+
+export const STATUS_IDS: readonly StatusId[] = ['met', 'on-track', 'at-risk', 'off-track', 'no-data', 'not-applicable', 'error'];
+
+export type Unit = '%' | 'pp' | 'NPS' | 'count' | 'number' | 'DKK' | 'milestone';
+
+/** A calendar day as the number of days since 1970-01-01 (UTC, no time of day). See dates.ts. */
+export type CalendarDay = number;
+
+/** Year Y's target in the JSON report: a number, `[lo, hi]` for a range, `null` for none. */
+export type TargetValue = number | [number, number] | null;
+
+/** One cell the engine wants written. Rows and columns are 0-based. */
+export interface CellWrite {
+  sheet: string;
+  row: number;
+  col: number;
+  /** `null` clears the value. Strings are written as text, never as formulas. */
+  value: string | number | null;
+  /** Applied when present. */
+  numberFormat?: string;
+  /** `#RRGGBB`; `null` removes the fill; absent leaves the fill alone. */
+  fill?: string | null;
+  /** `#RRGGBB`; `null` resets to automatic; absent leaves it alone. */
+  fontColor?: string | null;
+  /** Header cells the engine appends are bold. */
+  bold?: boolean;
+}
+
+export interface WritePlan {
+  /** Sheets to add (at the end of the workbook) before the writes run. */
+  addSheets: string[];
+  writes: CellWrite[];
+}
+
+export interface RowResult {
+  id: string;
+  /** 1-based Excel row number on its sheet. */
+  row: number;
+  title: string | null;
+  status: StatusId;
+  /** In the row's unit (75 means 75 %); a milestone's state as text (`done`, `in progress`, `not done`). */
+  actual: number | string | null;
+  target: TargetValue;
+  unit: Unit | null;
+  gap: number | null;
+  targets: Record<string, TargetValue>;
+  explanation: string;
+  /** Where the problem is, for error rows: `'Mål 2021'!F7`. */
+  errorCell?: string;
+}
+
+export interface SheetResult {
+  name: string;
+  language: Language;
+  rows: RowResult[];
+}
+
+export type StatusSummary = Record<StatusId, number>;
+
+/** A problem that is not a goal row's: a bad setting, say. */
+export interface Finding {
+  cell: string;
+  message: string;
+}
+
+export interface Recalculation {
+  year: number;
+  /** ISO date `YYYY-MM-DD`. */
+  asOf: string;
+  sheets: SheetResult[];
+  summary: StatusSummary;
+  findings: Finding[];
+  /** Empty in check mode. */
+  plan: WritePlan;
+}
+
+export interface RecalculateOptions {
+  /** The evaluation year; overrides the settings sheet. */
+  year?: number;
+  /** ISO `YYYY-MM-DD`; overrides the settings sheet. */
+  asOf?: string;
+  /** Output language; overrides the settings sheet and the sheet's own headers. */
+  language?: Language;
+  /** The clock, passed in so the engine stays pure: default as-of day and `Last recalculated`. */
+  now: Date;
+  /** `false` for `check`: evaluate, plan nothing. Default `true`. */
+  write?: boolean;
+}
+
+/** What a row's Source expression produced. `goal(ID)` is a mirror the evaluator resolves. */
+export type SourceOutcome =
+  | {
+      kind: 'value';
+      value: number;
+      /** The function's natural unit: `%` for share/share_new/coverage, `NPS`, `count`, `number`. */
+      unit: Unit;
+      /** Reported in the Explanation, e.g. `n = 212; 14 "Ved ikke" left out`. */
+      base: string;
+    }
+  | { kind: 'no-data'; base: string }
+  | { kind: 'mirror'; goalId: string }
+  | { kind: 'error'; message: string };
+
+export interface SourceEvaluator {
+  /**
+   * Evaluates one Source cell's text. `cell` is the cell's address (`'Mål 2021'!J7`) for messages;
+   * `label` the localised column name (`Kilde`/`Source`) used in syntax errors.
+   */
+  evaluate(expression: string, cell: string, label: string): SourceOutcome;
+}
