@@ -142,3 +142,18 @@ export interface SourceEvaluator {
    */
   evaluate(expression: string, cell: string, label: string): SourceOutcome;
 }
+
+/** A sheet to create from scratch: the goal-sheet template, the example workbook's sheets. */
+export interface NewSheet {
+  name: string;
+  values: CellValue[][];
+  numberFormats?: (string | null | undefined)[][];
+  /** Column widths in characters, from column A. */
+  columnWidths?: number[];
+  /** 0-based rows to make bold (header rows). */
+  boldRows?: number[];
+}
+
+export interface NewWorkbook {
+  sheets: NewSheet[];
+}

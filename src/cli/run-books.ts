@@ -1,0 +1,121 @@
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { recalculate } from '../engine';
+import type { Language, Recalculation } from '../engine/types';
+import {
+  applyWritePlan,
+  assertKeepable,
+  describeUnkeepable,
+  isXlsxError,
+  loadWorkbookFile,
+  readWorkbookSnapshot,
+  saveWorkbookFile,
+} from '../xlsx';
+import type { CliIo } from './cli-io';
+import { formatSummary, formatTables, toJsonBook, type JsonBook } from './format-report';
+
+/** The exit codes of SPEC §6. */
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 2;
+export const EXIT_STRICT = 3;
+
+export interface RunBooksOptions {
+  mode: 'recalc' | 'check';
+  year?: number;
+  asOf?: string;
+  language?: Language;
+  json: boolean;
+  strict: boolean;
+  /** recalc only: the single output file (`--out`). */
+  out?: string;
+  /** recalc only: overwrite the input (`--in-place`). */
+  inPlace: boolean;
+}
+
+/**
+ * `BOOK.xlsx` → `BOOK.trafiklys.xlsx` beside it (SPEC §6).
+ *
+ * @example defaultOutputPath('data/contract.xlsx') // 'data/contract.trafiklys.xlsx'
+ */
+export function defaultOutputPath(book: string): string {
+  const ext = path.extname(book);
+  const stem = ext.toLowerCase() === '.xlsx' || ext.toLowerCase() === '.xlsm' ? book.slice(0, -ext.length) : book;
+  return `${stem}.trafiklys.xlsx`;
+}
+
+function outputPathFor(book: string, options: RunBooksOptions): string {
+  if (options.inPlace) return book;
+  return options.out ?? defaultOutputPath(book);
+}
+
+interface BookOutcome {
+  recalculation: Recalculation;
+  written?: string;
+}
+
+async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promise<BookOutcome> {
+  const { workbook, inspection } = await loadWorkbookFile(book, { fs: io.fs });
+  if (options.mode === 'recalc' && options.inPlace) assertKeepable(inspection, book);
+  const snapshot = await readWorkbookSnapshot(workbook);
+  const recalculation = recalculate(snapshot, {
+    year: options.year,
+    asOf: options.asOf,
+    language: options.language,
+    now: io.now(),
+    write: options.mode === 'recalc',
+  });
+  if (options.mode === 'check') return { recalculation };
+  const { skipped } = applyWritePlan(workbook, recalculation.plan);
+  for (const s of skipped) {
+    io.stderr.write(`warning: ${book}: ${s.cell} was not written (${s.reason === 'formula' ? 'it holds a formula' : s.reason})\n`);
+  }
+  const target = outputPathFor(book, options);
+  if (inspection.unkeepable.length > 0) {
+    io.stderr.write(`warning: ${book} holds ${describeUnkeepable(inspection.unkeepable)}, which ${target} will not have\n`);
+  }
+  await saveWorkbookFile(workbook, target, { fs: io.fs });
+  return { recalculation, written: target };
+}
+
+/**
+ * Runs `recalc` or `check` over the books, printing tables (or the JSON report) and returning
+ * the exit code: 2 when any book could not be read or written (the others still run), 3 with
+ * `strict` when any row is an error, else 0.
+ *
+ * @example await runBooks(['contract.xlsx'], { mode: 'check', json: true, strict: true, inPlace: false }, io)
+ */
+export async function runBooks(books: string[], options: RunBooksOptions, io: CliIo): Promise<number> {
+  const jsonBooks: JsonBook[] = [];
+  // Read errors are printed after the progress bar is gone, so they are not drawn over.
+  const failures: string[] = [];
+  let errorRows = 0;
+  const bar =
+    books.length > 1 && io.stderr.isTTY
+      ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: '{bar} {value}/{total} {book}', hideCursor: true }, cliProgress.Presets.shades_classic)
+      : null;
+  bar?.start(books.length, 0, { book: '' });
+  const tables: string[] = [];
+  for (const book of books) {
+    bar?.update({ book: path.basename(book) });
+    try {
+      const { recalculation, written } = await runBook(book, options, io);
+      errorRows += recalculation.summary.error;
+      if (options.json) jsonBooks.push(toJsonBook(book, recalculation));
+      else {
+        const tail = written ? `; wrote ${written}` : '';
+        tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary)}${tail}`);
+      }
+    } catch (error) {
+      if (!isXlsxError(error)) throw error;
+      failures.push(`error: ${error.message}\n`);
+    }
+    bar?.increment();
+  }
+  bar?.stop();
+  for (const failure of failures) io.stderr.write(failure);
+  if (options.json) io.stdout.write(`${JSON.stringify({ books: jsonBooks }, null, 2)}\n`);
+  else if (tables.length > 0) io.stdout.write(`${tables.join('\n\n')}\n`);
+  if (failures.length > 0) return EXIT_USAGE;
+  if (options.strict && errorRows > 0) return EXIT_STRICT;
+  return EXIT_OK;
+}

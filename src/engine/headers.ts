@@ -1,0 +1,177 @@
+import { displayText } from './cells';
+import type { CellValue, Language } from './types';
+
+/** The input columns of a goal sheet (SPEC §1). */
+export type InputColumn =
+  | 'id'
+  | 'title'
+  | 'indicator'
+  | 'segment'
+  | 'unit'
+  | 'baseline'
+  | 'target'
+  | 'tolerance'
+  | 'cumulative'
+  | 'actual'
+  | 'source'
+  | 'manualStatus'
+  | 'asOf';
+
+/** The columns Trafiklys owns, besides the `Target Y` columns. */
+export type OutputColumn = 'calculatedActual' | 'status' | 'gap' | 'explanation';
+
+interface Aliases {
+  en: string[];
+  da: string[];
+}
+
+/** SPEC §1 aliases. A spelling in both lists (Segment, Tolerance) is shared and counts for neither language. */
+export const INPUT_ALIASES: Record<InputColumn, Aliases> = {
+  id: { en: ['ID'], da: ['Nr', 'Nr.', 'Mål nr.', 'Målnr'] },
+  title: { en: ['Title', 'Goal'], da: ['Titel', 'Mål'] },
+  indicator: { en: ['Indicator'], da: ['Indikator', 'Succeskriterium'] },
+  segment: { en: ['Segment'], da: ['Segment'] },
+  unit: { en: ['Unit'], da: ['Enhed'] },
+  baseline: { en: ['Baseline'], da: ['Udgangspunkt'] },
+  target: { en: ['Target'], da: ['Måltal', 'Målsætning'] },
+  tolerance: { en: ['Tolerance'], da: ['Tolerance'] },
+  cumulative: { en: ['Cumulative'], da: ['Løbende'] },
+  actual: { en: ['Actual'], da: ['Resultat'] },
+  source: { en: ['Source'], da: ['Kilde', 'Datakilde'] },
+  manualStatus: { en: ['Manual status'], da: ['Manuel status', 'Vurdering'] },
+  asOf: { en: ['As of'], da: ['Opgjort pr.', 'Pr. dato'] },
+};
+
+export const OUTPUT_HEADERS: Record<OutputColumn, Record<Language, string>> = {
+  calculatedActual: { en: 'Calculated actual', da: 'Beregnet resultat' },
+  status: { en: 'Status', da: 'Status' },
+  gap: { en: 'Gap', da: 'Afvigelse' },
+  explanation: { en: 'Explanation', da: 'Forklaring' },
+};
+
+export const TARGET_YEAR_PREFIX: Record<Language, string> = { en: 'Target', da: 'Måltal' };
+
+/** Header rows are looked for in the first 20 rows (SPEC §1). */
+export const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * Normalises a header for matching: trim, collapse inner white space (NBSP included), drop one
+ * trailing `:`, ignore case. @example normalizeHeader(' Mål\u00a0 nr.: ') // 'mål nr.'
+ */
+export function normalizeHeader(text: string): string {
+  return text
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .replace(/\s*:$/, '')
+    .toLocaleLowerCase('da');
+}
+
+interface AliasEntry {
+  column: InputColumn;
+  language: Language | 'shared';
+}
+
+const ALIAS_INDEX: Map<string, AliasEntry> = buildAliasIndex();
+
+function buildAliasIndex(): Map<string, AliasEntry> {
+  const index = new Map<string, AliasEntry>();
+  for (const [column, aliases] of Object.entries(INPUT_ALIASES) as [InputColumn, Aliases][]) {
+    for (const alias of aliases.en) index.set(normalizeHeader(alias), { column, language: 'en' });
+    for (const alias of aliases.da) {
+      const key = normalizeHeader(alias);
+      const existing = index.get(key);
+      index.set(key, { column, language: existing && existing.column === column ? 'shared' : 'da' });
+    }
+  }
+  return index;
+}
+
+const OUTPUT_INDEX: Map<string, OutputColumn> = new Map(
+  (Object.entries(OUTPUT_HEADERS) as [OutputColumn, Record<Language, string>][]).flatMap(([column, names]) => [
+    [normalizeHeader(names.en), column] as const,
+    [normalizeHeader(names.da), column] as const,
+  ]),
+);
+
+const TARGET_YEAR_PATTERN = /^(?:target|måltal)\s+(\d{4})$/;
+
+export type HeaderMatch =
+  | { kind: 'input'; column: InputColumn; language: Language | 'shared' }
+  | { kind: 'output'; column: OutputColumn }
+  | { kind: 'targetYear'; year: number };
+
+/** What a header cell is to Trafiklys, or null for a column of the user's. */
+export function matchHeader(value: CellValue): HeaderMatch | null {
+  if (typeof value !== 'string') return null;
+  const key = normalizeHeader(value);
+  const input = ALIAS_INDEX.get(key);
+  if (input) return { kind: 'input', ...input };
+  const output = OUTPUT_INDEX.get(key);
+  if (output) return { kind: 'output', column: output };
+  const year = TARGET_YEAR_PATTERN.exec(key);
+  if (year) return { kind: 'targetYear', year: Number(year[1]) };
+  return null;
+}
+
+export interface GoalSheetHeader {
+  /** 0-based row of the header. */
+  row: number;
+  inputs: Partial<Record<InputColumn, number>>;
+  outputs: Partial<Record<OutputColumn, number>>;
+  targetYears: Map<number, number>;
+  /** 0-based index of the last non-blank header cell. */
+  lastColumn: number;
+  language: Language;
+}
+
+/** Reads one row as a header; null unless it has both an ID and a Target column. */
+export function readHeaderRow(cells: readonly CellValue[], row: number): GoalSheetHeader | null {
+  const inputs: Partial<Record<InputColumn, number>> = {};
+  const outputs: Partial<Record<OutputColumn, number>> = {};
+  const targetYears = new Map<number, number>();
+  let danish = 0;
+  let english = 0;
+  let lastColumn = -1;
+  cells.forEach((cell, col) => {
+    if (displayText(cell) !== '') lastColumn = col;
+    const match = matchHeader(cell);
+    if (!match) return;
+    if (match.kind === 'input') {
+      // The first column with a given meaning wins; a second one is the user's.
+      if (inputs[match.column] !== undefined) return;
+      inputs[match.column] = col;
+      if (match.language === 'da') danish += 1;
+      if (match.language === 'en') english += 1;
+    } else if (match.kind === 'output') {
+      if (outputs[match.column] === undefined) outputs[match.column] = col;
+    } else if (!targetYears.has(match.year)) {
+      targetYears.set(match.year, col);
+    }
+  });
+  if (inputs.id === undefined || inputs.target === undefined) return null;
+  return { row, inputs, outputs, targetYears, lastColumn, language: danish > english ? 'da' : 'en' };
+}
+
+/** The header of a goal sheet: the first of the first 20 rows that has an ID and a Target column. */
+export function findGoalSheetHeader(values: readonly (readonly CellValue[])[]): GoalSheetHeader | null {
+  const limit = Math.min(values.length, HEADER_SEARCH_ROWS);
+  for (let row = 0; row < limit; row++) {
+    const header = readHeaderRow(values[row] ?? [], row);
+    if (header) return header;
+  }
+  return null;
+}
+
+/**
+ * True when a sheet whose first rows are `values` is a goal sheet. Adapters call it to decide which
+ * sheets need number formats and formulas read.
+ * @example isGoalSheetHead([['Nr.', 'Mål', 'Måltal']]) // true
+ */
+export function isGoalSheetHead(values: readonly (readonly CellValue[])[]): boolean {
+  return findGoalSheetHeader(values) !== null;
+}
+
+/** The Danish/English header of a column for messages: the sheet's own header text when it has one. */
+export function inputLabel(column: InputColumn, language: Language): string {
+  return language === 'da' ? INPUT_ALIASES[column].da[0] : INPUT_ALIASES[column].en[0];
+}

@@ -1,0 +1,259 @@
+import type { CalendarDay, CellValue, Language, Unit } from './types';
+import { dayFromExcelSerial, dayFromIso, validDay } from './dates';
+
+/**
+ * Numbers, unit signs and dates as analysts type them (SPEC §2 "Numbers" and "Dates").
+ * Danish and English forms are both read; the one deliberate surprise is that a lone comma is
+ * always the decimal mark (`1,234` is 1.234) because the users are Danish.
+ */
+
+/** The unit signs a typed value may carry: `%`/`pct.`/`procent`, `pp`, `kr`/`DKK`, `NPS`. */
+export type UnitSign = '%' | 'pp' | 'kr' | 'NPS';
+
+export interface Quantity {
+  value: number;
+  sign: UnitSign | null;
+}
+
+/** The minus sign U+2212, which Danish typography and our explanations use. */
+export const MINUS_SIGN = '\u2212';
+
+/** Groups of exactly three digits after one to three digits not starting with 0 (SPEC §2). */
+function hasThousandsGroups(text: string, mark: '.' | ','): boolean {
+  const escaped = mark === '.' ? '\\.' : ',';
+  return new RegExp(`^[1-9]\\d{0,2}(?:${escaped}\\d{3})+$`).test(text);
+}
+
+/**
+ * Reads a plain number in Danish or English form (SPEC §2). White space of any kind, the
+ * non-breaking space included, is ignored; a leading `+`, `-` or `−` (U+2212) is accepted.
+ * With both `.` and `,` the last one is the decimal mark and the other must split groups of
+ * three; with only `,` it is the decimal mark; with only `.` it is a thousands mark when it
+ * splits groups of exactly three digits after one to three digits not starting with 0, else
+ * the decimal mark.
+ *
+ * @returns the number, or `null` when the text is not a finite number.
+ * @example
+ * parseNumberText('1,234');     // 1.234 (a lone comma is the decimal mark)
+ * parseNumberText('1.234');     // 1234  (Danish thousands)
+ * parseNumberText('0.455');     // 0.455
+ * parseNumberText('1,234.5');   // 1234.5
+ * parseNumberText('−2');        // -2
+ */
+export function parseNumberText(text: string): number | null {
+  let body = text.replace(/\s/g, '');
+  let negative = false;
+  if (/^[+\-\u2212]/.test(body)) {
+    negative = body[0] !== '+';
+    body = body.slice(1);
+  }
+  if (!/^[\d.,]+$/.test(body) || !/\d/.test(body)) return null;
+
+  const lastDot = body.lastIndexOf('.');
+  const lastComma = body.lastIndexOf(',');
+  let integer: string;
+  let fraction: string | null = null;
+  if (lastDot >= 0 && lastComma >= 0) {
+    const decimalIndex = Math.max(lastDot, lastComma);
+    const decimalMark = body[decimalIndex] as '.' | ',';
+    const thousandsMark = decimalMark === '.' ? ',' : '.';
+    integer = body.slice(0, decimalIndex);
+    fraction = body.slice(decimalIndex + 1);
+    if (integer.includes(decimalMark) || !hasThousandsGroups(integer, thousandsMark)) return null;
+    integer = integer.split(thousandsMark).join('');
+  } else if (lastComma >= 0) {
+    const parts = body.split(',');
+    if (parts.length !== 2) return null;
+    [integer, fraction] = parts as [string, string];
+  } else if (lastDot >= 0) {
+    if (hasThousandsGroups(body, '.')) {
+      integer = body.split('.').join('');
+    } else {
+      const parts = body.split('.');
+      if (parts.length !== 2) return null;
+      [integer, fraction] = parts as [string, string];
+    }
+  } else {
+    integer = body;
+  }
+  // A decimal mark needs digits after it ('5,' is not a number); '.5' and ',5' are fine.
+  if (fraction !== null && fraction === '') return null;
+  if (!/^\d*$/.test(integer) || (fraction !== null && !/^\d+$/.test(fraction))) return null;
+  const magnitude = Number(`${integer === '' ? '0' : integer}.${fraction ?? '0'}`);
+  if (!Number.isFinite(magnitude)) return null;
+  return negative && magnitude !== 0 ? -magnitude : magnitude;
+}
+
+/** Unit words after a number, longest alternatives first where one is a prefix of another. */
+const SUFFIX_SIGN = /^(.*?)\s*(%|pct\.?|procentpoint(?:s|er)?|procent|per\s*cent|percentage\s+points?|percent|p\.p\.|pp|kr\.?|dkk|nps)$/iu;
+const PREFIX_SIGN = /^(kr\.?|dkk|nps)\s*(.+)$/iu;
+
+function signOfWord(word: string): UnitSign {
+  const w = word.toLowerCase().replace(/\s+/g, ' ');
+  if (w === 'pp' || w === 'p.p.' || w.startsWith('procentpoint') || w.startsWith('percentage point')) return 'pp';
+  if (w.startsWith('kr') || w === 'dkk') return 'kr';
+  if (w === 'nps') return 'NPS';
+  return '%';
+}
+
+/**
+ * Reads a number with an optional unit sign before or after it.
+ *
+ * @returns the quantity, or `null` when the text is not one.
+ * @example
+ * parseQuantity('45,5 %');     // { value: 45.5, sign: '%' }
+ * parseQuantity('5 procentpoint'); // { value: 5, sign: 'pp' }
+ * parseQuantity('DKK 1.234');  // { value: 1234, sign: 'kr' }
+ * parseQuantity('70');         // { value: 70, sign: null }
+ */
+export function parseQuantity(text: string): Quantity | null {
+  const trimmed = text.trim();
+  const suffix = SUFFIX_SIGN.exec(trimmed);
+  if (suffix) {
+    const value = parseNumberText(suffix[1] as string);
+    if (value !== null) return { value, sign: signOfWord(suffix[2] as string) };
+  }
+  const prefix = PREFIX_SIGN.exec(trimmed);
+  if (prefix) {
+    const value = parseNumberText(prefix[2] as string);
+    if (value !== null) return { value, sign: signOfWord(prefix[1] as string) };
+  }
+  const value = parseNumberText(trimmed);
+  return value === null ? null : { value, sign: null };
+}
+
+/**
+ * `true` when an Excel number format scales by 100: it holds `%` outside quoted text and not
+ * escaped by a backslash.
+ *
+ * @example isPercentFormat('0.0%') // true; isPercentFormat('0" %"') // false
+ */
+export function isPercentFormat(numberFormat: string | null | undefined): boolean {
+  if (!numberFormat) return false;
+  let quoted = false;
+  for (let i = 0; i < numberFormat.length; i++) {
+    const c = numberFormat[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\\' && !quoted) i++;
+    else if (c === '%' && !quoted) return true;
+  }
+  return false;
+}
+
+/** Removes binary noise such as 45.50000000000001 after scaling by 100. */
+export function cleanFloat(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+/**
+ * A cell as a quantity: a number cell with a percent number format holds a fraction (0.45
+ * shown as 45 % is 45 %, SPEC §2); other number cells are plain; text goes through
+ * {@link parseQuantity}. Excel error values and booleans are left to the caller (`null`).
+ *
+ * @example
+ * quantityFromCell(0.45, '0%');   // { value: 45, sign: '%' }
+ * quantityFromCell('45 pct.');    // { value: 45, sign: '%' }
+ * quantityFromCell(null);         // null
+ */
+export function quantityFromCell(value: CellValue, numberFormat?: string | null): Quantity | null {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    return isPercentFormat(numberFormat) ? { value: cleanFloat(value * 100), sign: '%' } : { value, sign: null };
+  }
+  if (typeof value === 'string') return value.trim() === '' ? null : parseQuantity(value);
+  return null;
+}
+
+/**
+ * A calendar day from a cell: any number is an Excel serial (1900 date system; serials below 1
+ * are no day); text is ISO `2021-12-31` or day-first `31-12-2021`, `31.12.2021`, `31/12/2021`
+ * (one-digit day and month allowed).
+ *
+ * @returns the day, or `null` when it is not a real calendar day.
+ * @example parseDateValue('31.12.2021') === dayFromYmd(2021, 12, 31)
+ */
+export function parseDateValue(value: CellValue): CalendarDay | null {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) && value >= 1 ? dayFromExcelSerial(value) : null;
+  }
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  const iso = dayFromIso(text);
+  if (iso !== null) return iso;
+  const dayFirst = /^(\d{1,2})([-./])(\d{1,2})\2(\d{4})$/.exec(text);
+  if (!dayFirst) return null;
+  return validDay(Number(dayFirst[4]), Number(dayFirst[3]), Number(dayFirst[1]));
+}
+
+/**
+ * Rounds half away from zero (Excel's ROUND), not half to even and not towards +∞ as
+ * `Math.round` does; the scaled value is cleaned first so that 1.005 rounds to 1.01.
+ *
+ * @example
+ * roundHalfAwayFromZero(2.25, 1);  // 2.3
+ * roundHalfAwayFromZero(-2.25, 1); // -2.3
+ * roundHalfAwayFromZero(46.666, 0); // 47
+ */
+export function roundHalfAwayFromZero(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return value;
+  const factor = 10 ** decimals;
+  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+  const rounded = Math.round(scaled) / factor;
+  return value < 0 && rounded !== 0 ? -rounded : rounded;
+}
+
+function formatPlainNumber(value: number, language: Language): string {
+  const rounded = roundHalfAwayFromZero(value, 2);
+  const [integer, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
+  const decimals = fraction.replace(/0+$/, '');
+  const groupMark = language === 'da' ? '.' : ',';
+  const decimalMark = language === 'da' ? ',' : '.';
+  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, groupMark);
+  return (rounded < 0 ? MINUS_SIGN : '') + grouped + (decimals ? decimalMark + decimals : '');
+}
+
+/**
+ * A value for explanations, in the language's number form with at most two decimals
+ * (trailing zeros dropped) and the minus sign U+2212.
+ *
+ * @example
+ * formatValue(45.5, '%', 'da');     // '45,5 %'
+ * formatValue(-5, 'pp', 'en');      // '−5 pp'
+ * formatValue(1234.5, 'DKK', 'da'); // '1.234,5 kr.'
+ * formatValue(1234.5, 'DKK', 'en'); // 'DKK 1,234.5'
+ * formatValue(70, 'NPS', 'en');     // '70'
+ */
+export function formatValue(value: number, unit: Unit, language: Language): string {
+  const number = formatPlainNumber(value, language);
+  switch (unit) {
+    case '%':
+      return `${number} %`;
+    case 'pp':
+      return `${number} pp`;
+    case 'DKK':
+      return language === 'da' ? `${number} kr.` : `DKK ${number}`;
+    default:
+      return number;
+  }
+}
+
+/**
+ * Reads back what {@link formatValue} writes, in the given language's number form (where
+ * `1,234` is 1234 in English, unlike {@link parseNumberText}). Unit signs are ignored.
+ *
+ * @example parseFormattedValue('1,234.5', 'en') // 1234.5
+ */
+export function parseFormattedValue(text: string, language: Language): number | null {
+  let body = text.trim();
+  const suffix = SUFFIX_SIGN.exec(body);
+  const prefix = PREFIX_SIGN.exec(body);
+  if (suffix && /\d/.test(suffix[1] as string)) body = suffix[1] as string;
+  else if (prefix) body = prefix[2] as string;
+  body = body.replace(/\s/g, '').replace(MINUS_SIGN, '-');
+  const pattern =
+    language === 'da' ? /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$/ : /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+  if (!pattern.test(body)) return null;
+  const plain = language === 'da' ? body.replace(/\./g, '').replace(',', '.') : body.replace(/,/g, '');
+  const value = Number(plain);
+  return Number.isFinite(value) ? value + 0 : null;
+}

@@ -1,0 +1,156 @@
+import { cellAddress, cellValue, displayText, isBlank, isCellError } from './cells';
+import { dayFromIso } from './dates';
+import { normalizeHeader } from './headers';
+import { parseDateValue, parseNumberText } from './numbers';
+import type { CalendarDay, CellValue, Finding, Language, SheetSnapshot, WorkbookSnapshot } from './types';
+
+/** SPEC §5: the sheet that holds settings, by any of its names. */
+export const SETTINGS_SHEET_NAMES = ['Trafiklys', 'Settings', 'Indstillinger'];
+
+export type SettingKey = 'year' | 'asOf' | 'targetYears' | 'language' | 'defaultTolerance' | 'lastRecalculated';
+
+export const SETTING_KEYS: Record<SettingKey, Record<Language, string>> = {
+  year: { en: 'Year', da: 'År' },
+  asOf: { en: 'As of', da: 'Opgjort pr.' },
+  targetYears: { en: 'Target years', da: 'Målår' },
+  language: { en: 'Language', da: 'Sprog' },
+  defaultTolerance: { en: 'Default tolerance', da: 'Standardtolerance' },
+  lastRecalculated: { en: 'Last recalculated', da: 'Sidst beregnet' },
+};
+
+const KEY_INDEX: Map<string, SettingKey> = new Map(
+  (Object.entries(SETTING_KEYS) as [SettingKey, Record<Language, string>][]).flatMap(([key, names]) => [
+    [normalizeHeader(names.en), key] as const,
+    [normalizeHeader(names.da), key] as const,
+  ]),
+);
+
+const SHEET_COLUMN_HEADERS = new Set(['sheet', 'ark']);
+
+/** @example isSettingsSheetName('indstillinger') // true */
+export function isSettingsSheetName(name: string): boolean {
+  const key = normalizeHeader(name);
+  return SETTINGS_SHEET_NAMES.some((candidate) => normalizeHeader(candidate) === key);
+}
+
+/** Settings that apply to one goal sheet; every field optional (missing = the default). */
+export interface SheetSettings {
+  year?: number;
+  asOf?: CalendarDay;
+  targetYears?: [number, number];
+  language?: Language;
+  /** The raw cell; parsed per row because its meaning depends on the row's unit. */
+  defaultTolerance?: { value: CellValue; numberFormat: string | null; cell: string };
+}
+
+export interface Settings {
+  sheet: SheetSnapshot | null;
+  global: SheetSettings;
+  perSheet: Map<string, SheetSettings>;
+  /** 0-based row of the `Last recalculated` key, when present. */
+  lastRecalculatedRow: number | null;
+  findings: Finding[];
+}
+
+/** Reads the settings sheet, if any. Bad values become findings and are ignored. */
+export function readSettings(snapshot: WorkbookSnapshot): Settings {
+  const sheet = snapshot.sheets.find((candidate) => isSettingsSheetName(candidate.name)) ?? null;
+  const settings: Settings = { sheet, global: {}, perSheet: new Map(), lastRecalculatedRow: null, findings: [] };
+  if (!sheet) return settings;
+  sheet.values.forEach((_, row) => {
+    const key = KEY_INDEX.get(normalizeHeader(displayText(cellValue(sheet, row, 0))));
+    if (!key) return;
+    if (key === 'lastRecalculated') {
+      settings.lastRecalculatedRow ??= row;
+      return;
+    }
+    const value = cellValue(sheet, row, 1);
+    if (isBlank(value)) return;
+    const address = cellAddress(sheet.name, row, 1);
+    const limit = displayText(cellValue(sheet, row, 2));
+    const target =
+      limit === '' || SHEET_COLUMN_HEADERS.has(normalizeHeader(limit)) ? settings.global : perSheet(settings, limit);
+    const problem = applySetting(target, key, value, sheet.numberFormats?.[row]?.[1] ?? null, address);
+    if (problem) settings.findings.push({ cell: address, message: problem });
+  });
+  return settings;
+}
+
+function perSheet(settings: Settings, name: string): SheetSettings {
+  const key = normalizeHeader(name);
+  let found = settings.perSheet.get(key);
+  if (!found) {
+    found = {};
+    settings.perSheet.set(key, found);
+  }
+  return found;
+}
+
+/** The settings for one goal sheet: its own rows over the global ones. */
+export function settingsFor(settings: Settings, sheetName: string): SheetSettings {
+  return { ...settings.global, ...(settings.perSheet.get(normalizeHeader(sheetName)) ?? {}) };
+}
+
+function applySetting(
+  target: SheetSettings,
+  key: Exclude<SettingKey, 'lastRecalculated'>,
+  value: CellValue,
+  numberFormat: string | null,
+  cell: string,
+): string | null {
+  if (isCellError(value)) return `${SETTING_KEYS[key].en} holds the error ${value.error}; ignored`;
+  const text = displayText(value);
+  switch (key) {
+    case 'year': {
+      const year = parseYear(value);
+      if (year === null) return `Year "${text}" is not a year (write e.g. 2021); ignored`;
+      target.year = year;
+      return null;
+    }
+    case 'asOf': {
+      const day = typeof value === 'string' ? (dayFromIso(value) ?? parseDateValue(value)) : parseDateValue(value);
+      if (day === null) return `As of "${text}" is not a date (write e.g. 2021-10-13); ignored`;
+      target.asOf = day;
+      return null;
+    }
+    case 'targetYears': {
+      const years = parseYearSpan(value);
+      if (!years) return `Target years "${text}" is not a year range (write e.g. 2021-2023); ignored`;
+      target.targetYears = years;
+      return null;
+    }
+    case 'language': {
+      const language = parseLanguage(text);
+      if (!language) return `Language "${text}" is neither da nor en; ignored`;
+      target.language = language;
+      return null;
+    }
+    case 'defaultTolerance':
+      target.defaultTolerance = { value, numberFormat, cell };
+      return null;
+  }
+}
+
+function parseYear(value: CellValue): number | null {
+  const n = typeof value === 'number' ? value : parseNumberText(displayText(value).replace(/\./g, ''));
+  return n !== null && Number.isInteger(n) && n >= 1900 && n <= 9999 ? n : null;
+}
+
+/** `2021-2023`, `2021–2023`, `2021 - 2023` or one year. */
+export function parseYearSpan(value: CellValue): [number, number] | null {
+  const text = displayText(value);
+  const single = parseYear(value);
+  if (single !== null && /^\d{4}$/.test(text)) return [single, single];
+  const m = /^(\d{4})\s*[-–—]\s*(\d{4})$/.exec(text);
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = Number(m[2]);
+  return from <= to ? [from, to] : null;
+}
+
+export function parseLanguage(text: string): Language | null {
+  const key = text.trim().toLowerCase();
+  if (['da', 'dansk', 'danish', 'da-dk'].includes(key)) return 'da';
+  if (['en', 'engelsk', 'english', 'en-us', 'en-gb'].includes(key)) return 'en';
+  return null;
+}

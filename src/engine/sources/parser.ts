@@ -1,0 +1,368 @@
+import { dayFromIso } from '../dates';
+import type { CalendarDay } from '../types';
+import { findClosestNames } from './closest-names';
+import { SourceSyntaxError, tokenizeSource, type Token } from './tokenizer';
+
+/**
+ * Recursive-descent parser for source expressions (SPEC §4; grammar in ./README.md). It checks
+ * everything that can be checked without the workbook: function names, options, literal types.
+ */
+
+export type SourceFunction =
+  | 'share'
+  | 'nps'
+  | 'count'
+  | 'count_unique'
+  | 'share_new'
+  | 'coverage'
+  | 'sum'
+  | 'mean'
+  | 'median';
+
+export const SOURCE_FUNCTIONS: readonly SourceFunction[] = [
+  'share',
+  'nps',
+  'count',
+  'count_unique',
+  'share_new',
+  'coverage',
+  'sum',
+  'mean',
+  'median',
+];
+
+export type OptionName = 'exclude' | 'previous' | 'all' | 'min' | 'labels';
+const OPTION_NAMES: readonly OptionName[] = ['exclude', 'previous', 'all', 'min', 'labels'];
+/** Options only some functions take; `exclude` and `labels` go with every function. */
+const OPTION_OWNERS: Partial<Record<OptionName, SourceFunction>> = { previous: 'share_new', all: 'coverage', min: 'coverage' };
+
+export type Literal =
+  | { type: 'text'; value: string; raw: string }
+  | { type: 'number'; value: number; raw: string }
+  | { type: 'date'; value: CalendarDay; raw: string };
+
+export interface ColumnRef {
+  /** The sheet as written, or `null` for "the measured column's sheet". */
+  sheet: string | null;
+  /** The header (or column letter) as written, without brackets. */
+  name: string;
+  /** `[Header]` never falls back to a column letter. */
+  bracketed: boolean;
+  position: number;
+}
+
+export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+
+export type Condition =
+  | { kind: 'compare'; column: ColumnRef; op: CompareOp; literal: Literal }
+  | { kind: 'in'; column: ColumnRef; literals: Literal[] };
+
+export interface SourceOptions {
+  /** `exclude = (...)`: replaces the default exclude list. */
+  exclude?: string[];
+  previous?: ColumnRef;
+  all?: ColumnRef;
+  min?: number;
+  labels?: string;
+}
+
+export interface AggregateSource {
+  kind: 'aggregate';
+  fn: SourceFunction;
+  measured: ColumnRef & { sheet: string };
+  /** `share`'s condition on the measured column; `null` for every other function. */
+  condition: Condition | null;
+  /** Filters on the measured sheet (for functions other than share, a condition on the measured column lands here). */
+  filters: Condition[];
+  options: SourceOptions;
+}
+
+export interface GoalSource {
+  kind: 'goal';
+  goalId: string;
+}
+
+export type ParsedSource = AggregateSource | GoalSource;
+
+/**
+ * Parses one Source cell's text.
+ *
+ * @example
+ * parseSource('nps(Tilfredshed!Anbefaling; Segment = "Vækst")')
+ * // { kind: 'aggregate', fn: 'nps', measured: { sheet: 'Tilfredshed', name: 'Anbefaling', ... }, filters: [...], ... }
+ * parseSource('goal(10)') // { kind: 'goal', goalId: '10' }
+ * @throws SourceSyntaxError naming the position and what was expected; never anything else.
+ */
+export function parseSource(text: string): ParsedSource {
+  return new Parser(tokenizeSource(text)).parseSource();
+}
+
+const VALUE_HINT = 'a value (text in quotes, a number or a date YYYY-MM-DD)';
+
+class Parser {
+  private index = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  private get token(): Token {
+    return this.tokens[this.index];
+  }
+
+  private next(): Token {
+    const token = this.tokens[this.index];
+    if (token.kind !== 'end') this.index++;
+    return token;
+  }
+
+  private atEnd(): boolean {
+    return this.tokens[this.index].kind === 'end';
+  }
+
+  private peek(offset = 1): Token {
+    return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)];
+  }
+
+  /** `expected ')' after "Drift" at character 48`, with `, found "X"` when something else stands there. */
+  private fail(expected: string): never {
+    const token = this.token;
+    const previous = this.index > 0 ? this.tokens[this.index - 1] : null;
+    let message = `expected ${expected}`;
+    if (previous) message += ` after ${describeToken(previous)}`;
+    message += ` at character ${token.position}`;
+    if (token.kind !== 'end') message += `, found ${describeToken(token)}`;
+    throw new SourceSyntaxError(message, token.position, expected);
+  }
+
+  private static failAt(problem: string, position: number, expected: string): never {
+    throw new SourceSyntaxError(`${problem} at character ${position}`, position, expected);
+  }
+
+  private expect(kind: Token['kind'], expected: string): Token {
+    if (this.token.kind !== kind) this.fail(expected);
+    return this.next();
+  }
+
+  parseSource(): ParsedSource {
+    if (this.token.kind === 'end') this.fail('a function such as share(...), nps(...) or goal(...)');
+    const nameToken = this.expect('ident', 'a function name');
+    const name = nameToken.value.toLowerCase();
+    if (name === 'goal') return this.parseGoal();
+    if (!(SOURCE_FUNCTIONS as readonly string[]).includes(name)) {
+      const closest = findClosestNames(nameToken.value, [...SOURCE_FUNCTIONS, 'goal']);
+      throw new SourceSyntaxError(
+        `unknown function "${nameToken.value}" at character ${nameToken.position}; closest: ${closest.join(', ')}`,
+        nameToken.position,
+        'a function name',
+      );
+    }
+    const fn = name as SourceFunction;
+    this.expect('lparen', "'('");
+    const first = this.parseConditionOrColumn('a column, e.g. Sheet!Column');
+    const measured = first.column;
+    if (measured.sheet === null) {
+      Parser.failAt(`the first argument of ${fn} needs a sheet: write Sheet!${measured.name}`, measured.position, 'a sheet');
+    }
+    let condition: Condition | null = null;
+    const filters: Condition[] = [];
+    if (fn === 'share') {
+      if (first.condition === null) {
+        Parser.failAt(
+          `share needs a condition on its column, e.g. share(${measured.sheet}!${measured.name} = "Meget tilfreds"),`,
+          measured.position,
+          'a condition',
+        );
+      }
+      condition = first.condition;
+    } else if (first.condition) {
+      // Counting, summing or scoring only the rows whose own value passes is what an analyst means.
+      filters.push(first.condition);
+    }
+    const options: SourceOptions = {};
+    while (this.token.kind === 'sep') {
+      this.next();
+      if (this.isOptionStart()) {
+        this.parseOption(fn, options);
+        continue;
+      }
+      const arg = this.parseConditionOrColumn('a filter (Column = "value") or an option (exclude, labels, ...)');
+      if (arg.condition === null) {
+        this.fail(`a comparison (=, <>, <, <=, >, >= or in) after the column "${arg.column.name}"`);
+      }
+      const filterSheet = arg.column.sheet;
+      if (filterSheet !== null && filterSheet.trim().toLowerCase() !== measured.sheet.trim().toLowerCase()) {
+        Parser.failAt(
+          `the filter on ${filterSheet}!${arg.column.name} is on another sheet than the measured column (${measured.sheet})`,
+          arg.column.position,
+          `a column of ${measured.sheet}`,
+        );
+      }
+      filters.push(arg.condition);
+    }
+    if (this.atEnd()) this.fail("')'");
+    this.expect('rparen', "';' or ')'");
+    this.expect('end', 'the end of the expression');
+    if (fn === 'share_new' && !options.previous) {
+      Parser.failAt('share_new needs previous = Sheet!Column', this.token.position, 'previous = Sheet!Column');
+    }
+    if (fn === 'coverage' && !options.all) {
+      Parser.failAt('coverage needs all = Sheet!Column', this.token.position, 'all = Sheet!Column');
+    }
+    return { kind: 'aggregate', fn, measured: { ...measured, sheet: measured.sheet }, condition, filters, options };
+  }
+
+  private parseGoal(): GoalSource {
+    this.expect('lparen', "'('");
+    const token = this.token;
+    if (token.kind !== 'number' && token.kind !== 'ident' && token.kind !== 'text') this.fail('a goal ID, e.g. goal(10)');
+    this.next();
+    // IDs compare as displayed text (SPEC §1); a Danish `3,1` is the goal written `3.1`.
+    const goalId = token.kind === 'number' ? token.raw.replace(',', '.') : token.value.trim();
+    if (goalId === '') Parser.failAt('goal() needs a goal ID', token.position, 'a goal ID');
+    if (this.atEnd()) this.fail("')'");
+    this.expect('rparen', "')'");
+    this.expect('end', 'the end of the expression');
+    return { kind: 'goal', goalId };
+  }
+
+  private isOptionStart(): boolean {
+    const token = this.token;
+    return (
+      token.kind === 'ident' &&
+      (OPTION_NAMES as readonly string[]).includes(token.value.toLowerCase()) &&
+      this.peek().kind === 'op' &&
+      this.peek().value === '='
+    );
+  }
+
+  private parseOption(fn: SourceFunction, options: SourceOptions): void {
+    const nameToken = this.next();
+    const name = nameToken.value.toLowerCase() as OptionName;
+    const owner = OPTION_OWNERS[name];
+    if (owner && owner !== fn) {
+      Parser.failAt(`option "${name}" works only with ${owner}, not ${fn},`, nameToken.position, 'an option of ' + fn);
+    }
+    if (options[name] !== undefined) Parser.failAt(`option "${name}" is given twice`, nameToken.position, 'each option once');
+    this.next(); // '='
+    switch (name) {
+      case 'exclude': {
+        const values = this.token.kind === 'lparen' ? this.parseLiteralList() : [this.parseLiteral()];
+        options.exclude = values.map((v) => (v.type === 'text' ? v.value : v.raw));
+        return;
+      }
+      case 'previous':
+      case 'all':
+        options[name] = this.parseColumn('a column, e.g. Sheet!Column');
+        return;
+      case 'min': {
+        const token = this.token;
+        if (token.kind !== 'number') this.fail('a whole number');
+        this.next();
+        const value = Number(token.value);
+        if (!Number.isInteger(value) || value < 1) {
+          Parser.failAt(`min must be a whole number of at least 1, not ${token.raw},`, token.position, 'a whole number');
+        }
+        options.min = value;
+        return;
+      }
+      case 'labels': {
+        const token = this.token;
+        if (token.kind !== 'ident' && token.kind !== 'sheet') this.fail('a sheet name');
+        this.next();
+        options.labels = token.value;
+        return;
+      }
+    }
+  }
+
+  private parseColumn(expected: string): ColumnRef {
+    const token = this.token;
+    if (token.kind === 'sheet' || (token.kind === 'ident' && this.peek().kind === 'bang')) {
+      this.next();
+      this.next(); // '!'
+      const column = this.token;
+      if (column.kind !== 'ident' && column.kind !== 'bracket') this.fail('a column name');
+      this.next();
+      return { sheet: token.value, name: column.value, bracketed: column.kind === 'bracket', position: token.position };
+    }
+    if (token.kind === 'ident' || token.kind === 'bracket') {
+      this.next();
+      return { sheet: null, name: token.value, bracketed: token.kind === 'bracket', position: token.position };
+    }
+    return this.fail(expected);
+  }
+
+  private parseConditionOrColumn(expected: string): { column: ColumnRef; condition: Condition | null } {
+    const column = this.parseColumn(expected);
+    const token = this.token;
+    if (token.kind === 'op') {
+      this.next();
+      const op = token.value as CompareOp;
+      const literal = this.parseLiteral();
+      if (literal.type === 'text' && op !== '=' && op !== '<>') {
+        Parser.failAt(`'${op}' compares numbers and dates, not text ("${literal.value}"),`, token.position, "'=' or '<>'");
+      }
+      return { column, condition: { kind: 'compare', column, op, literal } };
+    }
+    if (token.kind === 'ident' && token.value.toLowerCase() === 'in') {
+      this.next();
+      const literals = this.parseLiteralList();
+      if (literals.length === 0) Parser.failAt('in () needs at least one value', token.position, VALUE_HINT);
+      if (new Set(literals.map((l) => l.type)).size > 1) {
+        Parser.failAt('the values of in (...) must all be text, all numbers or all dates', token.position, 'values of one kind');
+      }
+      return { column, condition: { kind: 'in', column, literals } };
+    }
+    return { column, condition: null };
+  }
+
+  private parseLiteralList(): Literal[] {
+    this.expect('lparen', "'('");
+    const literals: Literal[] = [];
+    if (this.token.kind === 'rparen') {
+      this.next();
+      return literals;
+    }
+    literals.push(this.parseLiteral());
+    while (this.token.kind === 'sep') {
+      this.next();
+      literals.push(this.parseLiteral());
+    }
+    if (this.atEnd()) this.fail("')'");
+    this.expect('rparen', "',' or ')'");
+    return literals;
+  }
+
+  private parseLiteral(): Literal {
+    const token = this.token;
+    switch (token.kind) {
+      case 'text':
+        this.next();
+        return { type: 'text', value: token.value, raw: token.raw };
+      case 'number':
+        this.next();
+        return { type: 'number', value: Number(token.value), raw: token.raw };
+      case 'date': {
+        this.next();
+        const day = dayFromIso(token.value);
+        if (day === null) Parser.failAt(`${token.value} is not a date`, token.position, 'a date YYYY-MM-DD');
+        return { type: 'date', value: day, raw: token.raw };
+      }
+      default:
+        return this.fail(VALUE_HINT);
+    }
+  }
+}
+
+function describeToken(token: Token): string {
+  switch (token.kind) {
+    case 'text':
+      return `"${token.value}"`;
+    case 'lparen':
+    case 'rparen':
+    case 'bang':
+    case 'sep':
+    case 'op':
+      return `'${token.raw}'`;
+    default:
+      return `"${token.raw}"`;
+  }
+}

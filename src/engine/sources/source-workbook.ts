@@ -1,0 +1,95 @@
+import type { SheetSnapshot, WorkbookSnapshot } from '../types';
+import { findClosestNames } from './closest-names';
+import { DataColumn, DataSheet, normaliseHeader } from './data-sheet';
+import type { ColumnRef } from './parser';
+import { readSurveyLabels, type CodedVariable, type SurveyLabels } from './survey-labels';
+
+/**
+ * The workbook as the sources see it, for one recalculation: each data sheet is read at most
+ * once and each of its columns normalised at most once, however many sources name them
+ * (issue 3, item 5).
+ */
+
+/** A problem with a source that only the workbook reveals (unknown sheet or column, ...). */
+export class SourceProblem extends Error {
+  override readonly name = 'SourceProblem';
+}
+
+/** A sheet name as written in a source: quoted when it has anything but letters, digits, `_` and `.`. */
+export function quoteSheetName(name: string): string {
+  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+export class SourceWorkbook {
+  private readonly dataSheets = new Map<string, DataSheet>();
+  private readonly labelSheets = new Map<string, SurveyLabels>();
+
+  constructor(private readonly snapshot: WorkbookSnapshot) {}
+
+  /** Exact name first; else Excel's rule that sheet names ignore case. */
+  findSheet(name: string): SheetSnapshot | null {
+    const exact = this.snapshot.sheets.find((s) => s.name === name);
+    if (exact) return exact;
+    const wanted = name.trim().toLowerCase();
+    return this.snapshot.sheets.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
+  }
+
+  /** @throws SourceProblem naming the unknown sheet and the closest existing ones. */
+  requireSheet(name: string): SheetSnapshot {
+    const sheet = this.findSheet(name);
+    if (sheet) return sheet;
+    const closest = findClosestNames(
+      name,
+      this.snapshot.sheets.map((s) => s.name),
+    ).map(quoteSheetName);
+    const hint = closest.length > 0 ? `; closest: ${closest.join(', ')}` : '';
+    throw new SourceProblem(`unknown sheet "${name}"${hint}`);
+  }
+
+  dataSheet(name: string): DataSheet {
+    const snapshot = this.requireSheet(name);
+    let sheet = this.dataSheets.get(snapshot.name);
+    if (!sheet) {
+      sheet = new DataSheet(snapshot);
+      this.dataSheets.set(snapshot.name, sheet);
+    }
+    return sheet;
+  }
+
+  /**
+   * Resolves a column reference; a reference without a sheet is on `defaultSheet`.
+   * @throws SourceProblem for an unknown sheet or column, or a sheet without a header row.
+   */
+  column(ref: ColumnRef, defaultSheet: string): { sheet: DataSheet; column: DataColumn } {
+    const sheet = this.dataSheet(ref.sheet ?? defaultSheet);
+    if (!sheet.hasHeader) throw new SourceProblem(`sheet ${quoteSheetName(sheet.name)} is empty: it has no header row`);
+    const index = sheet.findColumn(ref.name, ref.bracketed);
+    if (index === null) {
+      const closest = findClosestNames(ref.name, sheet.headerNames);
+      throw new SourceProblem(`unknown column "${ref.name}" on sheet ${quoteSheetName(sheet.name)}; closest: ${closest.join(', ')}`);
+    }
+    return { sheet, column: sheet.column(index) };
+  }
+
+  /**
+   * The SurveyXact labels in force: the `labels = Sheet` option, else the evaluator's
+   * override, else a sheet named `Labels` when there is one, else none.
+   */
+  labels(explicit: string | undefined, override: string | undefined): SurveyLabels | null {
+    const name = explicit ?? override;
+    const snapshot = name !== undefined ? this.requireSheet(name) : this.findSheet('Labels');
+    if (!snapshot) return null;
+    let labels = this.labelSheets.get(snapshot.name);
+    if (!labels) {
+      labels = readSurveyLabels(snapshot);
+      this.labelSheets.set(snapshot.name, labels);
+    }
+    return labels;
+  }
+}
+
+/** The coded variable behind a column, when the labels know its header. */
+export function findCodedVariable(labels: SurveyLabels | null, column: DataColumn): CodedVariable | null {
+  if (!labels || column.header === '') return null;
+  return labels.get(normaliseHeader(column.header)) ?? null;
+}

@@ -1,0 +1,299 @@
+import type { CalendarDay, CellError, CellValue, Unit } from './types';
+import { dayFromYmd, yearOfDay } from './dates';
+import { cleanFloat, isPercentFormat, parseDateValue, parseQuantity, type Quantity, type UnitSign } from './numbers';
+
+/**
+ * The Target, Baseline and Tolerance columns (SPEC §1 and §2): text in, a typed rule out, or a
+ * {@link RuleError} whose message is the human reason in English.
+ */
+
+/** A target, baseline, tolerance or unit that cannot be read; the message says why. */
+export class RuleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleError';
+  }
+}
+
+export type Direction = 'higher' | 'lower';
+
+export type RuleEntry =
+  | { kind: 'level'; value: number; direction: Direction; sign: UnitSign | null }
+  /** `amount` is in points for `additive`, in per cent for `relative` (`+10%` is 10). */
+  | { kind: 'increment'; amount: number; mode: 'additive' | 'relative'; perYear: boolean; sign: UnitSign | null }
+  | { kind: 'range'; lo: number; hi: number; sign: UnitSign | null }
+  | { kind: 'drop' }
+  | { kind: 'milestone'; due: CalendarDay | null };
+
+export type TargetRule =
+  | { kind: 'single'; entry: RuleEntry }
+  /** Entries sorted by year, each year once. */
+  | { kind: 'schedule'; entries: Array<{ year: number; entry: RuleEntry }> };
+
+export interface Baseline {
+  value: number;
+  year: number | null;
+  sign: UnitSign | null;
+}
+
+export type Tolerance = { kind: 'absolute'; value: number } | { kind: 'relative'; fraction: number };
+
+/** Non-breaking and other odd spaces become plain ones, runs collapse (analysts paste from Word). */
+function normalizeSpaces(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+function quote(text: string): string {
+  return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
+}
+
+const DROP_WORDS = /^(?:udgår|udgaar|udgået|dropped|n\/a|-|–|—)$/iu;
+const MILESTONE = /^(?:done|udført|udfoert|gennemført|gennemfoert)(?:\s+(?:(?:by|senest|inden)\s+)?(.+))?$/iu;
+// Words must end at a non-letter so that 'min' does not eat the start of 'mindst'.
+const HIGHER_WORDS = /^(?:≥|>=|=>|min\.|(?:minimum|mindst|min|at\s+least)(?!\p{L}))\s*(.*)$/iu;
+const LOWER_WORDS = /^(?:≤|<=|=<|max\.|(?:maksimalt|maksimum|maximum|max|højst|hoejst|at\s+most)(?!\p{L}))\s*(.*)$/iu;
+const PER_YEAR = /\s*(?:\/\s*(?:år|year|yr)|(?:per|pr\.?|om|a|each|every)\s+(?:år|året|year))$/iu;
+const BETWEEN = /^(?:between|mellem)\s+(.+?)\s+(?:and|og)\s+(.+)$/iu;
+
+/** Reads `by`-dates: ISO, day-first, or a bare year meaning its 31 December. */
+function parseDueDate(text: string): CalendarDay {
+  const bare = /^(\d{4})$/.exec(text.trim());
+  if (bare) return dayFromYmd(Number(bare[1]), 12, 31);
+  const day = parseDateValue(text);
+  if (day === null) throw new RuleError(`${quote(text)} is not a date (write 2021-12-31 or 31-12-2021)`);
+  return day;
+}
+
+function requireQuantity(text: string, what: string): Quantity {
+  const quantity = parseQuantity(text);
+  if (quantity === null) throw new RuleError(`cannot read ${quote(text)} as ${what}`);
+  return quantity;
+}
+
+function parseRange(text: string): RuleEntry | null {
+  let sides: [string, string] | null = null;
+  const between = BETWEEN.exec(text);
+  if (between) {
+    sides = [between[1] as string, between[2] as string];
+  } else {
+    // Split at a dash after the first character ('-2 pp' is an increment, '-' a drop) where both
+    // sides read as quantities: '40-60 %', '40 % – 60 %', '1.000-2.000 kr'.
+    for (let i = 1; i < text.length - 1; i++) {
+      const c = text[i] as string;
+      if (c !== '-' && c !== '–' && c !== '—') continue;
+      const left = text.slice(0, i);
+      const right = text.slice(i + 1);
+      if (parseQuantity(left) !== null && parseQuantity(right) !== null) {
+        sides = [left, right];
+        break;
+      }
+    }
+  }
+  if (!sides) return null;
+  const lo = requireQuantity(sides[0], 'the low end of a range');
+  const hi = requireQuantity(sides[1], 'the high end of a range');
+  if (lo.sign !== null && hi.sign !== null && lo.sign !== hi.sign) {
+    throw new RuleError(`the range ${quote(text)} mixes "${lo.sign}" and "${hi.sign}"`);
+  }
+  if (lo.value > hi.value) throw new RuleError(`the range ${quote(text)} runs backwards: write the low end first`);
+  return { kind: 'range', lo: lo.value, hi: hi.value, sign: hi.sign ?? lo.sign };
+}
+
+function parseIncrement(text: string): RuleEntry {
+  const perYear = PER_YEAR.test(text);
+  const body = text.replace(PER_YEAR, '');
+  const quantity = requireQuantity(body, 'an increment');
+  return {
+    kind: 'increment',
+    amount: quantity.value,
+    mode: quantity.sign === '%' ? 'relative' : 'additive',
+    perYear,
+    sign: quantity.sign,
+  };
+}
+
+/** One rule or schedule entry: drop, milestone, increment, range or level, tried in that order. */
+function parseEntry(raw: string): RuleEntry {
+  const text = normalizeSpaces(raw);
+  if (text === '') throw new RuleError('the target is blank');
+  if (DROP_WORDS.test(text)) return { kind: 'drop' };
+
+  const milestone = MILESTONE.exec(text);
+  if (milestone) return { kind: 'milestone', due: milestone[1] === undefined ? null : parseDueDate(milestone[1]) };
+
+  if (/^[+\-\u2212]\s*[\d.,]/u.test(text)) {
+    // '40-60' is a range but '-2 pp' an increment: a leading sign decides (a negative level is
+    // written '≥ -10'), unless a second dash makes it a range such as '-10 – 10'.
+    return parseRange(text) ?? parseIncrement(text);
+  }
+
+  const range = parseRange(text);
+  if (range) return range;
+
+  let direction: Direction = 'higher';
+  let body = text;
+  const higher = HIGHER_WORDS.exec(text);
+  const lower = higher ? null : LOWER_WORDS.exec(text);
+  if (higher) body = higher[1] as string;
+  else if (lower) {
+    body = lower[1] as string;
+    direction = 'lower';
+  } else if (/^[<>]/.test(text)) {
+    // A strict comparator cannot be honoured: "exactly on the target" is met (SPEC §3).
+    throw new RuleError(`${quote(text)}: use ≥ (at least) or ≤ (at most), not a strict < or >`);
+  }
+  const quantity = parseQuantity(body);
+  if (quantity === null) throw new RuleError(`cannot read ${quote(text)} as a target`);
+  return { kind: 'level', value: quantity.value, direction, sign: quantity.sign };
+}
+
+/**
+ * Parses a Target text with the grammar of SPEC §2: a level (with comparator), an increment, a
+ * range, a drop, a milestone, or a schedule of `year: entry` pairs separated by `;` or line
+ * breaks.
+ *
+ * @throws RuleError for anything it cannot read, or a year named twice.
+ * @example
+ * parseTargetRule('≥ 80%');
+ * // { kind: 'single', entry: { kind: 'level', value: 80, direction: 'higher', sign: '%' } }
+ * parseTargetRule('2021: 45%; 2022: 47%').kind; // 'schedule'
+ */
+export function parseTargetRule(text: string): TargetRule {
+  const pieces = text
+    // A comma followed by `YYYY:` also separates entries; elsewhere a comma is a decimal mark.
+    .split(/;|\r?\n|\r|,(?=\s*\d{4}\s*:)/)
+    .map((piece) => normalizeSpaces(piece))
+    .filter((piece) => piece !== '');
+  if (pieces.length === 0) throw new RuleError('the target is blank');
+  const isSchedule = pieces.length > 1 || /^\d{4}\s*:/.test(pieces[0] as string);
+  if (!isSchedule) return { kind: 'single', entry: parseEntry(pieces[0] as string) };
+
+  const entries: Array<{ year: number; entry: RuleEntry }> = [];
+  for (const piece of pieces) {
+    const match = /^(\d{4})\s*:\s*(.*)$/.exec(piece);
+    if (!match) throw new RuleError(`expected "year: target" in a schedule, got ${quote(piece)}`);
+    const year = Number(match[1]);
+    if (entries.some((e) => e.year === year)) throw new RuleError(`year ${year} is named twice`);
+    const body = match[2] as string;
+    if (body === '') throw new RuleError(`year ${year} has no target`);
+    entries.push({ year, entry: parseEntry(body) });
+  }
+  entries.sort((a, b) => a.year - b.year);
+  return { kind: 'schedule', entries };
+}
+
+function isCellError(value: CellValue): value is CellError {
+  return typeof value === 'object' && value !== null;
+}
+
+function excelError(value: CellError): RuleError {
+  return new RuleError(`the cell holds the Excel error ${value.error}`);
+}
+
+/**
+ * Parses a Target cell: text through {@link parseTargetRule}; a number cell is a
+ * higher-is-better level, percent-format aware (0.8 shown as 80 % is level 80 with sign `%`).
+ *
+ * @throws RuleError for a blank, boolean or error cell and for unreadable text.
+ * @example parseTargetCell(0.8, '0%') // single level 80, sign '%'
+ */
+export function parseTargetCell(value: CellValue, numberFormat?: string | null): TargetRule {
+  if (isCellError(value)) throw excelError(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RuleError('the target is not a finite number');
+    const percent = isPercentFormat(numberFormat);
+    return {
+      kind: 'single',
+      entry: { kind: 'level', value: percent ? cleanFloat(value * 100) : value, direction: 'higher', sign: percent ? '%' : null },
+    };
+  }
+  if (typeof value === 'boolean') throw new RuleError(`cannot read ${String(value).toUpperCase()} as a target`);
+  if (value === null) throw new RuleError('the target is blank');
+  return parseTargetRule(value);
+}
+
+/**
+ * The years a rule names: schedule years and milestones' due years, ascending, each once. The
+ * sheet's default target-year range runs over these (SPEC §2); a baseline's year does not count.
+ *
+ * @example namedYears(parseTargetRule('2021: 45%; 2023: 50%')) // [2021, 2023]
+ */
+export function namedYears(rule: TargetRule): number[] {
+  const years = new Set<number>();
+  const entries = rule.kind === 'single' ? [{ year: null, entry: rule.entry }] : rule.entries;
+  for (const { year, entry } of entries) {
+    if (year !== null) years.add(year);
+    if (entry.kind === 'milestone' && entry.due !== null) years.add(yearOfDay(entry.due));
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/**
+ * Parses a Baseline cell: `40%`, `40 % (2020)`, `2020: 40%`, `40 % i 2020`, or a number cell
+ * (percent-format aware).
+ *
+ * @returns `null` for a blank cell.
+ * @throws RuleError when the cell cannot be read.
+ * @example parseBaselineCell('40 % (2020)') // { value: 40, year: 2020, sign: '%' }
+ */
+export function parseBaselineCell(value: CellValue, numberFormat?: string | null): Baseline | null {
+  if (isCellError(value)) throw excelError(value);
+  if (value === null) return null;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RuleError('the baseline is not a finite number');
+    const percent = isPercentFormat(numberFormat);
+    return { value: percent ? cleanFloat(value * 100) : value, year: null, sign: percent ? '%' : null };
+  }
+  if (typeof value === 'boolean') throw new RuleError(`cannot read ${String(value).toUpperCase()} as a baseline`);
+  const text = normalizeSpaces(value);
+  if (text === '') return null;
+  const forms: Array<[RegExp, number, number]> = [
+    [/^(\d{4})\s*:\s*(.+)$/u, 2, 1],
+    [/^(.+?)\s*\((?:[^()\d]*\s)?(\d{4})\)$/u, 1, 2],
+    [/^(.+?)\s+(?:i|in)\s+(\d{4})$/iu, 1, 2],
+  ];
+  for (const [pattern, valueGroup, yearGroup] of forms) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const quantity = parseQuantity(match[valueGroup] as string);
+    if (quantity) return { value: quantity.value, year: Number(match[yearGroup]), sign: quantity.sign };
+  }
+  const quantity = parseQuantity(text);
+  if (quantity === null) throw new RuleError(`cannot read ${quote(text)} as a baseline (write "40 % (2020)")`);
+  return { value: quantity.value, year: null, sign: quantity.sign };
+}
+
+/**
+ * Parses a Tolerance cell for a row of the given unit (SPEC §1): `5 pp` or `3` is absolute in
+ * the row's unit; `10%` on a non-% row is relative to the target; on a % row `5%` and `5`
+ * both mean 5 pp. A number cell with a percent format is a fraction: relative on a non-% row,
+ * points on a % row.
+ *
+ * @returns `null` for a blank cell.
+ * @throws RuleError for unreadable text, a negative tolerance or a sign that does not fit.
+ * @example
+ * parseToleranceCell('10%', null, 'count'); // { kind: 'relative', fraction: 0.1 }
+ * parseToleranceCell('5%', null, '%');      // { kind: 'absolute', value: 5 }
+ */
+export function parseToleranceCell(value: CellValue, numberFormat: string | null | undefined, unit: Unit): Tolerance | null {
+  if (isCellError(value)) throw excelError(value);
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
+  if (typeof value === 'boolean') throw new RuleError(`cannot read ${String(value).toUpperCase()} as a tolerance`);
+  let quantity: Quantity;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RuleError('the tolerance is not a finite number');
+    quantity = isPercentFormat(numberFormat) ? { value: cleanFloat(value * 100), sign: '%' } : { value, sign: null };
+  } else {
+    quantity = requireQuantity(normalizeSpaces(value), 'a tolerance');
+  }
+  const shown = typeof value === 'string' ? quote(normalizeSpaces(value)) : String(value);
+  if (quantity.value < 0) throw new RuleError(`the tolerance ${shown} is negative`);
+  const { sign } = quantity;
+  if (sign === null) return { kind: 'absolute', value: quantity.value };
+  if (sign === '%') {
+    return unit === '%' ? { kind: 'absolute', value: quantity.value } : { kind: 'relative', fraction: cleanFloat(quantity.value / 100) };
+  }
+  const fits = sign === 'pp' ? unit === '%' || unit === 'pp' : sign === 'kr' ? unit === 'DKK' : unit === 'NPS';
+  if (!fits) throw new RuleError(`the tolerance ${shown} is in "${sign}" but the row's unit is ${unit}`);
+  return { kind: 'absolute', value: quantity.value };
+}

@@ -1,0 +1,299 @@
+import type { CalendarDay, Unit } from './types';
+import { dayFromYmd, yearOfDay } from './dates';
+import { cleanFloat, formatValue, roundHalfAwayFromZero, type UnitSign } from './numbers';
+import { RuleError, type Baseline, type Direction, type RuleEntry, type TargetRule } from './target-rule';
+import { signConflicts, unitRange } from './units';
+
+/**
+ * Year targets from a parsed Target rule (SPEC §2 "Year targets").
+ *
+ * Decisions where the SPEC is silent (for the project docs):
+ * - A level or range alone applies to every year asked for; a drop alone drops every year.
+ * - A milestone with a due date applies to the years up to and including its due year and to
+ *   none after (the evaluator makes a milestone due before the evaluation year not-applicable);
+ *   one without a date applies to every year, due 31 December of that year. In a schedule a
+ *   milestone entry applies to its own year only, due 31 December of it unless dated.
+ * - An increment alone without `/år` gives a target for the baseline year + 1 only; with
+ *   `/år` every year after the baseline year, compounding.
+ * - Compounding rounds year by year, as a row of `=ROUND(prev*1.1;0)` cells in Excel would:
+ *   each year's rounded target is the next year's starting point.
+ * - A per-year increment inside a schedule runs from the previous entry's year (or the dated
+ *   baseline's) and fills the years between by compounding, not by interpolation.
+ * - A negative increment (`-2 pp`) makes a lower-is-better target.
+ * - Interpolation never crosses a drop, a range or a milestone: the years between such an
+ *   entry and its neighbours get no target.
+ * - An interpolated year is lower-is-better only when both neighbouring levels are; the years
+ *   between a dated baseline and the first entry take that entry's direction.
+ * - Additive increments are not rounded (45 + 2.25 stays 47.25); interpolated and relative
+ *   values are rounded half away from zero to one decimal, whole numbers on count rows.
+ * - `+10%` is relative on count, number and DKK rows; on a % row it is an error asking for pp,
+ *   and on NPS and pp rows an error as well (a relative change of points means nothing there).
+ * - A level, range or increment on a milestone row, and a milestone on any other row, is an
+ *   error; a drop fits every row.
+ * - The baseline is checked against the unit's range and sign even when the rule ignores it.
+ */
+
+export type YearTarget =
+  | { kind: 'level'; value: number; direction: Direction }
+  | { kind: 'range'; lo: number; hi: number }
+  | { kind: 'milestone'; due: CalendarDay }
+  | { kind: 'dropped' };
+
+export interface YearTargetsOptions {
+  unit: Unit;
+  baseline: Baseline | null;
+  /** The years to give targets for: the target-year range. */
+  years: number[];
+}
+
+type IncrementEntry = Extract<RuleEntry, { kind: 'increment' }>;
+
+function decimalsFor(unit: Unit): number {
+  return unit === 'count' ? 0 : 1;
+}
+
+function describeRange([lo, hi]: [number, number], unit: Unit): string {
+  return hi === Number.POSITIVE_INFINITY ? `${unit} values are at least ${lo}` : `${unit} runs from ${lo} to ${hi}`;
+}
+
+/** Throws when a value lies outside its unit's range (SPEC §2); `what` names the value. */
+function checkInRange(value: number, unit: Unit, what: string): void {
+  const range = unitRange(unit);
+  if (range && (value < range[0] || value > range[1])) {
+    throw new RuleError(`${what} ${formatValue(value, unit, 'en')} is outside the unit's range (${describeRange(range, unit)})`);
+  }
+}
+
+function checkSign(sign: UnitSign | null, unit: Unit, what: string): void {
+  if (sign !== null && signConflicts(sign, unit)) {
+    throw new RuleError(`${what} is in "${sign}" but the row's unit is ${unit}`);
+  }
+}
+
+function prefix(year: number | null): string {
+  return year === null ? '' : `${year}: `;
+}
+
+/** Sign and kind checks of one entry against the row's unit. */
+function checkEntry(entry: RuleEntry, unit: Unit, year: number | null): void {
+  const where = prefix(year);
+  if (unit === 'milestone') {
+    if (entry.kind !== 'milestone' && entry.kind !== 'drop') {
+      throw new RuleError(`${where}a milestone row needs a target such as "done by 2021-12-31"`);
+    }
+    return;
+  }
+  switch (entry.kind) {
+    case 'milestone':
+      throw new RuleError(`${where}"done" is a milestone target but the row's unit is ${unit}`);
+    case 'level':
+      checkSign(entry.sign, unit, `${where}the target`);
+      checkInRange(entry.value, unit, `${where}the target`);
+      return;
+    case 'range':
+      checkSign(entry.sign, unit, `${where}the range`);
+      checkInRange(entry.lo, unit, `${where}the range's low end`);
+      checkInRange(entry.hi, unit, `${where}the range's high end`);
+      return;
+    case 'increment':
+      if (entry.mode === 'relative') {
+        const shown = `${entry.amount < 0 ? '−' : '+'}${formatValue(Math.abs(entry.amount), 'number', 'en')}%`;
+        if (unit === '%') {
+          throw new RuleError(`${where}on a % row write the increment in percentage points ("${shown.replace('%', ' pp')}"), not "${shown}"`);
+        }
+        if (unit !== 'count' && unit !== 'number' && unit !== 'DKK') {
+          throw new RuleError(`${where}a relative increment ("${shown}") needs a count, number or DKK row, not ${unit}`);
+        }
+        return;
+      }
+      checkSign(entry.sign, unit, `${where}the increment`);
+      return;
+    case 'drop':
+      return;
+  }
+}
+
+function applyIncrement(start: number, increment: IncrementEntry, unit: Unit): number {
+  if (increment.mode === 'additive') return cleanFloat(start + increment.amount);
+  return roundHalfAwayFromZero(start * (1 + increment.amount / 100), decimalsFor(unit));
+}
+
+function directionOf(increment: IncrementEntry): Direction {
+  return increment.amount < 0 ? 'lower' : 'higher';
+}
+
+function requireBaseline(baseline: Baseline | null, where: string): Baseline {
+  if (baseline === null) {
+    throw new RuleError(`${where}an increment needs a baseline to start from: fill in Baseline, e.g. "40 % (2020)"`);
+  }
+  return baseline;
+}
+
+function levelTarget(value: number, direction: Direction, unit: Unit, what: string): YearTarget {
+  checkInRange(value, unit, what);
+  return { kind: 'level', value, direction };
+}
+
+function computeSingle(entry: RuleEntry, unit: Unit, baseline: Baseline | null, years: number[]): Map<number, YearTarget> {
+  const targets = new Map<number, YearTarget>();
+  switch (entry.kind) {
+    case 'level':
+      for (const year of years) targets.set(year, { kind: 'level', value: entry.value, direction: entry.direction });
+      break;
+    case 'range':
+      for (const year of years) targets.set(year, { kind: 'range', lo: entry.lo, hi: entry.hi });
+      break;
+    case 'drop':
+      for (const year of years) targets.set(year, { kind: 'dropped' });
+      break;
+    case 'milestone':
+      for (const year of years) {
+        if (entry.due === null) targets.set(year, { kind: 'milestone', due: dayFromYmd(year, 12, 31) });
+        else if (year <= yearOfDay(entry.due)) targets.set(year, { kind: 'milestone', due: entry.due });
+      }
+      break;
+    case 'increment': {
+      const start = requireBaseline(baseline, '');
+      if (start.year === null) {
+        throw new RuleError('an increment alone needs a dated baseline to know its year, e.g. "40 % (2020)"');
+      }
+      const baseYear = start.year;
+      const direction = directionOf(entry);
+      if (!entry.perYear) {
+        const year = baseYear + 1;
+        const value = applyIncrement(start.value, entry, unit);
+        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, `the target for ${year}`));
+        break;
+      }
+      const last = Math.max(...years);
+      let value = start.value;
+      for (let year = baseYear + 1; year <= last; year++) {
+        value = applyIncrement(value, entry, unit);
+        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, `the target for ${year}`));
+      }
+      break;
+    }
+  }
+  return targets;
+}
+
+interface Anchor {
+  year: number;
+  /** The entry's numeric target, or `null` for a range, drop or milestone (no interpolation). */
+  value: number | null;
+  direction: Direction;
+}
+
+function interpolate(from: Anchor, to: Anchor, unit: Unit, targets: Map<number, YearTarget>): void {
+  if (from.value === null || to.value === null) return;
+  const direction: Direction = from.direction === 'lower' && to.direction === 'lower' ? 'lower' : 'higher';
+  for (let year = from.year + 1; year < to.year; year++) {
+    if (targets.has(year)) continue;
+    const exact = from.value + ((to.value - from.value) * (year - from.year)) / (to.year - from.year);
+    targets.set(year, { kind: 'level', value: roundHalfAwayFromZero(exact, decimalsFor(unit)), direction });
+  }
+}
+
+function computeSchedule(
+  entries: Array<{ year: number; entry: RuleEntry }>,
+  unit: Unit,
+  baseline: Baseline | null,
+): Map<number, YearTarget> {
+  const targets = new Map<number, YearTarget>();
+  const anchors: Anchor[] = [];
+  for (const { year, entry } of entries) {
+    const where = prefix(year);
+    const previous = anchors[anchors.length - 1];
+    switch (entry.kind) {
+      case 'level':
+        targets.set(year, { kind: 'level', value: entry.value, direction: entry.direction });
+        anchors.push({ year, value: entry.value, direction: entry.direction });
+        break;
+      case 'range':
+        targets.set(year, { kind: 'range', lo: entry.lo, hi: entry.hi });
+        anchors.push({ year, value: null, direction: 'higher' });
+        break;
+      case 'drop':
+        targets.set(year, { kind: 'dropped' });
+        anchors.push({ year, value: null, direction: 'higher' });
+        break;
+      case 'milestone':
+        targets.set(year, { kind: 'milestone', due: entry.due ?? dayFromYmd(year, 12, 31) });
+        anchors.push({ year, value: null, direction: 'higher' });
+        break;
+      case 'increment': {
+        let startYear: number | null;
+        let startValue: number;
+        if (previous === undefined) {
+          const start = requireBaseline(baseline, where);
+          if (start.year !== null && start.year >= year) {
+            throw new RuleError(`${where}the baseline's year ${start.year} is not before ${year}`);
+          }
+          startYear = start.year;
+          startValue = start.value;
+        } else if (previous.value === null) {
+          throw new RuleError(`${where}an increment needs a number in ${previous.year} to start from`);
+        } else {
+          startYear = previous.year;
+          startValue = previous.value;
+        }
+        const direction = directionOf(entry);
+        let value = startValue;
+        if (entry.perYear) {
+          if (startYear === null) {
+            throw new RuleError(`${where}a per-year increment needs a dated baseline, e.g. "40 % (2020)"`);
+          }
+          for (let y = startYear + 1; y <= year; y++) {
+            value = applyIncrement(value, entry, unit);
+            targets.set(y, levelTarget(value, direction, unit, `the target for ${y}`));
+          }
+        } else {
+          value = applyIncrement(value, entry, unit);
+          targets.set(year, levelTarget(value, direction, unit, `the target for ${year}`));
+        }
+        anchors.push({ year, value, direction });
+        break;
+      }
+    }
+  }
+  // Between a dated baseline and the first entry (the baseline year itself gets no target).
+  const first = anchors[0];
+  if (baseline !== null && baseline.year !== null && first !== undefined && baseline.year < first.year) {
+    interpolate({ year: baseline.year, value: baseline.value, direction: first.direction }, first, unit, targets);
+  }
+  for (let i = 0; i + 1 < anchors.length; i++) {
+    interpolate(anchors[i] as Anchor, anchors[i + 1] as Anchor, unit, targets);
+  }
+  return targets;
+}
+
+/**
+ * The target of every year of `options.years` that has one (SPEC §2 "Year targets"); years
+ * with none are absent from the map. See the decisions at the top of this module.
+ *
+ * @throws RuleError with the reason: an increment without a (dated) baseline, `+5%` on a %
+ *   row, a sign that contradicts the unit, a target or baseline outside the unit's range.
+ * @example
+ * const rule = parseTargetRule('2023: 50%');
+ * computeYearTargets(rule, { unit: '%', baseline: { value: 40, year: 2020, sign: '%' }, years: [2021, 2022, 2023] });
+ * // 2021 → 43.3, 2022 → 46.7, 2023 → 50 (all higher-is-better levels)
+ */
+export function computeYearTargets(rule: TargetRule, options: YearTargetsOptions): Map<number, YearTarget> {
+  const { unit, baseline } = options;
+  if (baseline !== null) {
+    checkSign(baseline.sign, unit, 'the baseline');
+    checkInRange(baseline.value, unit, 'the baseline');
+  }
+  const entries = rule.kind === 'single' ? [{ year: null, entry: rule.entry }] : rule.entries;
+  for (const { year, entry } of entries) checkEntry(entry, unit, year);
+
+  const years = [...new Set(options.years)].sort((a, b) => a - b);
+  const all =
+    rule.kind === 'single' ? computeSingle(rule.entry, unit, baseline, years) : computeSchedule(rule.entries, unit, baseline);
+  const result = new Map<number, YearTarget>();
+  for (const year of years) {
+    const target = all.get(year);
+    if (target !== undefined) result.set(year, target);
+  }
+  return result;
+}

@@ -1,0 +1,75 @@
+/**
+ * The task pane's recalculation state: running, progress, the last result or host error.
+ * A ref, not state, guards against a second run: a double click arrives before React has
+ * re-rendered the disabled button.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { Recalculation } from '../../engine/types';
+import type { ExcelApi, HostError, RecalculateRequest } from '../excel-api';
+
+export interface RecalculationProgress {
+  phase: string;
+  fraction: number;
+}
+
+export interface RecalculationState {
+  running: boolean;
+  progress: RecalculationProgress | null;
+  result: Recalculation | null;
+  /** Round trips of the last successful run. */
+  syncs: number | null;
+  error: HostError | null;
+}
+
+export interface UseRecalculation extends RecalculationState {
+  /** Starts a run; ignored while one is running. */
+  run(request: Omit<RecalculateRequest, 'onProgress'>): Promise<void>;
+}
+
+const IDLE: RecalculationState = { running: false, progress: null, result: null, syncs: null, error: null };
+
+/** Turns anything thrown into the host-error shape the pane shows. */
+export function toHostError(thrown: unknown): HostError {
+  if (thrown && typeof thrown === 'object' && 'message' in thrown) {
+    const code = 'code' in thrown && typeof thrown.code === 'string' ? thrown.code : 'Unexpected';
+    return { code, message: String(thrown.message) };
+  }
+  return { code: 'Unexpected', message: String(thrown) };
+}
+
+/**
+ * Runs recalculations through `api`, one at a time.
+ *
+ * @example
+ * const recalculation = useRecalculation(api);
+ * <Button disabled={recalculation.running} onClick={() => recalculation.run({ year: 2021 })} />
+ */
+export function useRecalculation(api: ExcelApi): UseRecalculation {
+  const [state, setState] = useState<RecalculationState>(IDLE);
+  const runningRef = useRef(false);
+
+  const run = useCallback(
+    async (request: Omit<RecalculateRequest, 'onProgress'>) => {
+      if (runningRef.current) return;
+      runningRef.current = true;
+      setState((previous) => ({ ...previous, running: true, progress: { phase: 'start', fraction: 0 }, error: null }));
+      const onProgress = (phase: string, fraction: number) =>
+        setState((previous) => (previous.running ? { ...previous, progress: { phase, fraction: Math.min(1, Math.max(0, fraction)) } } : previous));
+      try {
+        const outcome = await api.recalculate({ ...request, onProgress });
+        setState((previous) =>
+          outcome.ok
+            ? { running: false, progress: null, result: outcome.value, syncs: outcome.syncs, error: null }
+            : { ...previous, running: false, progress: null, error: outcome.error },
+        );
+      } catch (thrown) {
+        setState((previous) => ({ ...previous, running: false, progress: null, error: toHostError(thrown) }));
+      } finally {
+        runningRef.current = false;
+      }
+    },
+    [api],
+  );
+
+  return { ...state, run };
+}

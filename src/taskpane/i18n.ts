@@ -1,0 +1,203 @@
+/**
+ * The task pane's and the ribbon command's words, Danish and English in one place, and the
+ * status labels and colours (SPEC 3 labels; SPEC 1 colours).
+ */
+import type { Language, StatusId, TargetValue, Unit } from '../engine/types';
+
+export interface Strings {
+  appTitle: string;
+  settingsHeading: string;
+  yearLabel: string;
+  yearHint: string;
+  asOfLabel: string;
+  asOfHint: string;
+  recalculate: string;
+  recalculating: string;
+  insertTemplate: string;
+  insertExample: string;
+  summaryHeading: string;
+  goalsHeading: string;
+  errorsHeading: string;
+  noErrors: string;
+  noResults: string;
+  hostErrorTitle: string;
+  busy: string;
+  invalidYear: (text: string) => string;
+  invalidAsOf: (text: string) => string;
+  phase: (phase: string) => string;
+  progressLabel: string;
+  done: (rows: number, syncs: number) => string;
+  inserted: (what: 'template' | 'example') => string;
+  actualVersusTarget: (actual: string, target: string) => string;
+  goalLabel: (id: string, title: string | null, status: string, sheet: string) => string;
+  errorLinkLabel: (cell: string) => string;
+  close: string;
+  outcomeTitle: string;
+  outcomeFailed: string;
+  status: Record<StatusId, string>;
+}
+
+const DANISH: Strings = {
+  appTitle: 'Trafiklys',
+  settingsHeading: 'Indstillinger',
+  yearLabel: 'År',
+  yearHint: 'Tomt: årstallet fra Trafiklys-arket eller opgørelsesdatoen',
+  asOfLabel: 'Opgjort pr.',
+  asOfHint: 'Tomt: datoen fra Trafiklys-arket eller i dag',
+  recalculate: 'Genberegn',
+  recalculating: 'Genberegner …',
+  insertTemplate: 'Indsæt skabelon',
+  insertExample: 'Indsæt eksempel',
+  summaryHeading: 'Overblik',
+  goalsHeading: 'Mål',
+  errorsHeading: 'Fejl',
+  noErrors: 'Ingen fejl.',
+  noResults: 'Tryk Genberegn for at beregne status for alle målark.',
+  hostErrorTitle: 'Excel svarede med en fejl',
+  busy: 'En genberegning kører allerede. Vent til den er færdig.',
+  invalidYear: (text) => `Året skal være et helt tal mellem 1900 og 9999, ikke "${text}".`,
+  invalidAsOf: (text) => `Datoen skal skrives ÅÅÅÅ-MM-DD, ikke "${text}".`,
+  phase: (phase) =>
+    ({
+      discover: 'Finder ark …',
+      read: 'Læser projektmappen …',
+      evaluate: 'Beregner status …',
+      write: 'Skriver resultater …',
+      done: 'Færdig',
+    })[phase] ?? 'Arbejder …',
+  progressLabel: 'Fremdrift',
+  done: (rows, syncs) => `${rows} ${rows === 1 ? 'række' : 'rækker'} beregnet (${syncs} kald til Excel).`,
+  inserted: (what) => (what === 'template' ? 'Skabelonen er indsat.' : 'Eksemplets ark er indsat.'),
+  actualVersusTarget: (actual, target) => `Resultat ${actual} · måltal ${target}`,
+  goalLabel: (id, title, status, sheet) => `Mål ${id}${title ? ` ${title}` : ''}: ${status}. Vælg rækken i arket ${sheet}`,
+  errorLinkLabel: (cell) => `Gå til celle ${cell}`,
+  close: 'Luk',
+  outcomeTitle: 'Trafiklys: genberegnet',
+  outcomeFailed: 'Trafiklys: genberegningen mislykkedes',
+  status: {
+    met: 'Opfyldt',
+    'on-track': 'På vej',
+    'at-risk': 'I risiko',
+    'off-track': 'Ikke opfyldt',
+    'no-data': 'Afventer data',
+    'not-applicable': 'Udgået',
+    error: 'Fejl',
+  },
+};
+
+const ENGLISH: Strings = {
+  appTitle: 'Trafiklys',
+  settingsHeading: 'Settings',
+  yearLabel: 'Year',
+  yearHint: 'Blank: the year from the Trafiklys sheet or the as-of date',
+  asOfLabel: 'As of',
+  asOfHint: 'Blank: the date from the Trafiklys sheet, or today',
+  recalculate: 'Recalculate',
+  recalculating: 'Recalculating …',
+  insertTemplate: 'Insert template',
+  insertExample: 'Insert example',
+  summaryHeading: 'Summary',
+  goalsHeading: 'Goals',
+  errorsHeading: 'Errors',
+  noErrors: 'No errors.',
+  noResults: 'Press Recalculate to work out the status of every goal sheet.',
+  hostErrorTitle: 'Excel reported an error',
+  busy: 'A recalculation is already running. Wait for it to finish.',
+  invalidYear: (text) => `The year must be a whole number from 1900 to 9999, not "${text}".`,
+  invalidAsOf: (text) => `Write the date as YYYY-MM-DD, not "${text}".`,
+  phase: (phase) =>
+    ({
+      discover: 'Finding sheets …',
+      read: 'Reading the workbook …',
+      evaluate: 'Working out statuses …',
+      write: 'Writing results …',
+      done: 'Done',
+    })[phase] ?? 'Working …',
+  progressLabel: 'Progress',
+  done: (rows, syncs) => `${rows} ${rows === 1 ? 'row' : 'rows'} recalculated (${syncs} round trips to Excel).`,
+  inserted: (what) => (what === 'template' ? 'The template sheet was inserted.' : "The example's sheets were inserted."),
+  actualVersusTarget: (actual, target) => `Actual ${actual} · target ${target}`,
+  goalLabel: (id, title, status, sheet) => `Goal ${id}${title ? ` ${title}` : ''}: ${status}. Select its row on ${sheet}`,
+  errorLinkLabel: (cell) => `Go to cell ${cell}`,
+  close: 'Close',
+  outcomeTitle: 'Trafiklys: recalculated',
+  outcomeFailed: 'Trafiklys: the recalculation failed',
+  status: {
+    met: 'Met',
+    'on-track': 'On track',
+    'at-risk': 'At risk',
+    'off-track': 'Off track',
+    'no-data': 'No data',
+    'not-applicable': 'Not applicable',
+    error: 'Error',
+  },
+};
+
+/** All strings by language. */
+export const STRINGS: Readonly<Record<Language, Strings>> = { da: DANISH, en: ENGLISH };
+
+/**
+ * The pane's language from Office's display language: any Danish locale (`da`, `da-DK`) is
+ * Danish, everything else English (SPEC 7: Danish or English).
+ *
+ * @example
+ * pickLanguage('da-DK'); // 'da'
+ * pickLanguage('en-GB'); // 'en'
+ */
+export function pickLanguage(displayLanguage: string | null | undefined): Language {
+  return /^da(-|_|$)/i.test((displayLanguage ?? '').trim()) ? 'da' : 'en';
+}
+
+export interface StatusColours {
+  background: string;
+  foreground: string;
+}
+
+/**
+ * Badge colours per status: the sheet's fills and fonts of SPEC 1, so the pane and the sheet
+ * look alike. Two are adjusted for the pane to keep WCAG AA text contrast (4.5:1), which the
+ * sheet can do without because its cells are larger: not-applicable gets a pale grey fill
+ * (the sheet has none) and a darker grey font than the sheet's `#808080`.
+ */
+export const STATUS_COLOURS: Readonly<Record<StatusId, StatusColours>> = {
+  met: { background: '#C6EFCE', foreground: '#006100' },
+  'on-track': { background: '#C6EFCE', foreground: '#006100' },
+  'at-risk': { background: '#FFEB9C', foreground: '#7A4400' },
+  'off-track': { background: '#FFC7CE', foreground: '#9C0006' },
+  'no-data': { background: '#EDEDED', foreground: '#595959' },
+  'not-applicable': { background: '#F5F5F5', foreground: '#5C5C5C' },
+  error: { background: '#F8CBAD', foreground: '#833C0B' },
+};
+
+/** The symbol written after a value of `unit` (none for count and number). */
+function formatUnitSuffix(unit: Unit | null): string {
+  switch (unit) {
+    case '%':
+      return ' %';
+    case 'pp':
+      return ' pp';
+    case 'NPS':
+      return ' NPS';
+    case 'DKK':
+      return ' kr.';
+    default:
+      return '';
+  }
+}
+
+/**
+ * Formats a row's actual or target for display, in the row's unit, one decimal at most, with
+ * the language's decimal mark. `null` is an en dash.
+ *
+ * @example
+ * formatValue(75, '%', 'da');        // '75 %'
+ * formatValue(45.5, '%', 'da');      // '45,5 %'
+ * formatValue([40, 60], '%', 'en');  // '40–60 %'
+ */
+export function formatValue(value: TargetValue | string, unit: Unit | null, language: Language): string {
+  if (value === null) return '–';
+  if (typeof value === 'string') return value;
+  const number = new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 });
+  if (Array.isArray(value)) return `${number.format(value[0])}–${number.format(value[1])}${formatUnitSuffix(unit)}`;
+  return `${number.format(value)}${formatUnitSuffix(unit)}`;
+}

@@ -1,0 +1,45 @@
+/**
+ * The task pane's entry: waits for Office, picks language and theme from Office, and renders
+ * the App with the Office-touching functions as props. The only task-pane file that imports
+ * `src/excel` (STYLE.md; lint enforces it for the rest).
+ */
+import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { createRoot } from 'react-dom/client';
+import { goalSheetTemplate } from '../engine/template';
+import { exampleWorkbook } from '../examples/resultatkontrakt-2021';
+import { insertNewSheets, recalculateInExcel, selectCell } from '../excel';
+import { runExclusive } from '../commands/recalculation-lock';
+import { App } from './app';
+import type { ExcelApi } from './excel-api';
+import { pickLanguage } from './i18n';
+import { pickThemeKind } from './theme';
+
+/** The Office-backed implementation of the pane's seam. */
+const excelApi: ExcelApi = {
+  // The lock is shared with the ribbon command when both run in one runtime (recalculation-lock.ts).
+  recalculate: (request) => runExclusive(() => recalculateInExcel(request)),
+  selectCell: (sheet, address) => selectCell(sheet, address),
+  insertTemplate: (language) => insertNewSheets(goalSheetTemplate(language)),
+  insertExample: () => insertNewSheets(exampleWorkbook()),
+};
+
+/** Renders the pane once Office is ready; marks `trafiklys:ready` for load-time measurements. */
+function startTaskpane(): void {
+  const container = document.getElementById('container');
+  if (!container) return;
+  const root = createRoot(container);
+  void Office.onReady(() => {
+    const language = pickLanguage(Office.context?.displayLanguage);
+    const dark = pickThemeKind(Office.context?.officeTheme?.bodyBackgroundColor) === 'dark';
+    document.documentElement.lang = language;
+    document.body.style.backgroundColor = (dark ? webDarkTheme : webLightTheme).colorNeutralBackground1;
+    root.render(
+      <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
+        <App api={excelApi} language={language} />
+      </FluentProvider>,
+    );
+    requestAnimationFrame(() => performance.mark('trafiklys:ready'));
+  });
+}
+
+startTaskpane();

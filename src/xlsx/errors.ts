@@ -1,0 +1,38 @@
+/**
+ * Typed failures of the .xlsx adapter. The CLI maps every one of them to exit code 2 (SPEC §6:
+ * "an unreadable file") and prints `message`; `code` lets callers and tests tell them apart.
+ */
+
+export type XlsxErrorCode =
+  /** The file does not exist or cannot be read. */
+  | 'not-found'
+  /** Not a zip package at all (a CSV, a text file, a truncated download). */
+  | 'not-zip'
+  /** An OLE compound file holding an encrypted (password-protected) workbook. */
+  | 'encrypted'
+  /** An OLE compound file that is not encrypted: a legacy binary .xls workbook. */
+  | 'legacy-xls'
+  /** A zip, but exceljs could not read it as a workbook. */
+  | 'unreadable'
+  /** An in-place write was refused because exceljs would drop parts of the package. */
+  | 'unsupported-parts'
+  /** Writing the output failed; the target file was left as it was. */
+  | 'write-failed';
+
+/** An error the adapter raises on purpose, with a message meant for the user. */
+export class XlsxError extends Error {
+  readonly code: XlsxErrorCode;
+  readonly file: string;
+
+  constructor(code: XlsxErrorCode, file: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'XlsxError';
+    this.code = code;
+    this.file = file;
+  }
+}
+
+/** @example isXlsxError(err) && err.code === 'encrypted' */
+export function isXlsxError(value: unknown): value is XlsxError {
+  return value instanceof XlsxError;
+}

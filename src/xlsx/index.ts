@@ -1,0 +1,20 @@
+/**
+ * The Node adapter over exceljs (STYLE.md: `cli → xlsx → engine`): read a workbook into the
+ * engine's snapshot, apply the engine's plan, write files safely.
+ */
+export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
+export { inspectPackage, describeUnkeepable, type PackageInspection, type UnkeepablePart } from './inspect-package';
+export {
+  loadWorkbookFile,
+  saveWorkbookFile,
+  assertKeepable,
+  nodeFileSystem,
+  tempFileFor,
+  type XlsxFileSystem,
+  type LoadWorkbookOptions,
+  type LoadedWorkbook,
+  type SaveWorkbookOptions,
+} from './workbook-file';
+export { readWorkbookSnapshot, readCellValue } from './read-snapshot';
+export { applyWritePlan, type ApplyPlanResult, type SkippedWrite } from './apply-plan';
+export { buildWorkbook, writeNewWorkbook, type NewSheetFormula, type NewSheetWithFormulas } from './write-new-workbook';

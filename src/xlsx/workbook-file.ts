@@ -1,0 +1,118 @@
+import { promises as nodeFs } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { XlsxError, isXlsxError } from './errors';
+import { describeUnkeepable, inspectPackage, type PackageInspection } from './inspect-package';
+
+/**
+ * Loading and saving .xlsx files safely: every read is checked before exceljs sees it, and every
+ * write goes to a temporary file in the target's directory and is then renamed over the target,
+ * so a failed write never leaves a half-written workbook behind (SPEC §6).
+ */
+
+/** The few file-system calls the adapter makes; injectable so tests can make one fail. */
+export interface XlsxFileSystem {
+  readFile(file: string): Promise<Uint8Array>;
+  writeFile(file: string, data: Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+}
+
+/** The real file system (node:fs/promises). */
+export const nodeFileSystem: XlsxFileSystem = {
+  readFile: (file) => nodeFs.readFile(file),
+  writeFile: (file, data) => nodeFs.writeFile(file, data),
+  rename: (from, to) => nodeFs.rename(from, to),
+  unlink: (file) => nodeFs.unlink(file),
+};
+
+export interface LoadWorkbookOptions {
+  fs?: XlsxFileSystem;
+}
+
+export interface LoadedWorkbook {
+  workbook: ExcelJS.Workbook;
+  /** The zip entries and the parts exceljs would drop on a rewrite. */
+  inspection: PackageInspection;
+}
+
+/**
+ * Reads and checks a workbook file.
+ *
+ * @throws {XlsxError} `not-found`, `not-zip`, `encrypted`, `legacy-xls` or `unreadable`.
+ * @example
+ * const { workbook, inspection } = await loadWorkbookFile('contract.xlsx');
+ */
+export async function loadWorkbookFile(file: string, options: LoadWorkbookOptions = {}): Promise<LoadedWorkbook> {
+  const fs = options.fs ?? nodeFileSystem;
+  let buffer: Uint8Array;
+  try {
+    buffer = await fs.readFile(file);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String((cause as Error).message);
+    throw new XlsxError('not-found', file, `cannot read ${file}: ${reason}`, { cause });
+  }
+  const inspection = await inspectPackage(buffer, file);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs types its Buffer as an ArrayBuffer look-alike; a Node Buffer is what it wants.
+    await workbook.xlsx.load(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength) as unknown as ExcelJS.Buffer);
+  } catch (cause) {
+    throw new XlsxError('unreadable', file, `cannot read ${file} as an .xlsx workbook: ${(cause as Error).message}`, { cause });
+  }
+  return { workbook, inspection };
+}
+
+/**
+ * Refuses an in-place write when exceljs would drop parts of the package (charts, pivot tables,
+ * macros) and names them.
+ *
+ * @throws {XlsxError} `unsupported-parts`.
+ * @example assertKeepable(inspection, 'book.xlsx');
+ */
+export function assertKeepable(inspection: PackageInspection, file: string): void {
+  if (inspection.unkeepable.length === 0) return;
+  throw new XlsxError(
+    'unsupported-parts',
+    file,
+    `refusing to write ${file} in place: it holds ${describeUnkeepable(inspection.unkeepable)}, which the .xlsx writer cannot keep; use --out to write a copy`,
+  );
+}
+
+export interface SaveWorkbookOptions {
+  fs?: XlsxFileSystem;
+  /** Makes the temporary file name unique; tests pin it. Default: pid, time and a counter. */
+  tempSuffix?: string;
+}
+
+let tempCounter = 0;
+
+/** The temporary file beside the target; `.trafiklys-tmp-*` is in .gitignore. */
+export function tempFileFor(target: string, suffix: string): string {
+  return path.join(path.dirname(target), `.trafiklys-tmp-${suffix}-${path.basename(target)}`);
+}
+
+/**
+ * Writes the workbook to `target` through a temporary file in the same directory and a rename
+ * (atomic on one file system), removing the temporary file when anything fails.
+ *
+ * @throws {XlsxError} `write-failed`; the target is then as it was.
+ * @example await saveWorkbookFile(workbook, 'contract.xlsx');
+ */
+export async function saveWorkbookFile(workbook: ExcelJS.Workbook, target: string, options: SaveWorkbookOptions = {}): Promise<void> {
+  const fs = options.fs ?? nodeFileSystem;
+  tempCounter += 1;
+  const temp = tempFileFor(target, options.tempSuffix ?? `${Date.now().toString(36)}-${tempCounter}`);
+  let wroteTemp = false;
+  try {
+    const data = await workbook.xlsx.writeBuffer();
+    wroteTemp = true;
+    await fs.writeFile(temp, data as unknown as Uint8Array);
+    await fs.rename(temp, target);
+  } catch (cause) {
+    if (wroteTemp) await fs.unlink(temp).catch(() => undefined);
+    if (isXlsxError(cause)) throw cause;
+    throw new XlsxError('write-failed', target, `cannot write ${target}: ${(cause as Error).message}`, { cause });
+  }
+}

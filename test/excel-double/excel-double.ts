@@ -1,0 +1,1098 @@
+/**
+ * A faithful-enough Excel JavaScript API over an {@link InMemoryWorkbook}, for tests in Node and
+ * in a browser page. What it keeps from Office.js (Microsoft's "Excel JavaScript object model"
+ * and "Blank and null values" docs), because these are what real add-ins get wrong:
+ *
+ * - objects are proxies; property sets, method calls and `load` are queued and run in order at
+ *   `context.sync()`, the only round trip; `Excel.run` syncs what is left at the end;
+ * - reading a property that was not loaded (or set) throws `PropertyNotLoaded`;
+ * - `values`, `formulas`, `numberFormat` are 2-D arrays that must match the range's shape
+ *   (`InvalidArgument`); `null` inside one leaves that cell alone, `''` clears it; a string
+ *   starting with `=` written to `values` is a formula, one starting with `'` is text;
+ * - `getItem` of a missing sheet rejects the sync with `ItemNotFound`; `*OrNullObject` gives a
+ *   null object; writes to a protected sheet reject with `AccessDenied`;
+ * - each sync is counted and its request and response are measured as JSON; either over 5 MB
+ *   rejects with `RequestPayloadSizeLimitExceeded` (Excel on the web's limit).
+ *
+ * No Node imports here: a browser test bundles this file.
+ */
+import {
+  type CellRect,
+  type ModelCell,
+  type ModelSheet,
+  type ModelValue,
+  InMemoryWorkbook,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  ensureCell,
+  formatRect,
+  isBlankCell,
+  parseArea,
+  quoteSheetName,
+} from './workbook-model';
+
+/** Excel on the web's limit per request and per response. */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+/** Excel's limit on the cells one range read may return. */
+export const MAX_CELLS_PER_READ = 5_000_000;
+
+// Message texts: Office's own where office_strings.js has them (PropertyNotLoaded,
+// InvalidArgument, InvalidOperationInCellEditMode, InvalidRequestContext); the others are the
+// texts Excel's service returns for these codes.
+const MESSAGES = {
+  PropertyNotLoaded: (p: string) =>
+    `The property '${p}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  InvalidArgument: (p: string) => `The argument '${p}' doesn't work for this situation, is missing, or isn't in the right format.`,
+  ShapeMismatch: 'The number of rows or columns in the input array doesn\'t match the size or dimensions of the range.',
+  ItemNotFound: 'The requested resource doesn\'t exist.',
+  ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
+  AccessDenied: 'The cell or chart you\'re trying to change is protected and therefore read-only.',
+  RequestPayloadSizeLimitExceeded:
+    'The request payload size has exceeded the limit. See https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization for more information.',
+  InvalidOperationInCellEditMode:
+    'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+  InvalidRequestContext: 'Cannot use the object across different request contexts.',
+  RunMustReturnPromise: 'The batch function passed to the ".run" method didn\'t return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation.',
+  GeneralException: 'There was an internal error while processing the request.',
+};
+
+/** The error a rejected sync or a bad read throws, shaped like `OfficeExtension.Error`. */
+export class DoubleError extends Error {
+  override name = 'RichApi.Error';
+  readonly code: string;
+  readonly debugInfo: { code: string; message: string; errorLocation?: string };
+
+  constructor(code: string, message: string, errorLocation?: string) {
+    super(message);
+    this.code = code;
+    this.debugInfo = { code, message, ...(errorLocation ? { errorLocation } : {}) };
+  }
+}
+
+/** Counters a test reads after the add-in ran. */
+export interface DoubleHandle {
+  workbook: InMemoryWorkbook;
+  /** The `Excel` namespace installed on the target. */
+  Excel: ExcelDoubleNamespace;
+  /** Round trips made so far. */
+  syncCount: number;
+  /** Bytes of each sync's request and response (JSON length), in order. */
+  requestBytes: number[];
+  responseBytes: number[];
+  /** Syncs whose request and response were both empty (a round trip that did nothing). */
+  emptySyncs: number;
+  /** Zeroes the counters (between two runs of one test). */
+  resetCounters(): void;
+}
+
+export interface ExcelDoubleNamespace {
+  run<T>(batch: (context: DoubleRequestContext) => Promise<T>): Promise<T>;
+  run<T>(object: unknown, batch: (context: DoubleRequestContext) => Promise<T>): Promise<T>;
+  RequestContext: new () => DoubleRequestContext;
+  ErrorCodes: Record<string, string>;
+}
+
+export interface InstallExcelDoubleOptions {
+  /** Defaults to {@link PAYLOAD_LIMIT_BYTES}; a test may lower it to exercise chunking cheaply. */
+  payloadLimitBytes?: number;
+}
+
+type Op =
+  | { kind: 'load'; obj: ClientObject; paths: string[][] }
+  | { kind: 'set'; obj: ClientObject; prop: string; value: unknown }
+  | { kind: 'call'; obj: ClientObject; method: string; args: unknown[] }
+  | { kind: 'touch'; obj: ClientObject };
+
+interface Staged {
+  obj: ClientObject;
+  prop: string;
+  value: unknown;
+}
+
+const NULL_TARGET = Symbol('null object');
+type Resolved<T> = T | typeof NULL_TARGET;
+
+/** A shared view of a cell rectangle on a sheet, the target of Range and format objects. */
+interface AreaTarget {
+  sheet: ModelSheet;
+  rects: CellRect[];
+}
+
+function fail(code: keyof typeof MESSAGES | string, message: string): never {
+  throw new DoubleError(code, message);
+}
+
+/** Splits a load argument into property paths (`'a, b/c'`, `['a']`, `{ select, expand }`, `{ a: true, b: { c: true } }`). */
+function parseLoadSpec(spec: unknown): string[][] | 'all' {
+  if (spec === undefined || spec === null) return 'all';
+  const paths: string[] = [];
+  const fromObject = (obj: Record<string, unknown>, prefix: string): void => {
+    for (const [key, val] of Object.entries(obj)) {
+      if (key === '$all' || key === '$top' || key === '$skip') continue;
+      if (val === true) paths.push(prefix + key);
+      else if (val && typeof val === 'object') fromObject(val as Record<string, unknown>, `${prefix}${key}/`);
+    }
+  };
+  if (typeof spec === 'string') paths.push(...spec.split(','));
+  else if (Array.isArray(spec)) paths.push(...spec.map(String));
+  else if (typeof spec === 'object') {
+    const o = spec as Record<string, unknown>;
+    if (typeof o.select === 'string' || typeof o.expand === 'string') {
+      if (typeof o.select === 'string') paths.push(...o.select.split(','));
+      if (typeof o.expand === 'string') paths.push(...o.expand.split(','));
+    } else fromObject(o, '');
+  }
+  return paths.map((p) => p.trim()).filter((p) => p !== '').map((p) => p.split('/').map((s) => s.trim()));
+}
+
+/** The base of every proxy: queued operations, loaded values, null-object state. */
+abstract class ClientObject {
+  protected readonly loaded = new Map<string, unknown>();
+  private resolvedTarget: Resolved<unknown> | undefined;
+  private nullKnown = false;
+  private readonly navigation = new Map<string, ClientObject>();
+
+  constructor(
+    readonly context: DoubleRequestContext,
+    private readonly resolver: () => Resolved<unknown>,
+  ) {}
+
+  /** Scalar properties `load()` with no argument returns. */
+  protected abstract readonly scalarNames: readonly string[];
+  /** Computes a scalar at sync time. */
+  protected abstract readScalar(prop: string, target: unknown): unknown;
+  /** Applies a queued property set at sync time. */
+  protected applySet(prop: string, _value: unknown, _target: unknown): void {
+    fail('InvalidArgument', MESSAGES.InvalidArgument(prop));
+  }
+  /** Runs a queued method at sync time. */
+  protected applyCall(method: string, _args: unknown[], _target: unknown): void {
+    fail('GeneralException', `${MESSAGES.GeneralException} (${method})`);
+  }
+  /** Builds a navigation property's proxy (`format`, `fill`, `protection`); `undefined` if none. */
+  protected createNavigation(_name: string): ClientObject | undefined {
+    return undefined;
+  }
+
+  /** Resolves the proxy against the model; runs at sync, in queue order, once. */
+  resolve(): Resolved<unknown> {
+    if (this.resolvedTarget === undefined) this.resolvedTarget = this.resolver();
+    return this.resolvedTarget;
+  }
+
+  markResolved(): void {
+    this.nullKnown = true;
+  }
+
+  get isNullObject(): boolean {
+    if (!this.nullKnown) fail('PropertyNotLoaded', MESSAGES.PropertyNotLoaded('isNullObject'));
+    return this.resolvedTarget === NULL_TARGET;
+  }
+
+  /** Queues a load; the values arrive at the next sync. */
+  load(spec?: unknown): this {
+    const parsed = parseLoadSpec(spec);
+    const paths = parsed === 'all' ? this.scalarNames.map((n) => [n]) : parsed;
+    this.context.enqueue({ kind: 'load', obj: this, paths });
+    return this;
+  }
+
+  /** `toJSON` of Office.js returns the loaded scalars; handy in tests. */
+  toJSON(): Record<string, unknown> {
+    return Object.fromEntries(this.loaded);
+  }
+
+  nav<T extends ClientObject>(name: string): T {
+    let obj = this.navigation.get(name);
+    if (!obj) {
+      obj = this.createNavigation(name);
+      if (!obj) fail('InvalidArgument', MESSAGES.InvalidArgument(name));
+      this.navigation.set(name, obj);
+    }
+    return obj as T;
+  }
+
+  protected read<T>(prop: string): T {
+    if (!this.loaded.has(prop)) fail('PropertyNotLoaded', MESSAGES.PropertyNotLoaded(prop));
+    return this.loaded.get(prop) as T;
+  }
+
+  protected queueSet(prop: string, value: unknown): void {
+    this.context.enqueue({ kind: 'set', obj: this, prop, value });
+    // Office.js keeps a set value locally, so reading it back before a sync works.
+    this.loaded.set(prop, value);
+  }
+
+  protected queueCall(method: string, args: unknown[] = []): void {
+    this.context.enqueue({ kind: 'call', obj: this, method, args });
+  }
+
+  /** Sync-time: loads one path into `stage`. */
+  loadPath(path: string[], stage: Staged[]): void {
+    const target = this.resolve();
+    this.markResolved();
+    const [head, ...rest] = path;
+    if (head === undefined) return;
+    if (rest.length === 0 && this.scalarNames.includes(head)) {
+      stage.push({ obj: this, prop: head, value: target === NULL_TARGET ? null : this.readScalar(head, target) });
+      return;
+    }
+    if (rest.length === 0) {
+      // A navigation property loaded whole: `load('format/fill')` loads fill's scalars.
+      const child = this.createNavigationSafe(head);
+      if (!child) fail('InvalidArgument', MESSAGES.InvalidArgument(head));
+      for (const name of child.scalarNames) child.loadPath([name], stage);
+      return;
+    }
+    const child = this.createNavigationSafe(head);
+    if (!child) fail('InvalidArgument', MESSAGES.InvalidArgument(path.join('/')));
+    child.loadPath(rest, stage);
+  }
+
+  private createNavigationSafe(name: string): ClientObject | undefined {
+    try {
+      return this.nav(name);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Sync-time: loads every scalar (`load()` with no argument, or a collection's items). */
+  loadAllScalars(stage: Staged[]): void {
+    for (const name of this.scalarNames) this.loadPath([name], stage);
+  }
+
+  commit(prop: string, value: unknown): void {
+    this.loaded.set(prop, value);
+  }
+
+  runSet(prop: string, value: unknown): void {
+    const target = this.resolve();
+    this.markResolved();
+    if (target === NULL_TARGET) return;
+    this.applySet(prop, value, target);
+  }
+
+  runCall(method: string, args: unknown[]): void {
+    const target = this.resolve();
+    this.markResolved();
+    if (target === NULL_TARGET) return;
+    this.applyCall(method, args, target);
+  }
+}
+
+// ----- cells -------------------------------------------------------------------------------------
+
+const ERROR_LITERALS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BUSY!', '#CONNECT!', '#BLOCKED!', '#UNKNOWN!']);
+
+function valueOut(cell: ModelCell | null | undefined): string | number | boolean {
+  const v = cell?.value;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return v.error;
+  return v;
+}
+
+/** What Excel stores for a value written through `values` (parsed like typed input). */
+function parseTyped(input: unknown, viaFormulas: boolean): { value: ModelValue; formula?: string; impliedFormat?: string } {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) fail('InvalidArgument', MESSAGES.InvalidArgument('values'));
+    return { value: input };
+  }
+  if (typeof input === 'boolean') return { value: input };
+  if (typeof input !== 'string') fail('InvalidArgument', MESSAGES.InvalidArgument(viaFormulas ? 'formulas' : 'values'));
+  if (input === '') return { value: null };
+  if (input.startsWith("'")) return { value: input.slice(1) };
+  if (input.startsWith('=') && input.length > 1) return { value: null, formula: input };
+  const t = input.trim();
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: Number(t) };
+  const pct = /^([+-]?(\d+(\.\d*)?|\.\d+))\s*%$/.exec(t);
+  if (pct) return { value: Number(pct[1]) / 100, impliedFormat: '0%' };
+  if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+  if (ERROR_LITERALS.has(t.toUpperCase())) return { value: { error: t.toUpperCase() } };
+  return { value: input };
+}
+
+const COLOR_NAMES: Record<string, string> = { black: '#000000', white: '#FFFFFF', red: '#FF0000', green: '#008000', blue: '#0000FF', yellow: '#FFFF00', orange: '#FFA500', gray: '#808080', grey: '#808080' };
+
+function normalizeColor(input: unknown, prop: string): string {
+  if (typeof input !== 'string') fail('InvalidArgument', MESSAGES.InvalidArgument(prop));
+  if (/^#[0-9A-Fa-f]{6}$/.test(input)) return input.toUpperCase();
+  const named = COLOR_NAMES[input.toLowerCase()];
+  if (!named) fail('InvalidArgument', MESSAGES.InvalidArgument(prop));
+  return named;
+}
+
+function* cellsOf(target: AreaTarget): Generator<{ row: number; col: number }> {
+  for (const rect of target.rects) {
+    for (let row = rect.top; row <= rect.bottom; row++) {
+      for (let col = rect.left; col <= rect.right; col++) yield { row, col };
+    }
+  }
+}
+
+function assertWritable(sheet: ModelSheet): void {
+  if (sheet.protected) fail('AccessDenied', MESSAGES.AccessDenied);
+}
+
+function cellCount(rect: CellRect): number {
+  return (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1);
+}
+
+/** A format property read over several cells: the common value, or `null` when they differ. */
+function commonValue<T>(target: AreaTarget, pick: (cell: ModelCell | undefined) => T): T | null {
+  let first = true;
+  let result: T | null = null;
+  for (const { row, col } of cellsOf(target)) {
+    const v = pick(target.sheet.rows[row]?.[col] ?? undefined);
+    if (first) {
+      result = v;
+      first = false;
+    } else if (v !== result) return null;
+  }
+  return result;
+}
+
+/** A 2-D input array checked against the range's shape; a scalar applies to every cell. */
+function gridInput(input: unknown, rect: CellRect, prop: string): (row: number, col: number) => unknown {
+  const rows = rect.bottom - rect.top + 1;
+  const cols = rect.right - rect.left + 1;
+  if (!Array.isArray(input)) {
+    if (input === null || input === undefined) fail('InvalidArgument', MESSAGES.InvalidArgument(prop));
+    return () => input;
+  }
+  if (input.length !== rows || input.some((r) => !Array.isArray(r) || r.length !== cols)) fail('InvalidArgument', MESSAGES.ShapeMismatch);
+  return (row, col) => (input[row - rect.top] as unknown[])[col - rect.left];
+}
+
+// ----- proxies -----------------------------------------------------------------------------------
+
+class RangeFillDouble extends ClientObject {
+  protected readonly scalarNames = ['color'] as const;
+  constructor(context: DoubleRequestContext, area: () => Resolved<AreaTarget>) {
+    super(context, area);
+  }
+  get color(): string | null {
+    return this.read('color');
+  }
+  set color(value: string | null) {
+    this.queueSet('color', value);
+  }
+  clear(): void {
+    this.queueCall('clear');
+  }
+  protected readScalar(_prop: string, target: unknown): unknown {
+    return commonValue(target as AreaTarget, (c) => c?.fill ?? '#FFFFFF');
+  }
+  protected override applySet(prop: string, value: unknown, target: unknown): void {
+    const t = target as AreaTarget;
+    const color = normalizeColor(value, `format.fill.${prop}`);
+    assertWritable(t.sheet);
+    for (const { row, col } of cellsOf(t)) ensureCell(t.sheet, row, col).fill = color;
+  }
+  protected override applyCall(method: string, args: unknown[], target: unknown): void {
+    if (method !== 'clear') super.applyCall(method, args, target);
+    const t = target as AreaTarget;
+    assertWritable(t.sheet);
+    for (const { row, col } of cellsOf(t)) {
+      const cell = t.sheet.rows[row]?.[col];
+      if (cell) delete cell.fill;
+    }
+  }
+}
+
+class RangeFontDouble extends ClientObject {
+  protected readonly scalarNames = ['color', 'bold'] as const;
+  constructor(context: DoubleRequestContext, area: () => Resolved<AreaTarget>) {
+    super(context, area);
+  }
+  get color(): string | null {
+    return this.read('color');
+  }
+  set color(value: string | null) {
+    this.queueSet('color', value);
+  }
+  get bold(): boolean | null {
+    return this.read('bold');
+  }
+  set bold(value: boolean | null) {
+    this.queueSet('bold', value);
+  }
+  protected readScalar(prop: string, target: unknown): unknown {
+    const t = target as AreaTarget;
+    return prop === 'color' ? commonValue(t, (c) => c?.fontColor ?? '#000000') : commonValue(t, (c) => c?.bold ?? false);
+  }
+  protected override applySet(prop: string, value: unknown, target: unknown): void {
+    const t = target as AreaTarget;
+    if (prop === 'color') {
+      const color = normalizeColor(value, 'format.font.color');
+      assertWritable(t.sheet);
+      for (const { row, col } of cellsOf(t)) ensureCell(t.sheet, row, col).fontColor = color;
+      return;
+    }
+    if (prop === 'bold') {
+      if (typeof value !== 'boolean') fail('InvalidArgument', MESSAGES.InvalidArgument('format.font.bold'));
+      assertWritable(t.sheet);
+      for (const { row, col } of cellsOf(t)) {
+        if (value) ensureCell(t.sheet, row, col).bold = true;
+        else {
+          const cell = t.sheet.rows[row]?.[col];
+          if (cell) delete cell.bold;
+        }
+      }
+      return;
+    }
+    super.applySet(prop, value, target);
+  }
+}
+
+class RangeFormatDouble extends ClientObject {
+  protected readonly scalarNames = ['columnWidth'] as const;
+  constructor(context: DoubleRequestContext, private readonly area: () => Resolved<AreaTarget>) {
+    super(context, area);
+  }
+  get fill(): RangeFillDouble {
+    return this.nav('fill');
+  }
+  get font(): RangeFontDouble {
+    return this.nav('font');
+  }
+  get columnWidth(): number {
+    return this.read('columnWidth');
+  }
+  set columnWidth(value: number) {
+    this.queueSet('columnWidth', value);
+  }
+  protected override createNavigation(name: string): ClientObject | undefined {
+    if (name === 'fill') return new RangeFillDouble(this.context, this.area);
+    if (name === 'font') return new RangeFontDouble(this.context, this.area);
+    return undefined;
+  }
+  protected readScalar(_prop: string, target: unknown): unknown {
+    const t = target as AreaTarget;
+    return commonValue(t, () => 8.43 * 7);
+  }
+  protected override applySet(prop: string, value: unknown, target: unknown): void {
+    if (prop !== 'columnWidth' || typeof value !== 'number' || value < 0) return super.applySet(prop, value, target);
+    // Column widths are not modelled beyond accepting a valid set.
+  }
+}
+
+function resolveArea(obj: ClientObject): Resolved<AreaTarget> {
+  return obj.resolve() as Resolved<AreaTarget>;
+}
+
+export class RangeDouble extends ClientObject {
+  protected readonly scalarNames = ['address', 'addressLocal', 'rowCount', 'columnCount', 'rowIndex', 'columnIndex', 'cellCount', 'values', 'formulas', 'numberFormat', 'valueTypes', 'text'] as const;
+
+  constructor(context: DoubleRequestContext, resolver: () => Resolved<AreaTarget>) {
+    super(context, resolver);
+  }
+
+  get address(): string {
+    return this.read('address');
+  }
+  get addressLocal(): string {
+    return this.read('addressLocal');
+  }
+  get rowCount(): number {
+    return this.read('rowCount');
+  }
+  get columnCount(): number {
+    return this.read('columnCount');
+  }
+  get rowIndex(): number {
+    return this.read('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.read('columnIndex');
+  }
+  get cellCount(): number {
+    return this.read('cellCount');
+  }
+  get values(): unknown[][] {
+    return this.read('values');
+  }
+  set values(v: unknown[][]) {
+    this.queueSet('values', v);
+  }
+  get formulas(): unknown[][] {
+    return this.read('formulas');
+  }
+  set formulas(v: unknown[][]) {
+    this.queueSet('formulas', v);
+  }
+  get numberFormat(): unknown[][] {
+    return this.read('numberFormat');
+  }
+  set numberFormat(v: unknown[][]) {
+    this.queueSet('numberFormat', v);
+  }
+  get valueTypes(): string[][] {
+    return this.read('valueTypes');
+  }
+  get text(): string[][] {
+    return this.read('text');
+  }
+  get format(): RangeFormatDouble {
+    return this.nav('format');
+  }
+
+  protected override createNavigation(name: string): ClientObject | undefined {
+    if (name === 'format') return new RangeFormatDouble(this.context, () => resolveArea(this));
+    return undefined;
+  }
+
+  private derive(make: (t: AreaTarget) => CellRect | null, orNull = false): RangeDouble {
+    const proxy = new RangeDouble(this.context, () => {
+      const t = resolveArea(this);
+      if (t === NULL_TARGET) return NULL_TARGET;
+      const rect = make(t);
+      if (!rect) {
+        if (orNull) return NULL_TARGET;
+        fail('InvalidArgument', MESSAGES.InvalidArgument('range'));
+      }
+      if (rect.top < 0 || rect.left < 0 || rect.bottom >= MAX_ROWS || rect.right >= MAX_COLUMNS) fail('InvalidArgument', MESSAGES.InvalidArgument('range'));
+      return { sheet: t.sheet, rects: [rect] };
+    });
+    if (orNull) this.context.enqueue({ kind: 'touch', obj: proxy });
+    return proxy;
+  }
+
+  private otherRect(t: AreaTarget, other: RangeDouble | string): CellRect {
+    if (typeof other === 'string') {
+      const area = parseArea(other);
+      if (!area) fail('InvalidArgument', MESSAGES.InvalidArgument('anotherRange'));
+      return area.rect;
+    }
+    const o = resolveArea(other);
+    if (o === NULL_TARGET || o.sheet !== t.sheet) fail('InvalidArgument', MESSAGES.InvalidArgument('anotherRange'));
+    return o.rects[0]!;
+  }
+
+  getCell(row: number, column: number): RangeDouble {
+    return this.derive((t) => {
+      const r = t.rects[0]!;
+      return { top: r.top + row, left: r.left + column, bottom: r.top + row, right: r.left + column };
+    });
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): RangeDouble {
+    return this.derive((t) => {
+      const r = t.rects[0]!;
+      const out = { ...r, bottom: r.bottom + deltaRows, right: r.right + deltaColumns };
+      return out.bottom < out.top || out.right < out.left ? null : out;
+    });
+  }
+  getOffsetRange(rowOffset: number, columnOffset: number): RangeDouble {
+    return this.derive((t) => {
+      const r = t.rects[0]!;
+      return { top: r.top + rowOffset, bottom: r.bottom + rowOffset, left: r.left + columnOffset, right: r.right + columnOffset };
+    });
+  }
+  getAbsoluteResizedRange(numRows: number, numColumns: number): RangeDouble {
+    return this.derive((t) => {
+      const r = t.rects[0]!;
+      return numRows < 1 || numColumns < 1 ? null : { top: r.top, left: r.left, bottom: r.top + numRows - 1, right: r.left + numColumns - 1 };
+    });
+  }
+  getIntersection(anotherRange: RangeDouble | string): RangeDouble {
+    return this.derive((t) => intersect(t.rects[0]!, this.otherRect(t, anotherRange)));
+  }
+  getIntersectionOrNullObject(anotherRange: RangeDouble | string): RangeDouble {
+    return this.derive((t) => intersect(t.rects[0]!, this.otherRect(t, anotherRange)), true);
+  }
+  getBoundingRect(anotherRange: RangeDouble | string): RangeDouble {
+    return this.derive((t) => {
+      const a = t.rects[0]!;
+      const b = this.otherRect(t, anotherRange);
+      return { top: Math.min(a.top, b.top), left: Math.min(a.left, b.left), bottom: Math.max(a.bottom, b.bottom), right: Math.max(a.right, b.right) };
+    });
+  }
+  select(): void {
+    this.queueCall('select');
+  }
+  clear(): void {
+    this.queueCall('clear');
+  }
+
+  protected readScalar(prop: string, target: unknown): unknown {
+    const t = target as AreaTarget;
+    const rect = t.rects[0]!;
+    const grid = <T>(f: (cell: ModelCell | undefined) => T): T[][] => {
+      if (cellCount(rect) > MAX_CELLS_PER_READ) fail('RequestPayloadSizeLimitExceeded', MESSAGES.RequestPayloadSizeLimitExceeded);
+      const out: T[][] = [];
+      for (let r = rect.top; r <= rect.bottom; r++) {
+        const row: T[] = [];
+        const cells = t.sheet.rows[r];
+        for (let c = rect.left; c <= rect.right; c++) row.push(f(cells?.[c] ?? undefined));
+        out.push(row);
+      }
+      return out;
+    };
+    switch (prop) {
+      case 'address':
+      case 'addressLocal':
+        return `${quoteSheetName(t.sheet.name)}!${formatRect(rect)}`;
+      case 'rowCount':
+        return rect.bottom - rect.top + 1;
+      case 'columnCount':
+        return rect.right - rect.left + 1;
+      case 'rowIndex':
+        return rect.top;
+      case 'columnIndex':
+        return rect.left;
+      case 'cellCount':
+        return cellCount(rect);
+      case 'values':
+        return grid(valueOut);
+      case 'text':
+        return grid((c) => String(valueOut(c)));
+      case 'formulas':
+        return grid((c) => c?.formula ?? valueOut(c));
+      case 'numberFormat':
+        return grid((c) => c?.numberFormat ?? 'General');
+      case 'valueTypes':
+        return grid((c) => {
+          const v = c?.value;
+          if (v === null || v === undefined || v === '') return 'Empty';
+          if (typeof v === 'object') return 'Error';
+          return typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String';
+        });
+      default:
+        return fail('InvalidArgument', MESSAGES.InvalidArgument(prop));
+    }
+  }
+
+  protected override applySet(prop: string, value: unknown, target: unknown): void {
+    const t = target as AreaTarget;
+    const rect = t.rects[0]!;
+    if (prop !== 'values' && prop !== 'formulas' && prop !== 'numberFormat') return super.applySet(prop, value, target);
+    const at = gridInput(value, rect, prop);
+    // Validate the whole grid before touching a cell, as one request either applies or fails.
+    const parsed: { row: number; col: number; input: unknown }[] = [];
+    for (let row = rect.top; row <= rect.bottom; row++) {
+      for (let col = rect.left; col <= rect.right; col++) {
+        const input = at(row, col);
+        if (input === null || input === undefined) continue; // null leaves the cell alone
+        if (prop === 'numberFormat' && typeof input !== 'string') fail('InvalidArgument', MESSAGES.InvalidArgument(prop));
+        parsed.push({ row, col, input });
+      }
+    }
+    assertWritable(t.sheet);
+    for (const { row, col, input } of parsed) {
+      const cell = ensureCell(t.sheet, row, col);
+      if (prop === 'numberFormat') {
+        if (input === '' || input === 'General') delete cell.numberFormat;
+        else cell.numberFormat = input as string;
+        continue;
+      }
+      const typed = parseTyped(input, prop === 'formulas');
+      cell.value = typed.value;
+      if (typed.formula) cell.formula = typed.formula;
+      else delete cell.formula;
+      if (typed.impliedFormat && !cell.numberFormat) cell.numberFormat = typed.impliedFormat;
+    }
+  }
+
+  protected override applyCall(method: string, args: unknown[], target: unknown): void {
+    const t = target as AreaTarget;
+    if (method === 'select') {
+      this.context.model.activeSheet = t.sheet.name;
+      this.context.model.selection = { sheet: t.sheet.name, address: formatRect(t.rects[0]!) };
+      return;
+    }
+    if (method === 'clear') {
+      assertWritable(t.sheet);
+      for (const { row, col } of cellsOf(t)) {
+        const cells = t.sheet.rows[row];
+        if (cells && cells[col]) cells[col] = null;
+      }
+      return;
+    }
+    super.applyCall(method, args, target);
+  }
+}
+
+function intersect(a: CellRect, b: CellRect): CellRect | null {
+  const out = { top: Math.max(a.top, b.top), left: Math.max(a.left, b.left), bottom: Math.min(a.bottom, b.bottom), right: Math.min(a.right, b.right) };
+  return out.top > out.bottom || out.left > out.right ? null : out;
+}
+
+export class RangeAreasDouble extends ClientObject {
+  protected readonly scalarNames = ['address', 'areaCount', 'cellCount'] as const;
+  constructor(context: DoubleRequestContext, resolver: () => Resolved<AreaTarget>) {
+    super(context, resolver);
+  }
+  get address(): string {
+    return this.read('address');
+  }
+  get areaCount(): number {
+    return this.read('areaCount');
+  }
+  get cellCount(): number {
+    return this.read('cellCount');
+  }
+  get format(): RangeFormatDouble {
+    return this.nav('format');
+  }
+  protected override createNavigation(name: string): ClientObject | undefined {
+    if (name === 'format') return new RangeFormatDouble(this.context, () => resolveArea(this));
+    return undefined;
+  }
+  protected readScalar(prop: string, target: unknown): unknown {
+    const t = target as AreaTarget;
+    if (prop === 'address') return t.rects.map((r) => `${quoteSheetName(t.sheet.name)}!${formatRect(r)}`).join(',');
+    if (prop === 'areaCount') return t.rects.length;
+    return t.rects.reduce((n, r) => n + cellCount(r), 0);
+  }
+}
+
+class WorksheetProtectionDouble extends ClientObject {
+  protected readonly scalarNames = ['protected'] as const;
+  get protected(): boolean {
+    return this.read('protected');
+  }
+  protected readScalar(_prop: string, target: unknown): unknown {
+    return (target as ModelSheet).protected ?? false;
+  }
+}
+
+/** The used range: cells with a value or formula, and with `valuesOnly` false also formatted ones. */
+function usedRect(sheet: ModelSheet, valuesOnly: boolean): CellRect | null {
+  let rect: CellRect | null = null;
+  sheet.rows.forEach((cells, row) => {
+    cells?.forEach((cell, col) => {
+      if (!cell) return;
+      const hasValue = (cell.value !== null && cell.value !== '') || !!cell.formula;
+      if (valuesOnly ? !hasValue : isBlankCell(cell)) return;
+      rect = rect
+        ? { top: Math.min(rect.top, row), left: Math.min(rect.left, col), bottom: Math.max(rect.bottom, row), right: Math.max(rect.right, col) }
+        : { top: row, left: col, bottom: row, right: col };
+    });
+  });
+  return rect;
+}
+
+export class WorksheetDouble extends ClientObject {
+  protected readonly scalarNames = ['name', 'id', 'position', 'visibility'] as const;
+  get name(): string {
+    return this.read('name');
+  }
+  get id(): string {
+    return this.read('id');
+  }
+  get position(): number {
+    return this.read('position');
+  }
+  get visibility(): string {
+    return this.read('visibility');
+  }
+  get protection(): WorksheetProtectionDouble {
+    return this.nav('protection');
+  }
+  protected override createNavigation(name: string): ClientObject | undefined {
+    if (name === 'protection') return new WorksheetProtectionDouble(this.context, () => this.resolve());
+    return undefined;
+  }
+  private sheetTarget(): Resolved<ModelSheet> {
+    return this.resolve() as Resolved<ModelSheet>;
+  }
+  getRange(address?: string): RangeDouble {
+    return new RangeDouble(this.context, () => {
+      const sheet = this.sheetTarget();
+      if (sheet === NULL_TARGET) return NULL_TARGET;
+      if (address === undefined || address === '') return { sheet, rects: [{ top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLUMNS - 1 }] };
+      const area = parseArea(address);
+      if (!area || address.includes(',')) fail('InvalidArgument', MESSAGES.InvalidArgument('address'));
+      return { sheet, rects: [area.rect] };
+    });
+  }
+  getRanges(address: string): RangeAreasDouble {
+    return new RangeAreasDouble(this.context, () => {
+      const sheet = this.sheetTarget();
+      if (sheet === NULL_TARGET) return NULL_TARGET;
+      const rects = address.split(',').map((part) => {
+        const area = parseArea(part);
+        if (!area) fail('InvalidArgument', MESSAGES.InvalidArgument('address'));
+        return area.rect;
+      });
+      return { sheet, rects };
+    });
+  }
+  getCell(row: number, column: number): RangeDouble {
+    return new RangeDouble(this.context, () => {
+      const sheet = this.sheetTarget();
+      if (sheet === NULL_TARGET) return NULL_TARGET;
+      return { sheet, rects: [{ top: row, left: column, bottom: row, right: column }] };
+    });
+  }
+  getUsedRange(valuesOnly = false): RangeDouble {
+    return new RangeDouble(this.context, () => {
+      const sheet = this.sheetTarget();
+      if (sheet === NULL_TARGET) return NULL_TARGET;
+      return { sheet, rects: [usedRect(sheet, valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 }] };
+    });
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): RangeDouble {
+    const proxy = new RangeDouble(this.context, () => {
+      const sheet = this.sheetTarget();
+      if (sheet === NULL_TARGET) return NULL_TARGET;
+      const rect = usedRect(sheet, valuesOnly);
+      return rect ? { sheet, rects: [rect] } : NULL_TARGET;
+    });
+    this.context.enqueue({ kind: 'touch', obj: proxy });
+    return proxy;
+  }
+  activate(): void {
+    this.queueCall('activate');
+  }
+  protected readScalar(prop: string, target: unknown): unknown {
+    const sheet = target as ModelSheet;
+    switch (prop) {
+      case 'name':
+        return sheet.name;
+      case 'id':
+        return `{${sheet.name}}`;
+      case 'position':
+        return this.context.model.sheets.indexOf(sheet);
+      default:
+        return 'Visible';
+    }
+  }
+  protected override applyCall(method: string, args: unknown[], target: unknown): void {
+    if (method !== 'activate') return super.applyCall(method, args, target);
+    this.context.model.activeSheet = (target as ModelSheet).name;
+  }
+}
+
+export class WorksheetCollectionDouble extends ClientObject {
+  protected readonly scalarNames = ['items'] as const;
+  get items(): WorksheetDouble[] {
+    return this.read('items');
+  }
+  private sheetProxy(find: () => ModelSheet | undefined, orNull: boolean): WorksheetDouble {
+    const proxy = new WorksheetDouble(this.context, () => {
+      const sheet = find();
+      if (sheet) return sheet;
+      if (orNull) return NULL_TARGET;
+      return fail('ItemNotFound', MESSAGES.ItemNotFound);
+    });
+    if (orNull) this.context.enqueue({ kind: 'touch', obj: proxy });
+    return proxy;
+  }
+  getItem(key: string): WorksheetDouble {
+    return this.sheetProxy(() => this.context.model.findSheet(key), false);
+  }
+  getItemOrNullObject(key: string): WorksheetDouble {
+    return this.sheetProxy(() => this.context.model.findSheet(key), true);
+  }
+  getActiveWorksheet(): WorksheetDouble {
+    return this.sheetProxy(() => this.context.model.findSheet(this.context.model.activeSheet ?? '') ?? this.context.model.sheets[0], false);
+  }
+  getFirst(): WorksheetDouble {
+    return this.sheetProxy(() => this.context.model.sheets[0], false);
+  }
+  add(name?: string): WorksheetDouble {
+    const args = [name];
+    let added: ModelSheet | undefined;
+    const proxy = new WorksheetDouble(this.context, () => added ?? fail('ItemNotFound', MESSAGES.ItemNotFound));
+    this.context.enqueue({ kind: 'call', obj: this, method: 'add', args: [...args, (sheet: ModelSheet) => (added = sheet)] });
+    return proxy;
+  }
+  protected readScalar(): unknown {
+    return fail('InvalidArgument', MESSAGES.InvalidArgument('items'));
+  }
+  override loadPath(path: string[], stage: Staged[]): void {
+    this.markResolved();
+    const rest = path[0] === 'items' ? path.slice(1) : path;
+    const existing = this.loaded.get('items') as WorksheetDouble[] | undefined;
+    const staged = stage.find((s) => s.obj === this && s.prop === 'items')?.value as WorksheetDouble[] | undefined;
+    const items =
+      staged ??
+      this.context.model.sheets.map((sheet) => existing?.find((w) => w.resolve() === sheet) ?? new WorksheetDouble(this.context, () => sheet));
+    if (!staged) stage.push({ obj: this, prop: 'items', value: items });
+    for (const item of items) {
+      if (rest.length > 0) item.loadPath(rest, stage);
+      else item.loadAllScalars(stage);
+    }
+  }
+  protected override applyCall(method: string, args: unknown[], target: unknown): void {
+    if (method !== 'add') return super.applyCall(method, args, target);
+    const model = this.context.model;
+    let name = args[0] as string | undefined;
+    if (name === undefined) {
+      let n = model.sheets.length + 1;
+      while (model.findSheet(`Sheet${n}`)) n++;
+      name = `Sheet${n}`;
+    }
+    if (name.length === 0 || name.length > 31 || /[\\/?*[\]:]/.test(name)) fail('InvalidArgument', MESSAGES.InvalidArgument('name'));
+    if (model.findSheet(name)) fail('ItemAlreadyExists', MESSAGES.ItemAlreadyExists);
+    const sheet = model.addSheet(name);
+    (args[1] as (s: ModelSheet) => void)(sheet);
+  }
+}
+
+class WorkbookDouble extends ClientObject {
+  protected readonly scalarNames = ['name'] as const;
+  get name(): string {
+    return this.read('name');
+  }
+  get worksheets(): WorksheetCollectionDouble {
+    return this.nav('worksheets');
+  }
+  protected override createNavigation(name: string): ClientObject | undefined {
+    if (name === 'worksheets') return new WorksheetCollectionDouble(this.context, () => this.context.model);
+    return undefined;
+  }
+  protected readScalar(): unknown {
+    return 'Book1.xlsx';
+  }
+}
+
+/** `Excel.RequestContext` over the model. */
+export class DoubleRequestContext {
+  readonly workbook: WorkbookDouble;
+  private queue: Op[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly handle: DoubleHandle,
+    private readonly limit: number,
+  ) {
+    this.workbook = new WorkbookDouble(this, () => this.model);
+  }
+
+  get model(): InMemoryWorkbook {
+    return this.handle.workbook;
+  }
+
+  enqueue(op: Op): void {
+    if (this.closed) fail('InvalidRequestContext', MESSAGES.InvalidRequestContext);
+    this.queue.push(op);
+  }
+
+  get pendingOperations(): number {
+    return this.queue.length;
+  }
+
+  /** The one round trip: runs every queued operation in order, then delivers loaded values. */
+  async sync(): Promise<void> {
+    const ops = this.queue;
+    this.queue = [];
+    this.handle.syncCount += 1;
+    const requestBytes = JSON.stringify(ops.map(describeOp)).length;
+    this.handle.requestBytes.push(requestBytes);
+    await Promise.resolve(); // a round trip is asynchronous
+    if (requestBytes > this.limit) {
+      this.handle.responseBytes.push(0);
+      throw new DoubleError('RequestPayloadSizeLimitExceeded', MESSAGES.RequestPayloadSizeLimitExceeded);
+    }
+    if (this.model.cellEditMode && ops.length > 0) {
+      this.handle.responseBytes.push(0);
+      throw new DoubleError('InvalidOperationInCellEditMode', MESSAGES.InvalidOperationInCellEditMode);
+    }
+    const stage: Staged[] = [];
+    try {
+      for (const op of ops) {
+        if (op.kind === 'load') for (const path of op.paths) op.obj.loadPath(path, stage);
+        else if (op.kind === 'set') op.obj.runSet(op.prop, op.value);
+        else if (op.kind === 'call') op.obj.runCall(op.method, op.args);
+        else {
+          op.obj.resolve();
+          op.obj.markResolved();
+        }
+      }
+    } catch (error) {
+      this.handle.responseBytes.push(0);
+      throw error;
+    }
+    const responseBytes = stage.reduce((n, s) => n + JSON.stringify(s.value, skipProxies).length + s.prop.length + 4, 0);
+    this.handle.responseBytes.push(responseBytes);
+    if (ops.length === 0) this.handle.emptySyncs += 1;
+    if (responseBytes > this.limit) throw new DoubleError('RequestPayloadSizeLimitExceeded', MESSAGES.RequestPayloadSizeLimitExceeded);
+    for (const s of stage) s.obj.commit(s.prop, s.value);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+function skipProxies(_key: string, value: unknown): unknown {
+  return value instanceof ClientObject ? {} : value;
+}
+
+function describeOp(op: Op): unknown {
+  if (op.kind === 'load') return ['load', op.paths];
+  if (op.kind === 'set') return ['set', op.prop, op.value];
+  if (op.kind === 'call') return ['call', op.method, op.args.filter((a) => typeof a !== 'function')];
+  return ['touch'];
+}
+
+/**
+ * Puts an `Excel` namespace backed by `workbook` on `target` (`globalThis`, or a page's
+ * `window`) and returns the handle with its counters.
+ *
+ * @example
+ * const double = installExcelDouble(globalThis, new InMemoryWorkbook({ sheets: [] }));
+ * await recalculateInExcel({ now: new Date('2021-10-13T12:00:00Z') });
+ * expect(double.syncCount).toBe(4);
+ */
+export function installExcelDouble(target: object, workbook: InMemoryWorkbook, options: InstallExcelDoubleOptions = {}): DoubleHandle {
+  const handle = createExcelDouble(workbook, options);
+  (target as { Excel?: unknown }).Excel = handle.Excel;
+  return handle;
+}
+
+/** The double without installing it anywhere; the adapter can take `handle.Excel` directly. */
+export function createExcelDouble(workbook: InMemoryWorkbook, options: InstallExcelDoubleOptions = {}): DoubleHandle {
+  const limit = options.payloadLimitBytes ?? PAYLOAD_LIMIT_BYTES;
+  const handle: DoubleHandle = {
+    workbook,
+    Excel: undefined as unknown as ExcelDoubleNamespace,
+    syncCount: 0,
+    requestBytes: [],
+    responseBytes: [],
+    emptySyncs: 0,
+    resetCounters() {
+      handle.syncCount = 0;
+      handle.requestBytes = [];
+      handle.responseBytes = [];
+      handle.emptySyncs = 0;
+    },
+  };
+  async function run<T>(a: unknown, b?: (context: DoubleRequestContext) => Promise<T>): Promise<T> {
+    const batch = (typeof a === 'function' ? a : b) as (context: DoubleRequestContext) => Promise<T>;
+    const context = new DoubleRequestContext(handle, limit);
+    const result: unknown = batch(context);
+    if (!(result instanceof Promise)) throw new DoubleError('RunMustReturnPromise', MESSAGES.RunMustReturnPromise);
+    try {
+      const value = await result;
+      // Excel.run sends whatever is still queued when the batch's promise settles.
+      if (context.pendingOperations > 0) await context.sync();
+      return value;
+    } finally {
+      context.close();
+    }
+  }
+  const ErrorCodes = {
+    accessDenied: 'AccessDenied',
+    generalException: 'GeneralException',
+    invalidArgument: 'InvalidArgument',
+    invalidOperationInCellEditMode: 'InvalidOperationInCellEditMode',
+    itemAlreadyExists: 'ItemAlreadyExists',
+    itemNotFound: 'ItemNotFound',
+    requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
+  };
+  handle.Excel = {
+    run: run as ExcelDoubleNamespace['run'],
+    RequestContext: class {
+      constructor() {
+        return new DoubleRequestContext(handle, limit);
+      }
+    } as unknown as new () => DoubleRequestContext,
+    ErrorCodes,
+  };
+  return handle;
+}
+
+export { InMemoryWorkbook };

@@ -1,0 +1,177 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  XlsxError,
+  assertKeepable,
+  loadWorkbookFile,
+  nodeFileSystem,
+  saveWorkbookFile,
+  type XlsxFileSystem,
+} from '../../src/xlsx';
+import {
+  chartParts,
+  drawingChartParts,
+  macroParts,
+  makeFixtureDir,
+  pivotParts,
+  writeEncryptedXlsx,
+  writeGoalSheetWorkbook,
+  writeLegacyXls,
+  writeNotZip,
+  writeWorkbookWithParts,
+} from '../fixtures/build-fixtures';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await makeFixtureDir();
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function loadError(file: string): Promise<XlsxError> {
+  try {
+    await loadWorkbookFile(file);
+  } catch (error) {
+    if (error instanceof XlsxError) return error;
+    throw error;
+  }
+  throw new Error('expected an XlsxError');
+}
+
+async function inPlaceRefusal(file: string): Promise<string> {
+  const { inspection } = await loadWorkbookFile(file);
+  try {
+    assertKeepable(inspection, file);
+  } catch (error) {
+    if (error instanceof XlsxError && error.code === 'unsupported-parts') return error.message;
+    throw error;
+  }
+  return 'not refused';
+}
+
+describe('loadWorkbookFile', () => {
+  it('rejects a legacy .xls with a typed error', async () => {
+    const file = await writeLegacyXls(dir);
+    const error = await loadError(file);
+    expect(error.code).toBe('legacy-xls');
+    expect(error.message).toBe(`${file} is a legacy Excel 97-2003 workbook (.xls); open it in Excel and save it as .xlsx`);
+  });
+
+  it('rejects an encrypted workbook', async () => {
+    const file = await writeEncryptedXlsx(dir);
+    const error = await loadError(file);
+    expect(error.code).toBe('encrypted');
+    expect(error.message).toBe(`${file} is password-protected (encrypted); remove the password in Excel and save it as .xlsx`);
+  });
+
+  it('rejects a file that is not a zip package', async () => {
+    const file = await writeNotZip(dir);
+    const error = await loadError(file);
+    expect(error.code).toBe('not-zip');
+    expect(error.message).toBe(`${file} is not an .xlsx workbook (not a zip package)`);
+  });
+
+  it('rejects a missing file', async () => {
+    const file = path.join(dir, 'missing.xlsx');
+    const error = await loadError(file);
+    expect(error.code).toBe('not-found');
+    expect(error.message).toBe(`cannot read ${file}: no such file`);
+  });
+
+  it('finds nothing to refuse in a plain workbook', async () => {
+    const file = await writeGoalSheetWorkbook(dir, 'plain.xlsx');
+    expect(await inPlaceRefusal(file)).toBe('not refused');
+  });
+});
+
+describe('assertKeepable (in-place refusal)', () => {
+  it.each([
+    ['charts', chartParts, 'charts (xl/charts/chart1.xml)'],
+    ['pivot tables', pivotParts, 'pivot tables (xl/pivotTables/pivotTable1.xml)'],
+    ['macros', macroParts, 'macros (xl/vbaProject.bin)'],
+    ['a drawing with a chart', drawingChartParts, 'charts (xl/drawings/_rels/drawing1.xml.rels)'],
+  ])('refuses a workbook with %s and names the part', async (_kind, parts, named) => {
+    const file = await writeWorkbookWithParts(dir, `parts-${Object.keys(parts)[0]!.replace(/\W/g, '')}.xlsx`, parts);
+    expect(await inPlaceRefusal(file)).toBe(
+      `refusing to write ${file} in place: it holds ${named}, which the .xlsx writer cannot keep; use --out to write a copy`,
+    );
+  });
+});
+
+describe('saveWorkbookFile', () => {
+  function recordingFs(overrides: Partial<XlsxFileSystem> = {}): XlsxFileSystem & { calls: string[] } {
+    const calls: string[] = [];
+    return {
+      calls,
+      readFile: nodeFileSystem.readFile,
+      writeFile: async (file, data) => {
+        calls.push(`write ${path.basename(file)}`);
+        return (overrides.writeFile ?? nodeFileSystem.writeFile)(file, data);
+      },
+      rename: async (from, to) => {
+        calls.push(`rename ${path.basename(from)} -> ${path.basename(to)}`);
+        return (overrides.rename ?? nodeFileSystem.rename)(from, to);
+      },
+      unlink: async (file) => {
+        calls.push(`unlink ${path.basename(file)}`);
+        return nodeFileSystem.unlink(file);
+      },
+    };
+  }
+
+  async function listDir(sub: string): Promise<string[]> {
+    return (await fs.readdir(sub)).sort();
+  }
+
+  it('writes in place through a temporary file in the same folder and a rename', async () => {
+    const sub = await fs.mkdtemp(path.join(dir, 'inplace-'));
+    const file = await writeGoalSheetWorkbook(sub, 'book.xlsx');
+    const { workbook } = await loadWorkbookFile(file);
+    workbook.getWorksheet('Mål 2021')!.getCell('I1').value = 'Status';
+    const recorder = recordingFs();
+    await saveWorkbookFile(workbook, file, { fs: recorder, tempSuffix: 't1' });
+    expect(recorder.calls).toEqual(['write .trafiklys-tmp-t1-book.xlsx', 'rename .trafiklys-tmp-t1-book.xlsx -> book.xlsx']);
+    expect(await listDir(sub)).toEqual(['book.xlsx']);
+    const reread = await loadWorkbookFile(file);
+    expect(reread.workbook.getWorksheet('Mål 2021')!.getCell('I1').value).toBe('Status');
+  });
+
+  it('leaves the original intact and no temporary file when the rename fails', async () => {
+    const sub = await fs.mkdtemp(path.join(dir, 'rename-'));
+    const file = await writeGoalSheetWorkbook(sub, 'book.xlsx');
+    const original = await fs.readFile(file);
+    const { workbook } = await loadWorkbookFile(file);
+    workbook.getWorksheet('Mål 2021')!.getCell('A2').value = 'changed';
+    const recorder = recordingFs({
+      rename: async () => {
+        throw new Error('EXDEV: cross-device link not permitted');
+      },
+    });
+    await expect(saveWorkbookFile(workbook, file, { fs: recorder, tempSuffix: 't2' })).rejects.toMatchObject({
+      code: 'write-failed',
+      message: `cannot write ${file}: EXDEV: cross-device link not permitted`,
+    });
+    expect(recorder.calls).toContain('unlink .trafiklys-tmp-t2-book.xlsx');
+    expect(await listDir(sub)).toEqual(['book.xlsx']);
+    expect((await fs.readFile(file)).equals(original)).toBe(true);
+  });
+
+  it('leaves the original intact and no temporary file when the write fails half way', async () => {
+    const sub = await fs.mkdtemp(path.join(dir, 'write-'));
+    const file = await writeGoalSheetWorkbook(sub, 'book.xlsx');
+    const original = await fs.readFile(file);
+    const { workbook } = await loadWorkbookFile(file);
+    const recorder = recordingFs({
+      writeFile: async (target, data) => {
+        await fs.writeFile(target, data.subarray(0, 10));
+        throw new Error('ENOSPC: no space left on device');
+      },
+    });
+    await expect(saveWorkbookFile(workbook, file, { fs: recorder, tempSuffix: 't3' })).rejects.toThrow(
+      `cannot write ${file}: ENOSPC: no space left on device`,
+    );
+    expect(await listDir(sub)).toEqual(['book.xlsx']);
+    expect((await fs.readFile(file)).equals(original)).toBe(true);
+  });
+});

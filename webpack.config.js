@@ -1,0 +1,124 @@
+/**
+ * Builds the add-in: the task pane, the ribbon's function file, the outcome dialog, the
+ * support page, the icons and the manifest, into dist/ (or `--env outputPath=...`).
+ *
+ *   npx webpack --mode production                 # dist/, manifest URLs rewritten
+ *   npx webpack --mode development                # dist/, manifest as is (localhost:3000)
+ *   npx webpack serve --mode development          # https://localhost:3000/
+ *
+ * The production address comes from TRAFIKLYS_PUBLIC_URL (default below); every
+ * https://localhost:3000/ in manifest.xml is rewritten to it, as Microsoft's template does.
+ */
+'use strict';
+
+const path = require('path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+const DEFAULT_PUBLIC_URL = 'https://trafiklys.github.io/trafiklys/';
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
+
+/**
+ * The pages' Content-Security-Policy: scripts and connections only from this site and
+ * Microsoft's office.js CDN. Styles allow inline because Fluent UI (Griffel) inserts its
+ * rules at run time; images allow data: for Fluent's inline SVGs.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  `script-src 'self' ${OFFICE_CDN}`,
+  `connect-src 'self' ${OFFICE_CDN}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+/** Ensures a trailing slash, so `new URL('taskpane.html', base)` stays under the base path. */
+function normaliseBaseUrl(url) {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** Rewrites the manifest's dev-server URLs to the production base URL. */
+function rewriteManifest(content, publicUrl) {
+  return content.toString().split(DEV_URL).join(normaliseBaseUrl(publicUrl));
+}
+
+function createHtmlPage(template, filename, chunks) {
+  return new HtmlWebpackPlugin({
+    template,
+    filename,
+    chunks,
+    inject: 'body',
+    scriptLoading: 'defer',
+    cspMeta: `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
+  });
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const production = argv.mode !== 'development';
+  const publicUrl = env.publicUrl || process.env.TRAFIKLYS_PUBLIC_URL || DEFAULT_PUBLIC_URL;
+  const outputPath = path.resolve(__dirname, env.outputPath || 'dist');
+  return {
+    mode: production ? 'production' : 'development',
+    // No eval-based source maps: the CSP above forbids eval, in development too.
+    devtool: 'source-map',
+    context: __dirname,
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+      outcome: './src/commands/outcome-dialog.ts',
+    },
+    output: {
+      path: outputPath,
+      filename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js'],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.resolve(__dirname, 'tsconfig.json') } },
+        },
+      ],
+    },
+    // office.js is a global from the CDN script tag, never bundled.
+    externals: { 'office-js': 'Office' },
+    performance: { hints: false },
+    plugins: [
+      createHtmlPage('./src/taskpane/taskpane.html', 'taskpane.html', ['taskpane']),
+      createHtmlPage('./src/commands/commands.html', 'commands.html', ['commands']),
+      createHtmlPage('./src/commands/outcome.html', 'outcome.html', ['outcome']),
+      createHtmlPage('./src/taskpane/support.html', 'support.html', []),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'assets/*.svg', to: 'assets/[name][ext]' },
+          { from: 'src/commands/outcome.css', to: 'outcome.css' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => (production ? rewriteManifest(content, publicUrl) : content),
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      // webpack-dev-server makes its own self-signed certificate (TOOLCHAIN.md); Office needs
+      // it trusted: `npx office-addin-dev-certs install` once, on Windows or Mac.
+      server: 'https',
+      port: 3000,
+      hot: false,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: { directory: outputPath, watch: false },
+    },
+  };
+};
+
+module.exports.CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY;
+module.exports.rewriteManifest = rewriteManifest;
