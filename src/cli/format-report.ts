@@ -68,10 +68,13 @@ function unitSuffix(unit: Unit | null): string {
   return '';
 }
 
+/** The engine reports a milestone's state in English (RowResult.actual); a Danish table says it in Danish. */
+const MILESTONE_STATES_DA: Record<string, string> = { done: 'udført', 'in progress': 'i gang', 'not done': 'ikke udført' };
+
 /** `75 %`, `365`, `in progress`; blank for none. @example formatActual(75, '%', 'en') // '75 %' */
 export function formatActual(actual: RowResult['actual'], unit: Unit | null, language: Language): string {
   if (actual === null) return '';
-  if (typeof actual === 'string') return actual;
+  if (typeof actual === 'string') return language === 'da' ? (MILESTONE_STATES_DA[actual] ?? actual) : actual;
   return `${formatNumber(actual, language)}${unitSuffix(unit)}`;
 }
 

@@ -156,7 +156,7 @@ class Parser {
     }
     const fn = name as SourceFunction;
     this.expect('lparen', "'('");
-    const first = this.parseConditionOrColumn('a column, e.g. Sheet!Column');
+    const first = this.parseConditionOrColumn('a column (Sheet!Column)');
     const measured = first.column;
     if (measured.sheet === null) {
       Parser.failAt(`the first argument of ${fn} needs a sheet: write Sheet!${measured.name}`, measured.position, 'a sheet');
@@ -185,7 +185,7 @@ class Parser {
       }
       const arg = this.parseConditionOrColumn('a filter (Column = "value") or an option (exclude, labels, ...)');
       if (arg.condition === null) {
-        this.fail(`a comparison (=, <>, <, <=, >, >= or in) after the column "${arg.column.name}"`);
+        this.fail('a comparison (=, <>, <, <=, >, >= or in)');
       }
       const filterSheet = arg.column.sheet;
       if (filterSheet !== null && filterSheet.trim().toLowerCase() !== measured.sheet.trim().toLowerCase()) {
@@ -250,7 +250,7 @@ class Parser {
       }
       case 'previous':
       case 'all':
-        options[name] = this.parseColumn('a column, e.g. Sheet!Column');
+        options[name] = this.parseColumn('a column (Sheet!Column)');
         return;
       case 'min': {
         const token = this.token;
