@@ -1,0 +1,48 @@
+/** A1 addresses for the requests the adapter builds (columns and rows 0-based in, A1 text out). */
+import { columnLetter } from '../engine/cells';
+
+/** @example rangeAddress(6, 5, 9, 5) // 'F7:F10' */
+export function rangeAddress(top: number, left: number, bottom: number, right: number): string {
+  const a = `${columnLetter(left)}${top + 1}`;
+  const b = `${columnLetter(right)}${bottom + 1}`;
+  return a === b ? a : `${a}:${b}`;
+}
+
+/**
+ * Packs cells into the fewest A1 areas by merging vertical neighbours in one column, then
+ * joins them into comma-separated address lists no longer than `maxLength` each, for
+ * `worksheet.getRanges()`.
+ *
+ * @example packAreas([{ row: 1, col: 5 }, { row: 2, col: 5 }, { row: 8, col: 5 }]) // ['F2:F3,F9']
+ */
+export function packAreas(cells: readonly { row: number; col: number }[], maxLength = 2000): string[] {
+  const sorted = [...cells].sort((a, b) => a.col - b.col || a.row - b.row);
+  const areas: string[] = [];
+  let start: { row: number; col: number } | undefined;
+  let end: { row: number; col: number } | undefined;
+  const flush = (): void => {
+    if (start && end) areas.push(rangeAddress(start.row, start.col, end.row, end.col));
+  };
+  for (const cell of sorted) {
+    if (end && cell.col === end.col && cell.row === end.row) continue; // the same cell twice
+    if (end && start && cell.col === end.col && cell.row === end.row + 1) {
+      end = cell;
+      continue;
+    }
+    flush();
+    start = cell;
+    end = cell;
+  }
+  flush();
+  const lists: string[] = [];
+  let current = '';
+  for (const area of areas) {
+    if (current && current.length + 1 + area.length > maxLength) {
+      lists.push(current);
+      current = '';
+    }
+    current = current ? `${current},${area}` : area;
+  }
+  if (current) lists.push(current);
+  return lists;
+}

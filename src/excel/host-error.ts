@@ -1,0 +1,53 @@
+/**
+ * Host errors as data (STYLE.md rule 4): whatever Excel throws becomes a {@link HostError} with
+ * a message an analyst can act on. The codes are Excel's own (`Excel.ErrorCodes`) plus a few of
+ * ours for conditions we detect before Excel would refuse.
+ */
+
+export interface HostError {
+  /** Excel's error code (`AccessDenied`, `InvalidOperationInCellEditMode`, ...) or one of ours: `SheetProtected`, `NoExcel`, `InvalidOptions`. */
+  code: string;
+  /** One or two sentences for the task pane. */
+  message: string;
+  /** The sheet concerned, when there is one. */
+  sheet?: string;
+}
+
+export type ExcelOutcome<T> = { ok: true; value: T; syncs: number } | { ok: false; error: HostError; syncs: number };
+
+const FRIENDLY: Record<string, string> = {
+  InvalidOperationInCellEditMode: 'Excel is busy: a cell is being edited. Press Enter or Esc to leave the cell, then try again.',
+  AccessDenied: 'Excel refused the change because the sheet or workbook is protected or read-only. Unprotect it (Review › Unprotect Sheet) and try again.',
+  ItemNotFound: 'A sheet Trafiklys was working on no longer exists; was it renamed or deleted meanwhile? Try again.',
+  ItemAlreadyExists: 'A sheet with that name already exists.',
+  RequestPayloadSizeLimitExceeded:
+    'The workbook is too large for one request to Excel (Excel on the web allows 5 MB), even when read in parts. Move large data sheets to a separate workbook and try again.',
+  GeneralException: 'Excel reported an internal error. Try again; if it happens again, save, close and reopen the workbook.',
+  InvalidArgument: 'Excel rejected a request from Trafiklys as invalid. This is a fault in Trafiklys; please report it with the workbook.',
+  ApiNotFound: 'This version of Excel lacks a feature Trafiklys needs (Excel JavaScript API 1.9). Update Excel, or use Excel on the web.',
+};
+
+/** Builds an error for a goal sheet we will not write because it is protected. */
+export function protectedSheetError(sheet: string): HostError {
+  return {
+    code: 'SheetProtected',
+    sheet,
+    message: `The sheet '${sheet}' is protected, so Trafiklys cannot write its results. Unprotect it (Review › Unprotect Sheet) and recalculate. Nothing was written.`,
+  };
+}
+
+/**
+ * Turns anything thrown inside `Excel.run` into a {@link HostError}.
+ *
+ * @example
+ * toHostError({ code: 'InvalidOperationInCellEditMode', message: '...' }).message
+ * // 'Excel is busy: a cell is being edited. Press Enter or Esc to leave the cell, then try again.'
+ */
+export function toHostError(error: unknown): HostError {
+  const raw = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  const code = typeof raw.code === 'string' ? raw.code : 'GeneralException';
+  const detail = typeof raw.message === 'string' ? raw.message : String(error);
+  const friendly = FRIENDLY[code];
+  if (friendly) return { code, message: code === 'InvalidArgument' ? `${friendly} (${detail})` : friendly };
+  return { code, message: `Excel reported an error (${code}): ${detail}` };
+}
