@@ -23,7 +23,7 @@ import {
   type Tolerance,
 } from './target-rule';
 import type { CalendarDay, CellValue, Language, RowResult, SheetSnapshot, SourceEvaluator, StatusId, TargetValue, Unit } from './types';
-import { inferUnit, parseUnit, signConflicts, unitRange } from './units';
+import { inferUnitFromCell, parseUnit, signConflicts, unitRange } from './units';
 import { computeYearTargets, type YearTarget } from './year-targets';
 
 export interface EvaluateSheetOptions {
@@ -365,13 +365,7 @@ class RowReader {
   }
 
   private inferredUnit(row: number): Unit {
-    const value = this.cell(row, 'target');
-    if (typeof value === 'number') {
-      const quantity = quantityFromCell(value, this.format(row, 'target'));
-      if (quantity?.sign === '%') return '%';
-      return inferUnit(String(value));
-    }
-    return inferUnit(displayText(value));
+    return inferUnitFromCell(this.cell(row, 'target'), this.format(row, 'target'));
   }
 
   private readCumulative(draft: Draft): void {

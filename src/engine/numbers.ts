@@ -107,7 +107,8 @@ function signOfWord(word: string): UnitSign {
  * parseQuantity('70');         // { value: 70, sign: null }
  */
 export function parseQuantity(text: string): Quantity | null {
-  const trimmed = text.trim();
+  // Collapsed first so that the lazy suffix pattern stays linear on long pasted text.
+  const trimmed = text.replace(/\s+/gu, ' ').trim();
   const suffix = SUFFIX_SIGN.exec(trimmed);
   if (suffix) {
     const value = parseNumberText(suffix[1] as string);
@@ -244,7 +245,7 @@ export function formatValue(value: number, unit: Unit, language: Language): stri
  * @example parseFormattedValue('1,234.5', 'en') // 1234.5
  */
 export function parseFormattedValue(text: string, language: Language): number | null {
-  let body = text.trim();
+  let body = text.replace(/\s+/gu, ' ').trim();
   const suffix = SUFFIX_SIGN.exec(body);
   const prefix = PREFIX_SIGN.exec(body);
   if (suffix && /\d/.test(suffix[1] as string)) body = suffix[1] as string;

@@ -243,6 +243,41 @@ describe('parseTargetRule: blank and unreadable', () => {
   });
 });
 
+describe('property: the cell readers throw nothing but RuleError', () => {
+  const cell = fc.oneof(
+    fc.string(),
+    fc.constantFrom('40 % (2020)', '2020: 40%', '5 pp', '10%', '- 5', '(2020)', '40 % ()', 'kr', 'NPS'),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant({ error: '#N/A' }),
+  );
+  const units = fc.constantFrom('%' as const, 'pp' as const, 'NPS' as const, 'count' as const, 'number' as const, 'DKK' as const);
+
+  it('parseBaselineCell, parseToleranceCell and parseTargetCell', () => {
+    fc.assert(
+      fc.property(cell, fc.constantFrom(null, '0%', 'General'), units, (value, format, unit) => {
+        for (const read of [() => parseBaselineCell(value, format), () => parseToleranceCell(value, format, unit), () => parseTargetCell(value, format)]) {
+          try {
+            read();
+          } catch (error) {
+            expect(error).toBeInstanceOf(RuleError);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('long input', () => {
+  it('reads long pasted text (a cell holds up to 32,767 characters)', () => {
+    const text = `${'- '.repeat(20000)}x`;
+    expect(() => parseTargetRule(text)).toThrow(RuleError);
+    expect(() => parseTargetRule(' '.repeat(30000) + '45 %' + ' '.repeat(30000))).not.toThrow();
+  });
+});
+
 describe('parseTargetCell', () => {
   it('reads a number cell as a higher-is-better level', () => {
     expect(parseTargetCell(350)).toEqual({ kind: 'single', entry: { kind: 'level', value: 350, direction: 'higher', sign: null } });

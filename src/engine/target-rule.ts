@@ -78,9 +78,13 @@ function parseRange(text: string): RuleEntry | null {
   } else {
     // Split at a dash after the first character ('-2 pp' is an increment, '-' a drop) where both
     // sides read as quantities: '40-60 %', '40 % – 60 %', '1.000-2.000 kr'.
-    for (let i = 1; i < text.length - 1; i++) {
+    // A few dashes at most: a range has one or two (a negative low end), and this keeps long
+    // pasted text from costing quadratic time.
+    let tries = 0;
+    for (let i = 1; i < text.length - 1 && tries < 4; i++) {
       const c = text[i] as string;
       if (c !== '-' && c !== '–' && c !== '—') continue;
+      tries++;
       const left = text.slice(0, i);
       const right = text.slice(i + 1);
       if (parseQuantity(left) !== null && parseQuantity(right) !== null) {

@@ -39,7 +39,7 @@ export function fakeSources(answers: Record<string, SourceOutcome> = {}): Source
 
 /** Applies a plan to a deep copy of the snapshot, as an adapter would. */
 export function applyPlanInMemory(snapshot: WorkbookSnapshot, plan: WritePlan): WorkbookSnapshot {
-  const copy: WorkbookSnapshot = structuredClone(snapshot);
+  const copy = deepCopy(snapshot);
   for (const name of plan.addSheets) copy.sheets.push({ name, values: [], numberFormats: [], formulas: [] });
   for (const write of plan.writes) {
     const sheet = copy.sheets.find((candidate) => candidate.name === write.sheet);
@@ -54,4 +54,17 @@ export function applyPlanInMemory(snapshot: WorkbookSnapshot, plan: WritePlan): 
     }
   }
   return copy;
+}
+
+/** A deep copy of plain data (arrays keep their holes). */
+export function deepCopy<T>(value: T): T {
+  if (Array.isArray(value)) {
+    const copy = new Array(value.length);
+    value.forEach((item, index) => (copy[index] = deepCopy(item)));
+    return copy as T;
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, deepCopy(item)])) as T;
+  }
+  return value;
 }

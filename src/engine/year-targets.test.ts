@@ -252,18 +252,18 @@ describe('computeYearTargets: unit checks', () => {
 
   it('rejects targets outside the unit range', () => {
     expect(errorOf('≥ 120%', '%')).toBe("the target 120 % is outside the unit's range (% runs from 0 to 100)");
-    expect(errorOf('NPS 150', 'NPS')).toBe("the target 150 is outside the unit's range (NPS runs from −100 to 100)".replace('−', '-'));
+    expect(errorOf('NPS 150', 'NPS')).toBe("the target 150 is outside the unit's range (NPS runs from −100 to 100)");
     expect(errorOf('2022: ≥ -5', 'count')).toBe("2022: the target −5 is outside the unit's range (count values are at least 0)");
     expect(errorOf('90-110 %', '%')).toBe("the range's high end 110 % is outside the unit's range (% runs from 0 to 100)");
   });
 
   it('rejects computed targets outside the unit range', () => {
-    expect(errorOf('+5 pp/år', '%', base2020(90))).toBe("the target for 2023 105 % is outside the unit's range (% runs from 0 to 100)");
+    expect(errorOf('+5 pp/år', '%', base2020(90))).toBe("2023: the target 105 % is outside the unit's range (% runs from 0 to 100)");
   });
 
   it('rejects a baseline outside the unit range', () => {
     expect(errorOf('≥ 80%', '%', base2020(140))).toBe("the baseline 140 % is outside the unit's range (% runs from 0 to 100)");
-    expect(errorOf('≥ 50', 'NPS', base2020(-101, null))).toBe("the baseline −101 is outside the unit's range (NPS runs from -100 to 100)");
+    expect(errorOf('≥ 50', 'NPS', base2020(-101, null))).toBe("the baseline −101 is outside the unit's range (NPS runs from −100 to 100)");
   });
 
   it('rejects a non-milestone target on a milestone row and the other way round', () => {
@@ -277,6 +277,28 @@ describe('computeYearTargets: unit checks', () => {
       2021: { kind: 'milestone', due: dayFromYmd(2021, 12, 31) },
       2022: { kind: 'dropped' },
     });
+  });
+});
+
+describe('computeYearTargets: the Nordjylland contract (DOMAIN.md)', () => {
+  it('goal 4, hub function: a schedule of levels', () => {
+    expect(targets('2021: ≥ 45%; 2022: ≥ 47%; 2023: ≥ 50%', '%')).toEqual({ 2021: higher(45), 2022: higher(47), 2023: higher(50) });
+  });
+
+  it('goal 6, green transition: +5 pp to 69 % then 72 % and 75 %', () => {
+    expect(targets('2021: +5 pp\n2022: 72 %\n2023: 75 %', '%', base2020(64))).toEqual({
+      2021: higher(69),
+      2022: higher(72),
+      2023: higher(75),
+    });
+  });
+
+  it('goal 12, specialised advice: counts', () => {
+    expect(targets('2021: 350; 2022: min. 800', 'count', null, [2021, 2022, 2023])).toEqual({ 2021: higher(350), 2022: higher(800) });
+  });
+
+  it('goal 5, crisis preparedness: removed from 2022', () => {
+    expect(targets('2021: ≥ 75%; 2022: udgår', '%', null, [2021, 2022, 2023])).toEqual({ 2021: higher(75), 2022: { kind: 'dropped' } });
   });
 });
 

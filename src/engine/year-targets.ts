@@ -53,7 +53,8 @@ function decimalsFor(unit: Unit): number {
 }
 
 function describeRange([lo, hi]: [number, number], unit: Unit): string {
-  return hi === Number.POSITIVE_INFINITY ? `${unit} values are at least ${lo}` : `${unit} runs from ${lo} to ${hi}`;
+  const show = (n: number): string => formatValue(n, 'number', 'en');
+  return hi === Number.POSITIVE_INFINITY ? `${unit} values are at least ${show(lo)}` : `${unit} runs from ${show(lo)} to ${show(hi)}`;
 }
 
 /** Throws when a value lies outside its unit's range (SPEC §2); `what` names the value. */
@@ -162,14 +163,14 @@ function computeSingle(entry: RuleEntry, unit: Unit, baseline: Baseline | null, 
       if (!entry.perYear) {
         const year = baseYear + 1;
         const value = applyIncrement(start.value, entry, unit);
-        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, `the target for ${year}`));
+        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, `${year}: the target`));
         break;
       }
       const last = Math.max(...years);
       let value = start.value;
       for (let year = baseYear + 1; year <= last; year++) {
         value = applyIncrement(value, entry, unit);
-        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, `the target for ${year}`));
+        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, `${year}: the target`));
       }
       break;
     }
@@ -245,11 +246,11 @@ function computeSchedule(
           }
           for (let y = startYear + 1; y <= year; y++) {
             value = applyIncrement(value, entry, unit);
-            targets.set(y, levelTarget(value, direction, unit, `the target for ${y}`));
+            targets.set(y, levelTarget(value, direction, unit, `${y}: the target`));
           }
         } else {
           value = applyIncrement(value, entry, unit);
-          targets.set(year, levelTarget(value, direction, unit, `the target for ${year}`));
+          targets.set(year, levelTarget(value, direction, unit, `${year}: the target`));
         }
         anchors.push({ year, value, direction });
         break;

@@ -6,6 +6,16 @@ import { App } from '../../src/taskpane/app';
 import type { ExcelApi } from '../../src/taskpane/excel-api';
 import { createFakeExcelApi } from './fake-excel-api';
 
+// Fluent's MessageBar measures itself with ResizeObserver, which jsdom lacks.
+beforeAll(() => {
+  class NoResizeObserver {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+  Object.assign(window, { ResizeObserver: NoResizeObserver });
+});
+
 function renderApp(api: ExcelApi, language: Language = 'en') {
   return render(
     <FluentProvider theme={webLightTheme}>

@@ -1,0 +1,70 @@
+/**
+ * A small seeded pseudo-random generator (mulberry32) so the example workbook's survey data
+ * look random yet come out byte-for-byte the same on every run; `Math.random` would not.
+ */
+
+/** A function returning numbers in [0, 1), the same sequence for the same seed. */
+export type Random = () => number;
+
+/** @example const random = createRandom(2021); random(); // 0.9… every time */
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A whole number in [min, max]. @example pickInt(random, 1, 6) */
+export function pickInt(random: Random, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+/** A new array in Fisher–Yates order; the input is not changed. @example shuffle(random, [1, 2, 3]) */
+export function shuffle<T>(random: Random, items: readonly T[]): T[] {
+  const result = [...items];
+  for (let i = result.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [result[i], result[j]] = [result[j]!, result[i]!];
+  }
+  return result;
+}
+
+/** `count` copies of each value, in order: `repeat([['a', 2], ['b', 1]])` → `['a', 'a', 'b']`. */
+export function repeat<T>(counts: readonly (readonly [T, number])[]): T[] {
+  return counts.flatMap(([value, count]) => Array.from({ length: count }, () => value));
+}
+
+/** CVR check weights (DOMAIN.md): the weighted digit sum of a valid number is divisible by 11. */
+const CVR_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1];
+
+/** @example isValidCvrNumber(12345674) // true */
+export function isValidCvrNumber(cvr: number): boolean {
+  const digits = String(cvr);
+  if (!/^[1-9]\d{7}$/.test(digits)) return false;
+  return CVR_WEIGHTS.reduce((sum, weight, i) => sum + weight * Number(digits[i]), 0) % 11 === 0;
+}
+
+/**
+ * `count` distinct valid CVR numbers, none of them in `taken` (which is extended).
+ *
+ * @example makeCvrNumbers(random, 3, new Set())
+ */
+export function makeCvrNumbers(random: Random, count: number, taken: Set<number>): number[] {
+  const result: number[] = [];
+  while (result.length < count) {
+    const first7 = [pickInt(random, 1, 9), ...Array.from({ length: 6 }, () => pickInt(random, 0, 9))];
+    const partial = first7.reduce((sum, digit, i) => sum + digit * CVR_WEIGHTS[i]!, 0);
+    const check = (11 - (partial % 11)) % 11;
+    // A remainder that would need check digit 10 has no valid number; draw again.
+    if (check === 10) continue;
+    const cvr = Number([...first7, check].join(''));
+    if (taken.has(cvr)) continue;
+    taken.add(cvr);
+    result.push(cvr);
+  }
+  return result;
+}

@@ -1,0 +1,130 @@
+/**
+ * The add-in manifest: schema-valid offline (xmllint against ../shared/office-manifest-schemas),
+ * least privilege, a stable Id, a Danish override, and icons that exist at their stated sizes.
+ */
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+const repoRoot = path.resolve(__dirname, '..');
+// In CI the shared folder sits beside the repository (common brief); resolve it from the root.
+const schema = path.resolve(repoRoot, '../shared/office-manifest-schemas/OfficeAppManifestV1_1.xsd');
+const manifestPath = path.join(repoRoot, 'manifest.xml');
+const manifest = fs.readFileSync(manifestPath, 'utf8');
+
+/** Runs xmllint and returns its exit status and combined output. */
+function validate(file: string): { status: number; output: string } {
+  const run = spawnSync('xmllint', ['--noout', '--schema', schema, file], { encoding: 'utf8' });
+  if (run.error) throw run.error;
+  return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
+}
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking the signature. */
+function readPngSize(file: string): { width: number; height: number } {
+  const bytes = fs.readFileSync(file);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (!bytes.subarray(0, 8).equals(signature) || bytes.toString('ascii', 12, 16) !== 'IHDR') throw new Error(`${file} is not a PNG`);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+function withTempFile(content: string, use: (file: string) => void): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trafiklys-manifest-'));
+  const file = path.join(dir, 'manifest.xml');
+  fs.writeFileSync(file, content);
+  try {
+    use(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('manifest.xml', () => {
+  it('validates against the Office add-in manifest schema (xmllint, offline)', () => {
+    expect(fs.existsSync(schema)).toBe(true);
+    const result = validate(manifestPath);
+    expect(result.output).toContain('manifest.xml validates');
+    expect(result.status).toBe(0);
+  });
+
+  it('is rejected by the same check when it asks for more than the document', () => {
+    withTempFile(manifest.replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>ReadWriteMailbox</Permissions>'), (file) => {
+      const result = validate(file);
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('Permissions');
+    });
+  });
+
+  it('asks for ReadWriteDocument and nothing more, in Excel only', () => {
+    expect(manifest.match(/<Permissions>([^<]*)<\/Permissions>/g)).toEqual(['<Permissions>ReadWriteDocument</Permissions>']);
+    expect(manifest.match(/<Host Name="[^"]*"\/>/g)).toEqual(['<Host Name="Workbook"/>']);
+    expect(manifest).toContain('xsi:type="TaskPaneApp"');
+  });
+
+  it('has a stable GUID Id', () => {
+    const id = /<Id>([^<]*)<\/Id>/.exec(manifest)?.[1];
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(id).toBe('aee22bf3-e244-4011-93e9-a3594519df1b');
+  });
+
+  it('names and describes itself in English with a Danish override', () => {
+    expect(manifest).toMatch(/<DisplayName DefaultValue="Trafiklys">\s*<Override Locale="da-DK" Value="Trafiklys"\/>/);
+    expect(manifest).toMatch(/<Description DefaultValue="Traffic-light status[^"]*">\s*<Override Locale="da-DK" Value="Trafiklys-status for resultatkontrakter[^"]*"\/>/);
+    expect(manifest).toMatch(/<bt:String id="Recalculate.Label" DefaultValue="Recalculate">\s*<bt:Override Locale="da-DK" Value="Genberegn"\/>/);
+    expect(manifest).toMatch(/<bt:String id="Open.Label" DefaultValue="Open">\s*<bt:Override Locale="da-DK" Value="Åbn"\/>/);
+    expect(manifest).toMatch(/<SupportUrl DefaultValue="https:\/\/[^"]+"\/>/);
+  });
+
+  it('puts a Trafiklys group on the Home tab with Recalculate (function) and Open (task pane)', () => {
+    expect(manifest).toMatch(/<OfficeTab id="TabHome">\s*<Group id="Trafiklys.Group">/);
+    expect(manifest).toMatch(/<bt:String id="Group.Label" DefaultValue="Trafiklys">/);
+    expect(manifest).toMatch(/<Action xsi:type="ExecuteFunction">\s*<FunctionName>recalculate<\/FunctionName>/);
+    expect(manifest).toMatch(/<FunctionFile resid="Commands.Url"\/>/);
+    expect(manifest).toContain('<bt:Url id="Commands.Url" DefaultValue="https://localhost:3000/commands.html"/>');
+    expect(manifest).toMatch(/<Action xsi:type="ShowTaskpane">\s*<TaskpaneId>[^<]+<\/TaskpaneId>\s*<SourceLocation resid="Taskpane.Url"\/>/);
+    expect(manifest).toContain('<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>');
+  });
+
+  it('uses only https://localhost:3000/ URLs (rewritten by the production build)', () => {
+    const urls = manifest.match(/https?:\/\/[^"<\s]+/g) ?? [];
+    const schemaNamespaces = urls.filter((url) => url.startsWith('http://schemas.microsoft.com/') || url.startsWith('http://www.w3.org/'));
+    const addinUrls = urls.filter((url) => !schemaNamespaces.includes(url));
+    expect(addinUrls.length).toBeGreaterThan(5);
+    expect(addinUrls.filter((url) => !url.startsWith('https://localhost:3000/'))).toEqual([]);
+  });
+
+  it.each([
+    ['IconUrl', 32],
+    ['HighResolutionIconUrl', 64],
+  ])('%s names an existing %i px icon', (element, size) => {
+    const url = new RegExp(`<${element} DefaultValue="https://localhost:3000/([^"]+)"/>`).exec(manifest)?.[1];
+    expect(url).toBe(`assets/icon-${size}.png`);
+    expect(readPngSize(path.join(repoRoot, url as string))).toEqual({ width: size, height: size });
+  });
+
+  it.each([16, 32, 80])('ribbon image Icon.%ix%i is an existing PNG of that size', (size) => {
+    const url = new RegExp(`<bt:Image id="Icon.${size}x${size}" DefaultValue="https://localhost:3000/([^"]+)"/>`).exec(manifest)?.[1];
+    expect(url).toBe(`assets/icon-${size}.png`);
+    expect(readPngSize(path.join(repoRoot, url as string))).toEqual({ width: size, height: size });
+  });
+
+  it('refuses a file that is not a PNG with the exact message', () => {
+    expect(() => readPngSize(manifestPath)).toThrow(`${manifestPath} is not a PNG`);
+  });
+
+  it('ships the icon source SVG: a dark housing with red, amber and green lamps', () => {
+    const svg = fs.readFileSync(path.join(repoRoot, 'assets/trafiklys.svg'), 'utf8');
+    expect(svg).toContain('fill="#263238"');
+    expect(svg.match(/<circle /g)).toHaveLength(3);
+    expect(svg).toMatch(/glow-red[\s\S]*glow-amber[\s\S]*glow-green/);
+  });
+
+  it('the production rewrite keeps it valid and leaves no localhost URL', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { rewriteManifest } = require('../webpack.config.js') as { rewriteManifest: (content: string, url: string) => string };
+    const production = rewriteManifest(manifest, 'https://addin.example.dk/trafiklys');
+    expect(production).not.toContain('localhost');
+    expect(production).toContain('<SourceLocation DefaultValue="https://addin.example.dk/trafiklys/taskpane.html"/>');
+    withTempFile(production, (file) => expect(validate(file).status).toBe(0));
+  });
+});

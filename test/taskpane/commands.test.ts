@@ -1,0 +1,149 @@
+/** @jest-environment jsdom */
+import type { Recalculation } from '../../src/engine/types';
+import { decodeOutcome, describeOutcome, encodeOutcome, summariseOutcome, type Outcome } from '../../src/commands/outcome';
+import { renderOutcome } from '../../src/commands/outcome-view';
+import { isRecalculationRunning, runExclusive } from '../../src/commands/recalculation-lock';
+import type { HostResult } from '../../src/taskpane/excel-api';
+import { makeRecalculation } from './fake-excel-api';
+
+const SUCCESS: Outcome = {
+  ok: true,
+  year: 2021,
+  asOf: '2021-10-13',
+  summary: { met: 5, 'on-track': 1, 'at-risk': 2, 'off-track': 0, 'no-data': 2, 'not-applicable': 1, error: 0 },
+  syncs: 3,
+};
+
+describe('runExclusive', () => {
+  it('runs work and releases the lock afterwards, also when work throws', async () => {
+    const holder = {};
+    const result = await runExclusive(async () => ({ ok: true, value: 1, syncs: 2 }), holder);
+    expect(result).toEqual({ ok: true, value: 1, syncs: 2 });
+    await expect(runExclusive(() => Promise.reject(new Error('boom')), holder)).rejects.toThrow('boom');
+    expect(isRecalculationRunning(holder)).toBe(false);
+  });
+
+  it('refuses a second run while the first holds the lock, without calling its work', async () => {
+    const holder = {};
+    let release: () => void = () => undefined;
+    const first = runExclusive(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return { ok: true, value: 'first', syncs: 3 } as const;
+    }, holder);
+    expect(isRecalculationRunning(holder)).toBe(true);
+    const work = jest.fn();
+    const second = await runExclusive(work, holder);
+    expect(second).toEqual({ ok: false, error: { code: 'Busy', message: 'A recalculation is already running.' }, syncs: 0 });
+    expect(work).not.toHaveBeenCalled();
+    release();
+    expect(await first).toEqual({ ok: true, value: 'first', syncs: 3 });
+    expect(isRecalculationRunning(holder)).toBe(false);
+  });
+});
+
+describe('outcome', () => {
+  it('summarises a recalculation and a failure', () => {
+    const done: HostResult<Recalculation> = { ok: true, value: makeRecalculation(), syncs: 3 };
+    expect(summariseOutcome(done)).toEqual({ ok: true, year: 2021, asOf: '2021-10-13', summary: makeRecalculation().summary, syncs: 3 });
+    expect(summariseOutcome({ ok: false, error: { code: 'ItemNotFound', message: 'gone' }, syncs: 1 })).toEqual({
+      ok: false,
+      code: 'ItemNotFound',
+      message: 'gone',
+    });
+  });
+
+  it('round-trips through the query string', () => {
+    expect(decodeOutcome(encodeOutcome(SUCCESS, 'da'))).toEqual({ outcome: SUCCESS, language: 'da' });
+    const failure: Outcome = { ok: false, code: 'InvalidOperation', message: "Sheet 'Mål & <2021>' is protected" };
+    expect(decodeOutcome(`?${encodeOutcome(failure, 'en')}`)).toEqual({ outcome: failure, language: 'en' });
+    expect(decodeOutcome('lang=da')).toBeNull();
+  });
+
+  it('describes the outcome in Danish and English, leaving out empty statuses', () => {
+    expect(describeOutcome(SUCCESS, 'da')).toEqual({
+      title: 'Trafiklys: genberegnet',
+      lines: ['År 2021, opgjort pr. 2021-10-13', 'Opfyldt: 5', 'På vej: 1', 'I risiko: 2', 'Afventer data: 2', 'Udgået: 1', '11 rækker beregnet (3 kald til Excel).'],
+    });
+    expect(describeOutcome({ ok: false, code: 'Busy', message: 'x' }, 'en')).toEqual({
+      title: 'Trafiklys: the recalculation failed',
+      lines: ['A recalculation is already running. Wait for it to finish.'],
+    });
+  });
+
+  it('renders the dialog as text and closes on the button', () => {
+    const onClose = jest.fn();
+    renderOutcome(document, `?${encodeOutcome({ ok: false, code: 'X', message: '<img src=x onerror=alert(1)>' }, 'en')}`, onClose);
+    expect(document.querySelector('h1')?.textContent).toBe('Trafiklys: the recalculation failed');
+    expect(document.querySelector('li')?.textContent).toBe('<img src=x onerror=alert(1)> (X)');
+    expect(document.querySelector('img')).toBeNull();
+    const button = document.querySelector('button') as HTMLButtonElement;
+    expect(document.activeElement).toBe(button);
+    button.click();
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the ribbon command', () => {
+  type Handler = (event: { completed: () => void }) => Promise<void>;
+  let associated: Record<string, Handler>;
+  let dialogUrl: string | null;
+  let dialogHandlers: Record<string, (arg: unknown) => void>;
+  const recalculateInExcel = jest.fn();
+
+  beforeEach(() => {
+    jest.resetModules();
+    associated = {};
+    dialogUrl = null;
+    dialogHandlers = {};
+    recalculateInExcel.mockReset();
+    const office = {
+      onReady: (callback: () => void) => {
+        callback();
+        return Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' });
+      },
+      actions: { associate: (name: string, handler: Handler) => (associated[name] = handler) },
+      context: {
+        displayLanguage: 'da-DK',
+        ui: {
+          displayDialogAsync: (url: string, _options: unknown, callback: (result: unknown) => void) => {
+            dialogUrl = url;
+            callback({
+              status: 'succeeded',
+              value: { addEventHandler: (type: string, handler: (arg: unknown) => void) => (dialogHandlers[type] = handler), close: jest.fn() },
+            });
+          },
+        },
+      },
+      AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+      EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
+    };
+    Object.assign(globalThis, { Office: office });
+    jest.doMock('../../src/excel', () => ({ recalculateInExcel }), { virtual: true });
+  });
+
+  it('registers `recalculate`, runs it, shows the outcome and completes when the dialog closes', async () => {
+    recalculateInExcel.mockResolvedValue({ ok: true, value: makeRecalculation(), syncs: 3 });
+    await import('../../src/commands/commands');
+    const completed = jest.fn();
+    const running = associated.recalculate({ completed });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(recalculateInExcel).toHaveBeenCalledWith({});
+    expect(completed).not.toHaveBeenCalled();
+    const query = new URL(dialogUrl as string).search;
+    expect(decodeOutcome(query)).toMatchObject({ language: 'da', outcome: { ok: true, year: 2021, syncs: 3 } });
+    dialogHandlers.dialogMessageReceived({ message: 'close' });
+    await running;
+    expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  it('completes even when the recalculation throws', async () => {
+    recalculateInExcel.mockRejectedValue(new Error('host gone'));
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await import('../../src/commands/commands');
+    const completed = jest.fn();
+    await associated.recalculate({ completed });
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(consoleError).toHaveBeenCalledWith('Trafiklys: the ribbon recalculation failed', expect.any(Error));
+    consoleError.mockRestore();
+  });
+});
