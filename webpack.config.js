@@ -63,7 +63,8 @@ module.exports = (env = {}, argv = {}) => {
   return {
     mode: production ? 'production' : 'development',
     // No eval-based source maps: the CSP above forbids eval, in development too.
-    devtool: 'source-map',
+    // `--env sourceMaps=false` skips them (the browser test builds faster).
+    devtool: env.sourceMaps === 'false' || env.sourceMaps === false ? false : 'source-map',
     context: __dirname,
     entry: {
       taskpane: './src/taskpane/index.tsx',
@@ -83,7 +84,16 @@ module.exports = (env = {}, argv = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.resolve(__dirname, 'tsconfig.json') } },
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              // ES modules for webpack: with the base config's CommonJS output, imports become
+              // require() calls and Fluent UI cannot be tree-shaken (17 MB instead of ~300 KB).
+              compilerOptions: { module: 'es2020', moduleResolution: 'node' },
+            },
+          },
         },
       ],
     },

@@ -55,7 +55,9 @@ interface BookOutcome {
 
 async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promise<BookOutcome> {
   const { workbook, inspection } = await loadWorkbookFile(book, { fs: io.fs });
-  if (options.mode === 'recalc' && options.inPlace) assertKeepable(inspection, book);
+  // `--out` naming the input itself is an in-place write, and gets the same refusal.
+  const inPlace = options.inPlace || (options.out !== undefined && path.resolve(options.out) === path.resolve(book));
+  if (options.mode === 'recalc' && inPlace) assertKeepable(inspection, book);
   const snapshot = await readWorkbookSnapshot(workbook);
   const recalculation = recalculate(snapshot, {
     year: options.year,
@@ -73,7 +75,7 @@ async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promi
   if (inspection.unkeepable.length > 0) {
     io.stderr.write(`warning: ${book} holds ${describeUnkeepable(inspection.unkeepable)}, which ${target} will not have\n`);
   }
-  await saveWorkbookFile(workbook, target, { fs: io.fs });
+  await saveWorkbookFile(workbook, target, { fs: io.fs, createFolder: options.out !== undefined });
   return { recalculation, written: target };
 }
 

@@ -152,6 +152,8 @@ export interface NewSheet {
   columnWidths?: number[];
   /** 0-based rows to make bold (header rows). */
   boldRows?: number[];
+  /** Formulas to write (text without the leading `=`), with the result to cache where the writer can. */
+  formulas?: { row: number; col: number; formula: string; result?: number | string | boolean }[];
 }
 
 export interface NewWorkbook {

@@ -89,30 +89,31 @@ function estimateBytesPerCell(head: unknown[][], rich: boolean): number {
 }
 
 /** Splits each sheet into row chunks under the budget and packs chunks into syncs. */
-export function planReadChunks(sheets: readonly { rowCount: number; columnCount: number; bytesPerCell: number }[], budgetBytes: number): Chunk[][] {
+export function planReadChunks(
+  sheets: readonly { rowCount: number; columnCount: number; bytesPerCell: number }[],
+  budgetBytes: number,
+  limits: { rowCap: number; pack: boolean } = { rowCap: Number.POSITIVE_INFINITY, pack: true },
+): Chunk[][] {
   const chunks: Chunk[] = [];
   sheets.forEach((s, index) => {
     const rowBytes = s.columnCount * s.bytesPerCell;
-    const maxRows = Math.max(1, Math.min(Math.floor(budgetBytes / rowBytes), Math.floor(MAX_CELLS_PER_READ / s.columnCount)));
+    const maxRows = Math.max(1, Math.min(Math.floor(budgetBytes / rowBytes), Math.floor(MAX_CELLS_PER_READ / s.columnCount), limits.rowCap));
     for (let top = 0; top < s.rowCount; top += maxRows) {
       const rows = Math.min(maxRows, s.rowCount - top);
       chunks.push({ sheet: index, top, rows, bytes: rows * rowBytes });
     }
   });
-  const syncs: Chunk[][] = [];
-  let current: Chunk[] = [];
-  let used = 0;
-  for (const chunk of chunks) {
-    if (current.length > 0 && used + chunk.bytes > budgetBytes) {
-      syncs.push(current);
-      current = [];
-      used = 0;
-    }
-    current.push(chunk);
-    used += chunk.bytes;
+  // First fit, largest first: a small goal sheet rides along with a data chunk instead of
+  // costing a sync of its own.
+  const syncs: { chunks: Chunk[]; bytes: number }[] = [];
+  for (const chunk of [...chunks].sort((a, b) => b.bytes - a.bytes)) {
+    const room = limits.pack ? syncs.find((s) => s.bytes + chunk.bytes <= budgetBytes) : undefined;
+    if (room) {
+      room.chunks.push(chunk);
+      room.bytes += chunk.bytes;
+    } else syncs.push({ chunks: [chunk], bytes: chunk.bytes });
   }
-  if (current.length > 0) syncs.push(current);
-  return syncs;
+  return syncs.map((s) => s.chunks);
 }
 
 /**
@@ -159,19 +160,44 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadW
   options.afterSurvey?.(surveys);
 
   // Sync 3 (+ extra chunks for very large sheets): the cells. Should Excel still refuse a
-  // response as too large (text further down much longer than in the head), halve the budget
-  // and read again: extra syncs only in that case.
-  let budget = options.budgetBytes ?? READ_BUDGET_BYTES;
+  // response as too large (text further down much longer than in the head rows the estimate
+  // saw), read again with a quarter of the rows per chunk and one chunk per sync: extra syncs
+  // only in that case.
+  const budget = options.budgetBytes ?? READ_BUDGET_BYTES;
+  let limits: ChunkLimits = { rowCap: Number.POSITIVE_INFINITY, pack: true };
   for (let attempt = 0; ; attempt++) {
     try {
-      const sheets = await readCells(context, probes, surveys, budget, counter, (f) => progress(0.4 + 0.6 * f));
+      const sheets = await readCells(context, probes, surveys, budget, limits, counter, (f) => progress(0.4 + 0.6 * f));
       return { snapshot: { sheets }, sheets: surveys };
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
-      if (code !== 'RequestPayloadSizeLimitExceeded' || attempt >= 3) throw error;
-      budget = Math.floor(budget / 2);
+      if (code !== 'RequestPayloadSizeLimitExceeded' || !(error instanceof ChunkReadError) || attempt >= 5) throw unwrap(error);
+      limits = { rowCap: Math.max(1, Math.floor(error.largestChunkRows / 4)), pack: false };
     }
   }
+}
+
+interface ChunkLimits {
+  rowCap: number;
+  /** Several chunks per sync while the estimate holds; one per sync after it failed. */
+  pack: boolean;
+}
+
+/** A read sync Excel refused, with the largest chunk it held (for the retry). */
+class ChunkReadError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly largestChunkRows: number,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+  get code(): unknown {
+    return (this.cause as { code?: unknown } | null)?.code;
+  }
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof ChunkReadError ? error.cause : error;
 }
 
 async function readCells(
@@ -179,12 +205,14 @@ async function readCells(
   probes: { ws: Excel.Worksheet; head: Excel.Range }[],
   surveys: SheetSurvey[],
   budget: number,
+  limits: ChunkLimits,
   counter: SyncCounter,
   progress: (fraction: number) => void,
 ): Promise<SheetSnapshot[]> {
   const plan = planReadChunks(
     surveys.map((s, i) => ({ rowCount: s.rowCount, columnCount: s.columnCount, bytesPerCell: estimateBytesPerCell(probes[i]!.head.values, s.rich) })),
     budget,
+    limits,
   );
   const snapshots: SheetSnapshot[] = surveys.map((s) => ({
     name: s.name,
@@ -198,13 +226,18 @@ async function readCells(
       range.load(survey.rich ? 'values,numberFormat,formulas' : 'values');
       return { chunk, range, rich: survey.rich };
     });
-    await countedSync(context, counter);
+    try {
+      await countedSync(context, counter);
+    } catch (error) {
+      throw new ChunkReadError(error, Math.max(...group.map((c) => c.rows)));
+    }
     for (const { chunk, range, rich } of reads) {
+      // Chunks arrive in packing order, not sheet order: place each at its own rows.
       const target = snapshots[chunk.sheet]!;
-      target.values.push(...range.values.map((row) => row.map(cellValueFromExcel)));
+      range.values.forEach((row, i) => (target.values[chunk.top + i] = row.map(cellValueFromExcel)));
       if (rich) {
-        target.numberFormats!.push(...range.numberFormat.map((row) => row.map((f) => (typeof f === 'string' && f !== 'General' ? f : null))));
-        target.formulas!.push(...range.formulas.map((row) => row.map((f) => typeof f === 'string' && f.startsWith('='))));
+        range.numberFormat.forEach((row, i) => (target.numberFormats![chunk.top + i] = row.map((f) => (typeof f === 'string' && f !== 'General' ? f : null))));
+        range.formulas.forEach((row, i) => (target.formulas![chunk.top + i] = row.map((f) => typeof f === 'string' && f.startsWith('='))));
       }
     }
     progress((index + 1) / plan.length);

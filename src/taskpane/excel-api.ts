@@ -14,7 +14,8 @@ export interface HostError {
 /** What every Office-touching call returns; `syncs` counts `context.sync()` round trips. */
 export type HostResult<T> = { ok: true; value: T; syncs: number } | { ok: false; error: HostError; syncs: number };
 
-/** Work phases reported while recalculating; unknown phases are shown generically. */
+/** Work phases reported while recalculating (`reading`, `evaluating`, `writing`, `done` from
+ * src/excel); unknown phases are shown generically. */
 export type RecalculationPhase = string;
 
 export interface RecalculateRequest {

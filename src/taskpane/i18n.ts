@@ -2,7 +2,13 @@
  * The task pane's and the ribbon command's words, Danish and English in one place, and the
  * status labels and colours (SPEC 3 labels; SPEC 1 colours).
  */
-import type { Language, StatusId, TargetValue, Unit } from '../engine/types';
+import { STATUS_LABELS } from '../engine/labels';
+import { STATUS_IDS, type Language, type StatusId, type TargetValue, type Unit } from '../engine/types';
+
+/** The engine's status labels in one language (SPEC 3), so pane and sheet say the same words. */
+function labelStatuses(language: Language): Record<StatusId, string> {
+  return Object.fromEntries(STATUS_IDS.map((status) => [status, STATUS_LABELS[status][language]])) as Record<StatusId, string>;
+}
 
 export interface Strings {
   appTitle: string;
@@ -29,7 +35,6 @@ export interface Strings {
   done: (rows: number, syncs: number) => string;
   inserted: (what: 'template' | 'example') => string;
   actualVersusTarget: (actual: string, target: string) => string;
-  goalLabel: (id: string, title: string | null, status: string, sheet: string) => string;
   errorLinkLabel: (cell: string) => string;
   close: string;
   outcomeTitle: string;
@@ -59,30 +64,20 @@ const DANISH: Strings = {
   invalidAsOf: (text) => `Datoen skal skrives ÅÅÅÅ-MM-DD, ikke "${text}".`,
   phase: (phase) =>
     ({
-      discover: 'Finder ark …',
-      read: 'Læser projektmappen …',
-      evaluate: 'Beregner status …',
-      write: 'Skriver resultater …',
+      reading: 'Læser projektmappen …',
+      evaluating: 'Beregner status …',
+      writing: 'Skriver resultater …',
       done: 'Færdig',
     })[phase] ?? 'Arbejder …',
   progressLabel: 'Fremdrift',
   done: (rows, syncs) => `${rows} ${rows === 1 ? 'række' : 'rækker'} beregnet (${syncs} kald til Excel).`,
   inserted: (what) => (what === 'template' ? 'Skabelonen er indsat.' : 'Eksemplets ark er indsat.'),
   actualVersusTarget: (actual, target) => `Resultat ${actual} · måltal ${target}`,
-  goalLabel: (id, title, status, sheet) => `Mål ${id}${title ? ` ${title}` : ''}: ${status}. Vælg rækken i arket ${sheet}`,
   errorLinkLabel: (cell) => `Gå til celle ${cell}`,
   close: 'Luk',
   outcomeTitle: 'Trafiklys: genberegnet',
   outcomeFailed: 'Trafiklys: genberegningen mislykkedes',
-  status: {
-    met: 'Opfyldt',
-    'on-track': 'På vej',
-    'at-risk': 'I risiko',
-    'off-track': 'Ikke opfyldt',
-    'no-data': 'Afventer data',
-    'not-applicable': 'Udgået',
-    error: 'Fejl',
-  },
+  status: labelStatuses('da'),
 };
 
 const ENGLISH: Strings = {
@@ -107,30 +102,20 @@ const ENGLISH: Strings = {
   invalidAsOf: (text) => `Write the date as YYYY-MM-DD, not "${text}".`,
   phase: (phase) =>
     ({
-      discover: 'Finding sheets …',
-      read: 'Reading the workbook …',
-      evaluate: 'Working out statuses …',
-      write: 'Writing results …',
+      reading: 'Reading the workbook …',
+      evaluating: 'Working out statuses …',
+      writing: 'Writing results …',
       done: 'Done',
     })[phase] ?? 'Working …',
   progressLabel: 'Progress',
   done: (rows, syncs) => `${rows} ${rows === 1 ? 'row' : 'rows'} recalculated (${syncs} round trips to Excel).`,
   inserted: (what) => (what === 'template' ? 'The template sheet was inserted.' : "The example's sheets were inserted."),
   actualVersusTarget: (actual, target) => `Actual ${actual} · target ${target}`,
-  goalLabel: (id, title, status, sheet) => `Goal ${id}${title ? ` ${title}` : ''}: ${status}. Select its row on ${sheet}`,
   errorLinkLabel: (cell) => `Go to cell ${cell}`,
   close: 'Close',
   outcomeTitle: 'Trafiklys: recalculated',
   outcomeFailed: 'Trafiklys: the recalculation failed',
-  status: {
-    met: 'Met',
-    'on-track': 'On track',
-    'at-risk': 'At risk',
-    'off-track': 'Off track',
-    'no-data': 'No data',
-    'not-applicable': 'Not applicable',
-    error: 'Error',
-  },
+  status: labelStatuses('en'),
 };
 
 /** All strings by language. */

@@ -16,6 +16,8 @@ export interface XlsxFileSystem {
   writeFile(file: string, data: Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(file: string): Promise<void>;
+  /** Creates a folder and its parents; only needed with `createFolder`. */
+  mkdir?(folder: string): Promise<void>;
 }
 
 /** The real file system (node:fs/promises). */
@@ -24,6 +26,9 @@ export const nodeFileSystem: XlsxFileSystem = {
   writeFile: (file, data) => nodeFs.writeFile(file, data),
   rename: (from, to) => nodeFs.rename(from, to),
   unlink: (file) => nodeFs.unlink(file),
+  mkdir: async (folder) => {
+    await nodeFs.mkdir(folder, { recursive: true });
+  },
 };
 
 export interface LoadWorkbookOptions {
@@ -84,6 +89,8 @@ export interface SaveWorkbookOptions {
   fs?: XlsxFileSystem;
   /** Makes the temporary file name unique; tests pin it. Default: pid, time and a counter. */
   tempSuffix?: string;
+  /** Create the target's folder when missing (for an explicit `--out`). Default false. */
+  createFolder?: boolean;
 }
 
 let tempCounter = 0;
@@ -106,6 +113,7 @@ export async function saveWorkbookFile(workbook: ExcelJS.Workbook, target: strin
   const temp = tempFileFor(target, options.tempSuffix ?? `${Date.now().toString(36)}-${tempCounter}`);
   let wroteTemp = false;
   try {
+    if (options.createFolder) await fs.mkdir?.(path.dirname(target));
     const data = await workbook.xlsx.writeBuffer();
     wroteTemp = true;
     await fs.writeFile(temp, data as unknown as Uint8Array);

@@ -23,14 +23,23 @@ function excelValue(value: CellValue): ExcelJS.CellValue {
   return value;
 }
 
+export interface BuildWorkbookOptions {
+  /** The document's created/modified date; fixed for committed files so rebuilding changes less. */
+  created?: Date;
+}
+
 /**
  * Builds an exceljs workbook from a plain {@link NewWorkbook}: values, number formats, bold
  * header rows, column widths and formulas.
  *
  * @example const workbook = buildWorkbook(goalSheetTemplate('da'));
  */
-export function buildWorkbook(newWorkbook: NewWorkbook): ExcelJS.Workbook {
+export function buildWorkbook(newWorkbook: NewWorkbook, options: BuildWorkbookOptions = {}): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
+  if (options.created) {
+    workbook.created = options.created;
+    workbook.modified = options.created;
+  }
   for (const sheet of newWorkbook.sheets as NewSheetWithFormulas[]) {
     const worksheet = workbook.addWorksheet(sheet.name);
     sheet.values.forEach((row, r) => {
@@ -69,6 +78,10 @@ export function buildWorkbook(newWorkbook: NewWorkbook): ExcelJS.Workbook {
  *
  * @example await writeNewWorkbook(goalSheetTemplate('en'), 'goals.xlsx');
  */
-export async function writeNewWorkbook(newWorkbook: NewWorkbook, file: string, options: SaveWorkbookOptions = {}): Promise<void> {
-  await saveWorkbookFile(buildWorkbook(newWorkbook), file, options);
+export async function writeNewWorkbook(
+  newWorkbook: NewWorkbook,
+  file: string,
+  options: SaveWorkbookOptions & BuildWorkbookOptions = {},
+): Promise<void> {
+  await saveWorkbookFile(buildWorkbook(newWorkbook, options), file, options);
 }

@@ -90,12 +90,13 @@ describe('recalc', () => {
     expect(out.sheets[0]!.values[2]![header.indexOf('Status')]).toBe('I risiko');
   });
 
-  it('--out writes where it says', async () => {
+  it('--out writes where it says, creating its folder', async () => {
     const sub = await freshDir('out');
     const book = await writeGoalSheetWorkbook(sub, 'goals.xlsx');
-    const target = path.join(sub, 'result.xlsx');
+    const target = path.join(sub, 'out', 'result.xlsx');
     expect((await runCli(['recalc', book, '--out', target])).code).toBe(0);
-    expect((await fs.readdir(sub)).sort()).toEqual(['goals.xlsx', 'result.xlsx']);
+    expect((await fs.readdir(sub)).sort()).toEqual(['goals.xlsx', 'out']);
+    expect(await fs.readdir(path.join(sub, 'out'))).toEqual(['result.xlsx']);
   });
 
   it('--in-place rewrites the book and leaves no temporary file', async () => {
@@ -118,6 +119,14 @@ describe('recalc', () => {
     );
     expect((await fs.readFile(book)).equals(original)).toBe(true);
     expect(await fs.readdir(sub)).toEqual(['charts.xlsx']);
+  });
+
+  it('treats --out naming the input as in place, and refuses it for a workbook with a chart', async () => {
+    const sub = await freshDir('out-self');
+    const book = await writeWorkbookWithParts(sub, 'charts.xlsx', chartParts);
+    const run = await runCli(['recalc', book, '--out', path.join(sub, '.', 'charts.xlsx')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`error: refusing to write ${book} in place: it holds charts`);
   });
 
   it('warns that a copy of a workbook with a chart loses it', async () => {

@@ -79,7 +79,7 @@ export function createFakeExcelApi(options: FakeExcelApiOptions = {}): FakeExcel
     release: () => release(),
     async recalculate(request) {
       api.recalculateCalls.push(request);
-      request.onProgress?.('read', 0.4);
+      request.onProgress?.('reading', 0.4);
       if (options.hold) await new Promise<void>((resolve) => (release = resolve));
       return outcome;
     },

@@ -1,7 +1,7 @@
 import type { CellValue, SourceOutcome, Unit } from '../types';
-import { isCellError, isValidCvr, normaliseCvr, textKeyOf, type DataColumn } from './data-sheet';
-import type { AggregateSource, Condition, Literal, SourceFunction } from './parser';
-import { findCodedVariable, quoteSheetName, SourceProblem, type SourceWorkbook } from './source-workbook';
+import { isErrorKey, isValidCvr, normaliseCvr, textKeyOf, type DataColumn } from './data-sheet';
+import type { AggregateSource, CompareOp, Condition, Literal, SourceFunction } from './parser';
+import { findCodedVariable, quoteSheetName, SourceProblem, type LabelsInForce, type SourceWorkbook } from './source-workbook';
 import type { CodedVariable } from './survey-labels';
 
 /**
@@ -15,13 +15,9 @@ export const DEFAULT_EXCLUDES: readonly string[] = ['Ved ikke', "Don't know", 'Ã
 const PASS = 0;
 const FAIL = 1;
 const UNREADABLE = 2;
-type Verdict = typeof PASS | typeof FAIL | typeof UNREADABLE;
+/** `excludeOfId` marks an Excel error value: an invalid answer, not an excluded one. */
+const ERROR_VALUE = -2;
 
-interface CompiledCondition {
-  test(row: number): Verdict;
-  /** Why a cell could not be read: `not a number`, `not a date`. */
-  unreadableReason: string;
-}
 
 const UNITS: Record<SourceFunction, Unit> = {
   share: '%',
@@ -55,33 +51,42 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
   const sheetName = source.measured.sheet;
   const { sheet, column: measured } = book.column(source.measured, sheetName);
   const labels = book.labels(source.options.labels, options.labelsSheet);
-  const filters = source.filters.map((f) => {
-    const { column } = book.column(f.column, sheet.name);
-    return compileCondition(f, column, findCodedVariable(labels, column));
-  });
-  const coded = findCodedVariable(labels, measured);
+  const filterColumns = source.filters.map((f) => book.column(f.column, sheet.name).column);
+  const verdicts = source.filters.map((f, i) => findVerdicts(f, filterColumns[i], labels));
+  const coded = findCodedVariable(labels?.labels ?? null, measured);
+  const text = measured.text;
 
   // Exclude values, and the codes labelled with them (SurveyXact), each counted under its own name.
   const excludeList = source.options.exclude ?? DEFAULT_EXCLUDES;
-  const excludeIndex = new Map<string, number>();
-  excludeList.forEach((value, i) => {
-    for (const key of expandTextKeys(value, coded)) if (!excludeIndex.has(key)) excludeIndex.set(key, i);
+  const excludeOfId = measured.memo(`exclude|${labels?.name ?? ''}|${excludeList.join('\u0001')}`, () => {
+    const ofId = new Int32Array(text.keys.length).fill(-1);
+    const idOfKey = measured.memo('idOfKey', () => new Map(text.keys.map((key, id) => [key, id])));
+    excludeList.forEach((value, i) => {
+      for (const key of expandTextKeys(value, coded)) {
+        const id = idOfKey.get(key);
+        if (id !== undefined && id !== 0 && ofId[id] < 0) ofId[id] = i;
+      }
+    });
+    text.keys.forEach((key, id) => {
+      if (isErrorKey(key)) ofId[id] = ERROR_VALUE;
+    });
+    return ofId;
   });
+  const cvr = measured.isCvr ? measured.cvr : null;
+  const validCvr = cvr ? measured.memo('validCvr', () => Uint8Array.from(cvr.keys, (key) => (isValidCvr(key) ? 1 : 0))) : null;
 
   const excluded = excludeList.map(() => 0);
-  const unreadable = filters.map(() => 0);
+  const unreadable = source.filters.map(() => 0);
   const invalidRows: number[] = [];
   const invalidCvrRows: number[] = [];
   const base: number[] = [];
-  const keys = measured.keys;
-  const raw = measured.raw;
-  const cvrKeys = measured.isCvr ? measured.cvrKeys : null;
+  const ids = text.ids;
 
   // The one pass over the sheet's rows for this source: filters, blanks, excludes, invalid values.
-  for (let r = 0; r < sheet.rowCount; r++) {
+  for (let r = 0; r < ids.length; r++) {
     let passes = true;
-    for (let f = 0; f < filters.length; f++) {
-      const verdict = filters[f].test(r);
+    for (let f = 0; f < verdicts.length; f++) {
+      const verdict = verdicts[f][r];
       if (verdict !== PASS) {
         passes = false;
         // Every filter is tried so the counts do not depend on the order the filters are written in.
@@ -89,18 +94,18 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
       }
     }
     if (!passes) continue;
-    const key = keys[r];
-    if (key === '') continue;
-    const excludedAs = excludeIndex.get(key);
-    if (excludedAs !== undefined) {
+    const id = ids[r];
+    if (id === 0) continue;
+    const excludedAs = excludeOfId[id];
+    if (excludedAs >= 0) {
       excluded[excludedAs]++;
       continue;
     }
-    if (isCellError(raw[r])) {
+    if (excludedAs === ERROR_VALUE) {
       invalidRows.push(r);
       continue;
     }
-    if (cvrKeys && !isValidCvr(cvrKeys[r])) {
+    if (cvr && validCvr && !validCvr[cvr.ids[r]]) {
       invalidCvrRows.push(r);
       continue;
     }
@@ -122,7 +127,8 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
     source.filters.forEach((filter, i) => {
       if (unreadable[i] > 0) {
         const verb = unreadable[i] === 1 ? 'row failed' : 'rows failed';
-        parts.push(`${unreadable[i]} ${verb} the filter ${filter.column.name} (${filters[i].unreadableReason})`);
+        const reason = filter.kind === 'in' ? filter.literals[0].type : filter.literal.type;
+        parts.push(`${unreadable[i]} ${verb} the filter ${filter.column.name} (${reason === 'date' ? 'not a date' : 'not a number'})`);
       }
     });
     return parts.join('; ');
@@ -133,11 +139,11 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
 
   switch (source.fn) {
     case 'share': {
-      const condition = compileCondition(source.condition as Condition, measured, coded);
+      const condition = findVerdicts(source.condition as Condition, measured, labels);
       let met = 0;
       let n = 0;
       for (const r of base) {
-        const verdict = condition.test(r);
+        const verdict = condition[r];
         if (verdict === UNREADABLE) invalidRows.push(r);
         else {
           n++;
@@ -147,12 +153,13 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
       return n === 0 ? noData(0) : value((met / n) * 100, n);
     }
     case 'nps': {
+      const scores = measured.memo(`nps|${labels?.name ?? ''}`, () => text.samples.map((sample) => readNpsScore(sample, coded) ?? -1));
       let promoters = 0;
       let detractors = 0;
       let n = 0;
       for (const r of base) {
-        const score = readNpsScore(raw[r], coded);
-        if (score === null) {
+        const score = scores[ids[r]];
+        if (score < 0) {
           invalidRows.push(r);
           continue;
         }
@@ -165,9 +172,17 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
     case 'count':
       return value(base.length, base.length);
     case 'count_unique': {
-      const ids = cvrKeys ?? keys;
-      const distinct = new Set(base.map((r) => ids[r]));
-      return value(distinct.size, base.length, [`${distinct.size} distinct`]);
+      const identity = measured.identity;
+      const seen = new Uint8Array(identity.keys.length);
+      let distinct = 0;
+      for (const r of base) {
+        const id = identity.ids[r];
+        if (!seen[id]) {
+          seen[id] = 1;
+          distinct++;
+        }
+      }
+      return value(distinct, base.length, [`${distinct} distinct`]);
     }
     case 'sum':
     case 'mean':
@@ -188,38 +203,45 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
       const ref = source.options.previous!;
       const { sheet: previousSheet, column: previous } = book.column(ref, sheet.name);
       const asCvr = measured.isCvr || previous.isCvr;
-      const ids = asCvr ? measured.cvrKeys : keys;
-      const current = new Set(base.map((r) => ids[r]));
-      if (current.size === 0) return noData(0);
-      const previousIds = new Set(asCvr ? previous.cvrKeys : previous.keys);
+      const current = asCvr ? measured.cvr : text;
+      const currentIds = new Set(base.map((r) => current.keys[current.ids[r]]));
+      if (currentIds.size === 0) return noData(0);
+      const previousIds = new Set((asCvr ? previous.cvr : previous.text).keys);
       let fresh = 0;
-      for (const id of current) if (!previousIds.has(id)) fresh++;
+      for (const id of currentIds) if (!previousIds.has(id)) fresh++;
       const where = `${quoteSheetName(previousSheet.name)}!${ref.name}`;
-      return value((fresh / current.size) * 100, current.size, [`${fresh} of ${current.size} distinct not in ${where}`]);
+      return value((fresh / currentIds.size) * 100, currentIds.size, [`${fresh} of ${currentIds.size} distinct not in ${where}`]);
     }
     case 'coverage': {
       const ref = source.options.all!;
       const min = source.options.min ?? 1;
       const { sheet: allSheet, column: all } = book.column(ref, sheet.name);
       const asCvr = measured.isCvr || all.isCvr;
-      const entries = new Map<string, string>();
-      const allKeys = asCvr ? all.cvrKeys : all.keys;
-      allKeys.forEach((key, i) => {
-        if (key !== '' && !entries.has(key)) entries.set(key, String(all.raw[i]).trim());
-      });
+      const allDictionary = asCvr ? all.cvr : all.text;
+      const entries = allDictionary.keys.slice(1);
       const where = `${quoteSheetName(allSheet.name)}!${ref.name}`;
-      if (entries.size === 0) throw new SourceProblem(`the list all = ${where} has no entries`);
+      if (entries.length === 0) throw new SourceProblem(`the list all = ${where} has no entries`);
       if (base.length === 0) return noData(0);
+      // A coded answer compares as its label, so the list can hold names while the data holds codes.
+      const dictionary = asCvr ? measured.cvr : text;
+      const keyOfId = dictionary.keys.map((key) => {
+        const label = asCvr ? undefined : coded?.labelOfCode.get(key);
+        return label !== undefined ? textKeyOf(label) : key;
+      });
+      const rowsPerId = new Int32Array(dictionary.keys.length);
+      for (const r of base) rowsPerId[dictionary.ids[r]]++;
       const counts = new Map<string, number>();
-      for (const r of base) {
-        const key = asCvr ? measured.cvrKeys[r] : labelKeyOf(keys[r], coded);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      const missing = [...entries].filter(([key]) => (counts.get(key) ?? 0) < min).map(([, shown]) => shown);
-      const covered = entries.size - missing.length;
-      const extras = [`${covered} of ${entries.size} in ${where} with at least ${plural(min, 'row')}`];
+      rowsPerId.forEach((rows, id) => {
+        if (rows > 0) counts.set(keyOfId[id], (counts.get(keyOfId[id]) ?? 0) + rows);
+      });
+      const missing = entries
+        .map((key, i) => ({ key, shown: String(allDictionary.samples[i + 1]).trim() }))
+        .filter(({ key }) => (counts.get(key) ?? 0) < min)
+        .map(({ shown }) => shown);
+      const covered = entries.length - missing.length;
+      const extras = [`${covered} of ${entries.length} in ${where} with at least ${plural(min, 'row')}`];
       if (missing.length > 0) extras.push(`not covered: ${listNames(missing)}`);
-      return value((covered / entries.size) * 100, base.length, extras);
+      return value((covered / entries.length) * 100, base.length, extras);
     }
   }
 }
@@ -231,53 +253,53 @@ function expandTextKeys(text: string, coded: CodedVariable | null): string[] {
   return [key, ...codes];
 }
 
-/** A coded answer compares as its label, so coverage lists can hold names while the data holds codes. */
-function labelKeyOf(key: string, coded: CodedVariable | null): string {
-  const label = coded?.labelOfCode.get(key);
-  return label !== undefined ? textKeyOf(label) : key;
-}
-
-function compileCondition(condition: Condition, column: DataColumn, coded: CodedVariable | null): CompiledCondition {
+/**
+ * Each row's verdict on a condition, worked out once per column and condition for the whole
+ * recalculation: the 50 sources of a contract repeat `Segment = "Drift"` many times.
+ */
+function findVerdicts(condition: Condition, column: DataColumn, labels: LabelsInForce | null): Uint8Array {
   const literals: Literal[] = condition.kind === 'in' ? condition.literals : [condition.literal];
   const op = condition.kind === 'in' ? '=' : condition.op;
+  const memoKey = `${labels?.name ?? ''}|${op}|${literals.map((l) => `${l.type}:${l.type === 'text' ? l.value : l.raw}`).join('\u0001')}`;
+  return column.memo(memoKey, () => computeVerdicts(op, literals, column, findCodedVariable(labels?.labels ?? null, column)));
+}
+
+function computeVerdicts(op: CompareOp, literals: Literal[], column: DataColumn, coded: CodedVariable | null): Uint8Array {
   const type = literals[0].type;
-  const keys = column.keys;
+  const text = column.text;
+  const verdicts = new Uint8Array(text.ids.length);
 
   // Text, and any literal compared for equality with a CVR column, compares as normalised keys.
   if (type === 'text' || (column.isCvr && (op === '=' || op === '<>'))) {
     const wanted = new Set<string>();
-    const columnKeys = column.isCvr ? column.cvrKeys : keys;
     for (const literal of literals) {
-      const text = literal.type === 'text' ? literal.value : literal.raw;
-      if (column.isCvr) wanted.add(normaliseCvr(text));
-      else for (const key of expandTextKeys(text, coded)) wanted.add(key);
+      const value = literal.type === 'text' ? literal.value : literal.raw;
+      if (column.isCvr) wanted.add(normaliseCvr(value));
+      else for (const key of expandTextKeys(value, coded)) wanted.add(key);
     }
+    const dictionary = column.identity;
     const equal = op === '=';
-    return {
-      unreadableReason: 'not text',
-      test: (r) => {
-        // A blank cell equals nothing, so it passes `<>` as it would in Excel's COUNTIFS.
-        if (keys[r] === '') return equal ? FAIL : PASS;
-        return wanted.has(columnKeys[r]) === equal ? PASS : FAIL;
-      },
-    };
+    const verdictOfId = Uint8Array.from(dictionary.keys, (key) => (wanted.has(key) === equal ? PASS : FAIL));
+    for (let r = 0; r < verdicts.length; r++) {
+      // A blank cell equals nothing, so it passes `<>` as it would in Excel's COUNTIFS.
+      verdicts[r] = text.ids[r] === 0 ? (equal ? FAIL : PASS) : verdictOfId[dictionary.ids[r]];
+    }
+    return verdicts;
   }
 
   const values = type === 'date' ? column.days : column.numbers;
   const targets = literals.map((l) => l.value as number);
-  const target = targets[0];
-  const compare = makeComparison(op, target, targets);
-  return {
-    unreadableReason: type === 'date' ? 'not a date' : 'not a number',
-    test: (r) => {
-      const v = values[r];
-      if (v === null) return keys[r] === '' ? FAIL : UNREADABLE;
-      return compare(v) ? PASS : FAIL;
-    },
-  };
+  const compare = makeComparison(op, targets);
+  for (let r = 0; r < verdicts.length; r++) {
+    const v = values[r];
+    if (v === null) verdicts[r] = text.ids[r] === 0 ? FAIL : UNREADABLE;
+    else verdicts[r] = compare(v) ? PASS : FAIL;
+  }
+  return verdicts;
 }
 
-function makeComparison(op: string, target: number, targets: number[]): (v: number) => boolean {
+function makeComparison(op: CompareOp, targets: number[]): (v: number) => boolean {
+  const target = targets[0];
   switch (op) {
     case '<>':
       return (v) => v !== target;

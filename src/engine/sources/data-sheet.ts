@@ -25,7 +25,11 @@ export function isCellError(value: CellValue): value is CellError {
 /** The comparison key of a cell: `''` for blank; numbers as their shortest decimal form. */
 export function textKeyOf(value: CellValue): string {
   if (value === null) return '';
-  if (typeof value === 'string') return normaliseText(value);
+  if (typeof value === 'string') {
+    // Most cells need only lower-casing; the white-space rewrite is for the few that do not.
+    const lower = value.toLowerCase();
+    return /\s/u.test(lower) && /^\s|\s$|\s\s|[^ \S]/u.test(lower) ? normaliseText(lower) : lower;
+  }
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   return normaliseText(value.error);
@@ -70,11 +74,53 @@ function isBlank(value: CellValue | undefined): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
+/**
+ * A column's values dictionary-encoded: `ids[r]` indexes `keys`, and id 0 is always the blank
+ * key `''`. Survey answers repeat a handful of texts, so filters and excludes are decided once
+ * per distinct value instead of once per row.
+ */
+export interface Dictionary {
+  ids: Int32Array;
+  keys: string[];
+  /** The first cell seen for each id (for display and for reading numbers, dates and scores). */
+  samples: CellValue[];
+}
+
+/** Keys of Excel error values cannot collide with any text a cell can hold. */
+const ERROR_PREFIX = '\u0000#';
+
+export function isErrorKey(key: string): boolean {
+  return key.startsWith(ERROR_PREFIX);
+}
+
+function encode(raw: readonly CellValue[], keyOf: (value: CellValue) => string): Dictionary {
+  const keys = [''];
+  const samples: CellValue[] = [null];
+  const idOfKey = new Map<string, number>([['', 0]]);
+  const ids = new Int32Array(raw.length);
+  for (let r = 0; r < raw.length; r++) {
+    const value = raw[r];
+    if (value === null) continue;
+    const key = isCellError(value) ? ERROR_PREFIX + value.error : keyOf(value);
+    let id = idOfKey.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      keys.push(key);
+      samples.push(value);
+      idOfKey.set(key, id);
+    }
+    ids[r] = id;
+  }
+  return { ids, keys, samples };
+}
+
 /** One column of a data sheet, its arrays indexed like {@link DataSheet.rowNumbers}. */
 export class DataColumn {
+  private textCache: Dictionary | null = null;
+  private cvrCache: Dictionary | null = null;
   private numberCache: (number | null)[] | null = null;
   private dayCache: (CalendarDay | null)[] | null = null;
-  private cvrCache: string[] | null = null;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     readonly index: number,
@@ -82,13 +128,26 @@ export class DataColumn {
     readonly header: string,
     /** The cells of the data rows (`null` for a missing cell). */
     readonly raw: readonly CellValue[],
-    /** {@link textKeyOf} of each cell. */
-    readonly keys: readonly string[],
   ) {}
 
   /** SPEC §4: a column whose header contains `CVR` holds CVR numbers. */
   get isCvr(): boolean {
     return /cvr/iu.test(this.header);
+  }
+
+  /** The cells by {@link textKeyOf}. */
+  get text(): Dictionary {
+    return (this.textCache ??= encode(this.raw, textKeyOf));
+  }
+
+  /** The cells by normalised CVR digits; a non-blank cell without digits keys as `'-'` (invalid, not blank). */
+  get cvr(): Dictionary {
+    return (this.cvrCache ??= encode(this.raw, (value) => (textKeyOf(value) === '' ? '' : normaliseCvr(value) || '-')));
+  }
+
+  /** The ids to compare by: CVR digits on a CVR column, else text. */
+  get identity(): Dictionary {
+    return this.isCvr ? this.cvr : this.text;
   }
 
   get numbers(): readonly (number | null)[] {
@@ -99,9 +158,12 @@ export class DataColumn {
     return (this.dayCache ??= this.raw.map(readDay));
   }
 
-  /** Normalised CVR digits of each cell (`''` for blank). */
-  get cvrKeys(): readonly string[] {
-    return (this.cvrCache ??= this.raw.map(normaliseCvr));
+  /** Caches work derived from this column (a filter's verdicts, NPS scores) for the recalculation. */
+  memo<T>(key: string, build: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = build();
+    this.memos.set(key, value);
+    return value;
   }
 }
 
@@ -175,7 +237,7 @@ export class DataSheet {
     let column = this.columns.get(index);
     if (!column) {
       const raw = this.dataRows.map((row) => row[index] ?? null);
-      column = new DataColumn(index, this.headers[index] ?? '', raw, raw.map(textKeyOf));
+      column = new DataColumn(index, this.headers[index] ?? '', raw);
       this.columns.set(index, column);
     }
     return column;

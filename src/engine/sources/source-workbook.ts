@@ -20,6 +20,12 @@ export function quoteSheetName(name: string): string {
   return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
+/** A labels sheet and what it says; the name keys the caches of work done with it. */
+export interface LabelsInForce {
+  name: string;
+  labels: SurveyLabels;
+}
+
 export class SourceWorkbook {
   private readonly dataSheets = new Map<string, DataSheet>();
   private readonly labelSheets = new Map<string, SurveyLabels>();
@@ -75,7 +81,7 @@ export class SourceWorkbook {
    * The SurveyXact labels in force: the `labels = Sheet` option, else the evaluator's
    * override, else a sheet named `Labels` when there is one, else none.
    */
-  labels(explicit: string | undefined, override: string | undefined): SurveyLabels | null {
+  labels(explicit: string | undefined, override: string | undefined): LabelsInForce | null {
     const name = explicit ?? override;
     const snapshot = name !== undefined ? this.requireSheet(name) : this.findSheet('Labels');
     if (!snapshot) return null;
@@ -84,7 +90,7 @@ export class SourceWorkbook {
       labels = readSurveyLabels(snapshot);
       this.labelSheets.set(snapshot.name, labels);
     }
-    return labels;
+    return { name: snapshot.name, labels };
   }
 }
 

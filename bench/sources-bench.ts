@@ -1,0 +1,117 @@
+/**
+ * Speed of source expressions (issue 3, item 5): 100,000 survey rows and 50 Source cells, evaluated
+ * the way a recalculation does it (one evaluator, each sheet and column read once) and the naive
+ * way (a fresh evaluator per Source cell, so each one rescans and renormalises the sheet).
+ * A figure for the README, not a test: no assertion depends on the time.
+ */
+import { createSourceEvaluator } from '../src/engine/sources';
+import type { CellValue, WorkbookSnapshot } from '../src/engine/types';
+
+export interface BenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+export interface SourcesBenchOptions {
+  /** Survey rows. Default 100,000. */
+  rows?: number;
+  /** Source cells. Default 50. */
+  sources?: number;
+}
+
+const SEGMENTS = ['Drift', 'Vækst', 'Iværksætter'];
+const ANSWERS = ['Meget tilfreds', 'Tilfreds', 'Hverken eller', 'Utilfreds', 'Meget utilfreds', 'Ved ikke'];
+const KOMMUNER = ['Aalborg', 'Brønderslev', 'Frederikshavn', 'Hjørring', 'Jammerbugt', 'Læsø', 'Mariagerfjord', 'Morsø', 'Rebild', 'Thisted', 'Vesthimmerland'];
+
+/** A deterministic pseudo-random sequence (mulberry32), so every run measures the same workbook. */
+function makeRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A workbook with one survey sheet of `rows` respondents and a list of municipalities. */
+export function buildBenchWorkbook(rows: number): WorkbookSnapshot {
+  const random = makeRandom(2021);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const values: CellValue[][] = [['Segment', 'Kompetencer', 'Anbefaling', 'Dato', 'CVR', 'Kommune', 'Beløb']];
+  for (let i = 0; i < rows; i++) {
+    const score = Math.floor(random() * 11);
+    values.push([
+      pick(SEGMENTS),
+      pick(ANSWERS) + (random() < 0.1 ? '\u00a0' : ''),
+      random() < 0.5 ? score : `${score} - svar`,
+      44197 + Math.floor(random() * 730), // 2021-01-01 onwards, as Excel serials
+      `DK${10_000_000 + Math.floor(random() * 5_000_000)}`,
+      pick(KOMMUNER),
+      Math.floor(random() * 100_000),
+    ]);
+  }
+  return {
+    sheets: [
+      { name: 'Tilfredshed', values },
+      { name: 'Kommuner', values: [['Navn'], ...KOMMUNER.map((k) => [k])] },
+    ],
+  };
+}
+
+/** `count` Source cells of the kinds a contract uses, cycling through segments and dates. */
+export function buildBenchSources(count: number): string[] {
+  const templates = [
+    (s: string) => `share(Tilfredshed!Kompetencer = "Meget tilfreds"; Segment = "${s}")`,
+    (s: string) => `nps(Tilfredshed!Anbefaling; Segment = "${s}")`,
+    (s: string) => `count(Tilfredshed!CVR; Segment = "${s}"; Dato >= 2022-01-01; Dato <= 2022-12-31)`,
+    (s: string) => `count_unique(Tilfredshed!CVR; Segment in ("${s}", "Drift"))`,
+    (s: string) => `coverage(Tilfredshed!Kommune; Segment = "${s}"; all = Kommuner!Navn; min = 5)`,
+    (s: string) => `mean(Tilfredshed!Beløb; Segment = "${s}")`,
+  ];
+  return Array.from({ length: count }, (_, i) => templates[i % templates.length](SEGMENTS[i % SEGMENTS.length]));
+}
+
+/**
+ * Runs the benchmark and returns its figures.
+ *
+ * @example
+ * for (const f of runSourcesBench()) console.log(`${f.name}: ${f.value} ${f.unit}`);
+ */
+export function runSourcesBench(options: SourcesBenchOptions = {}): BenchFigure[] {
+  const rows = options.rows ?? 100_000;
+  const workbook = buildBenchWorkbook(rows);
+  const sources = buildBenchSources(options.sources ?? 50);
+
+  const shared = measure(() => {
+    const evaluator = createSourceEvaluator(workbook);
+    for (const source of sources) check(evaluator.evaluate(source, 'J7', 'Source'));
+  });
+  const naive = measure(() => {
+    for (const source of sources) check(createSourceEvaluator(workbook).evaluate(source, 'J7', 'Source'));
+  });
+  return [
+    { name: 'survey rows', value: rows, unit: 'rows' },
+    { name: 'source cells', value: sources.length, unit: 'cells' },
+    { name: 'evaluate, one evaluator per recalculation', value: round(shared), unit: 'ms' },
+    { name: 'evaluate, naive (a fresh evaluator per source)', value: round(naive), unit: 'ms' },
+    { name: 'naive ÷ shared', value: round(naive / shared), unit: '×' },
+  ];
+}
+
+function measure(work: () => void): number {
+  const start = performance.now();
+  work();
+  return performance.now() - start;
+}
+
+function check(outcome: ReturnType<ReturnType<typeof createSourceEvaluator>['evaluate']>): void {
+  // A bench that measures error outcomes measures nothing.
+  if (outcome.kind === 'error') throw new Error(outcome.message);
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

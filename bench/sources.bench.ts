@@ -1,0 +1,9 @@
+/**
+ * Prints the source-expression benchmark (issue 3, item 5). The lead wires the runner; the logic
+ * is in ./sources-bench.ts so that it can be imported without running.
+ */
+import { runSourcesBench } from './sources-bench';
+
+for (const figure of runSourcesBench()) {
+  console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
+}

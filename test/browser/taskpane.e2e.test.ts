@@ -1,0 +1,371 @@
+/**
+ * The add-in in a real browser: builds the production bundle, serves it on 127.0.0.1, opens
+ * it in headless Debian Chromium, answers the page's office.js request with an Office shim
+ * plus the Excel test double (loaded from examples/resultatkontrakt-2021.xlsx), and checks
+ * what the pane and the ribbon command write into the double's cells.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import fs from 'fs';
+import http from 'http';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import webpack from 'webpack';
+import zlib from 'zlib';
+import { decodeOutcome } from '../../src/commands/outcome';
+import { STATUS_COLOURS, STATUS_LABELS } from '../../src/engine/labels';
+import { STATUS_IDS, type StatusId } from '../../src/engine/types';
+import { loadWorkbookFromXlsx } from '../excel-double/load-workbook-from-xlsx';
+import type { ModelCell, ModelSheet, ModelWorkbookData } from '../excel-double/workbook-model';
+import type { OfficeShimSetup } from './office-shim';
+
+jest.setTimeout(120_000);
+
+const repoRoot = path.resolve(__dirname, '../..');
+const outputRoot = path.join(repoRoot, 'test-output');
+const distDir = path.join(outputRoot, 'dist');
+const shimDir = path.join(outputRoot, 'office-shim');
+const screenshotDir = path.join(outputRoot, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const GOAL_SHEET = 'Mål 2021';
+
+/** Cells of the goal sheet in the example, as DOMAIN.md reports them for 13 October 2021. */
+const EXPECTED_STATUS: Record<string, StatusId> = {
+  '1': 'no-data',
+  '3': 'at-risk',
+  '3.1': 'at-risk',
+  '3.2': 'met',
+  '4': 'met',
+  '6': 'on-track',
+  '9': 'not-applicable',
+  '12.1': 'met',
+  '12.2': 'on-track',
+};
+
+function runWebpack(configs: webpack.Configuration[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    webpack(configs, (error, stats) => {
+      if (error) reject(error);
+      else if (stats?.hasErrors()) reject(new Error(stats.toString({ all: false, errors: true })));
+      else resolve();
+    }),
+  );
+}
+
+/** The production bundle (into test-output/dist, leaving dist/ alone) and the shim bundle. */
+async function buildBundles(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const makeConfig = require('../../webpack.config.js') as (env: object, argv: object) => webpack.Configuration;
+  const app = makeConfig({ outputPath: distDir, sourceMaps: 'false' }, { mode: 'production' });
+  const shim: webpack.Configuration = {
+    mode: 'development',
+    devtool: false,
+    context: repoRoot,
+    entry: { 'office-shim': './test/browser/office-shim.ts' },
+    output: { path: shimDir, filename: '[name].js', clean: true },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2020', moduleResolution: 'node' } } },
+        },
+      ],
+    },
+  };
+  await runWebpack([app, shim]);
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+};
+
+/** A static server for dist/ on 127.0.0.1 and a free port. */
+function serveDirectory(dir: string): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = path.join(dir, path.normalize(pathname).replace(/^([/\\])+/, ''));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+let browser: Browser;
+let server: http.Server;
+let baseUrl: string;
+let shimSource: string;
+let exampleWorkbook: ModelWorkbookData;
+const metrics: Record<string, number> = {};
+
+beforeAll(async () => {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const [, workbook] = await Promise.all([buildBundles(), loadWorkbookFromXlsx(path.join(repoRoot, 'examples/resultatkontrakt-2021.xlsx'))]);
+  exampleWorkbook = workbook.toJSON();
+  shimSource = fs.readFileSync(path.join(shimDir, 'office-shim.js'), 'utf8');
+  server = await serveDirectory(distDir);
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (Object.keys(metrics).length > 0) fs.writeFileSync(path.join(outputRoot, 'browser-metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+});
+
+interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions (a CSP violation shows up here). */
+  problems: string[];
+}
+
+/** Opens a page of dist/ with office.js answered by the shim over `setup`; everything else off-site is refused. */
+async function openPage(file: string, setup: Partial<OfficeShimSetup> = {}): Promise<OpenedPage> {
+  const fullSetup: OfficeShimSetup = { workbook: exampleWorkbook, displayLanguage: 'en-US', bodyBackgroundColor: '#FFFFFF', ...setup };
+  const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS) {
+      return route.fulfill({ contentType: 'text/javascript', body: `window.__TRAFIKLYS_SETUP__ = ${JSON.stringify(fullSetup)};\n${shimSource}` });
+    }
+    return url.startsWith(baseUrl) ? route.continue() : route.abort();
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${baseUrl}/${file}`);
+  return { context, page, problems };
+}
+
+async function readWorkbook(page: Page): Promise<ModelWorkbookData> {
+  return page.evaluate(() => window.__trafiklysProbe!.workbook());
+}
+
+async function readSyncCount(page: Page): Promise<number> {
+  return page.evaluate(() => window.__trafiklysProbe!.double.syncCount);
+}
+
+function findSheet(workbook: ModelWorkbookData, name: string): ModelSheet {
+  const sheet = workbook.sheets.find((s) => s.name === name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  return sheet;
+}
+
+function cellText(cell: ModelCell | null | undefined): string {
+  return cell && cell.value !== null && typeof cell.value !== 'object' ? String(cell.value).trim() : '';
+}
+
+/** The goal sheet's header row, the column of each header, and the goal rows by ID. */
+function readGoalSheet(sheet: ModelSheet) {
+  const headerRow = sheet.rows.findIndex((row) => cellText(row?.[0]) === 'Nr.');
+  const headers = (sheet.rows[headerRow] ?? []).map(cellText);
+  const column = (name: string) => {
+    const index = headers.indexOf(name);
+    if (index < 0) throw new Error(`no column ${name} in ${headers.join(' | ')}`);
+    return index;
+  };
+  const goals = new Map<string, (ModelCell | null)[]>();
+  sheet.rows.forEach((row, index) => {
+    if (index > headerRow && cellText(row?.[0]) !== '') goals.set(cellText(row[0]), row);
+  });
+  return { headerRow, headers, column, goals };
+}
+
+/** Axe's serious and critical findings, as `rule: selectors` lines. */
+async function findSeriousAccessibilityProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Milliseconds from navigation start to the pane's `trafiklys:ready` mark. */
+async function measureReady(page: Page): Promise<number> {
+  await page.waitForFunction(() => performance.getEntriesByName('trafiklys:ready').length > 0);
+  return page.evaluate(() => performance.getEntriesByName('trafiklys:ready')[0]!.startTime);
+}
+
+describe('the task pane in headless Chromium', () => {
+  it('ships a production bundle that loads office.js from the CDN under a strict CSP', () => {
+    const html = fs.readFileSync(path.join(distDir, 'taskpane.html'), 'utf8');
+    expect(html).toContain(`<script src=${OFFICE_JS}></script>`);
+    expect(html).toContain(`script-src 'self' https://appsforoffice.microsoft.com;`);
+    expect(html).toContain(`connect-src 'self' https://appsforoffice.microsoft.com;`);
+    const manifest = fs.readFileSync(path.join(distDir, 'manifest.xml'), 'utf8');
+    expect(manifest).not.toContain('https://localhost:3000/');
+    const bundle = fs.readdirSync(distDir).find((name) => /^taskpane\.[0-9a-f]+\.js$/.test(name));
+    const bytes = fs.readFileSync(path.join(distDir, bundle as string));
+    metrics.taskpaneBundleBytes = bytes.length;
+    metrics.taskpaneBundleGzipBytes = zlib.gzipSync(bytes, { level: 9 }).length;
+    expect(metrics.taskpaneBundleGzipBytes).toBeLessThan(metrics.taskpaneBundleBytes);
+  });
+
+  it('recalculates the example: statuses, fills, year targets, untouched user cells, few round trips', async () => {
+    const { context, page, problems } = await openPage('taskpane.html');
+    metrics.readyMs = Math.round(await measureReady(page));
+    await page.getByRole('button', { name: 'Recalculate' }).click();
+    const summary = page.getByRole('table', { name: 'Summary' });
+    await summary.waitFor();
+
+    const after = await readWorkbook(page);
+    const syncs = await readSyncCount(page);
+    metrics.recalculationSyncs = syncs;
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(new RegExp(`\\(${syncs} round trips to Excel\\)\\.$`));
+    expect(syncs).toBeGreaterThanOrEqual(3);
+    expect(syncs).toBeLessThanOrEqual(4);
+
+    const goalSheet = readGoalSheet(findSheet(after, GOAL_SHEET));
+    const statusColumn = goalSheet.column('Status');
+    for (const [id, status] of Object.entries(EXPECTED_STATUS)) {
+      const cell = goalSheet.goals.get(id)?.[statusColumn];
+      expect({ id, label: cellText(cell) }).toEqual({ id, label: STATUS_LABELS[status].da });
+      expect({ id, fill: cell?.fill, font: cell?.fontColor }).toEqual({
+        id,
+        fill: STATUS_COLOURS[status].fill ?? undefined,
+        font: STATUS_COLOURS[status].font,
+      });
+    }
+
+    // Every goal row's status cell matches a label and its colours; the counts match the pane's summary.
+    const counts = Object.fromEntries(STATUS_IDS.map((status) => [status, 0])) as Record<StatusId, number>;
+    for (const row of goalSheet.goals.values()) {
+      const label = cellText(row[statusColumn]);
+      const status = STATUS_IDS.find((id) => STATUS_LABELS[id].da === label);
+      expect(status).toBeDefined();
+      counts[status as StatusId] += 1;
+      expect(row[statusColumn]?.fill).toBe(STATUS_COLOURS[status as StatusId].fill ?? undefined);
+    }
+    const shown = await summary.getByRole('row').allTextContents();
+    expect(shown).toEqual(STATUS_IDS.map((status) => `${STATUS_LABELS[status].en}${counts[status]}`));
+
+    // Goal 4: 2021: ≥45%; 2022: ≥47%; 2023: ≥50% → year targets as fractions in a percent format.
+    const goal4 = goalSheet.goals.get('4')!;
+    for (const [year, target] of [
+      ['2021', 0.45],
+      ['2022', 0.47],
+      ['2023', 0.5],
+    ] as const) {
+      const cell = goal4[goalSheet.column(`Måltal ${year}`)];
+      expect(cell?.value).toBeCloseTo(target, 9);
+      expect(cell?.numberFormat).toMatch(/%/);
+    }
+
+    // The user's columns (everything left of the first column Trafiklys added) are untouched,
+    // formulas included, and so are the data sheets.
+    const before = readGoalSheet(findSheet(exampleWorkbook, GOAL_SHEET));
+    const userColumns = before.headers.length;
+    expect(goalSheet.headers.slice(0, userColumns)).toEqual(before.headers);
+    const beforeRows = findSheet(exampleWorkbook, GOAL_SHEET).rows;
+    const afterRows = findSheet(after, GOAL_SHEET).rows;
+    beforeRows.forEach((row, r) => expect((afterRows[r] ?? []).slice(0, userColumns).map((c) => c ?? null)).toEqual(row.slice(0, userColumns).map((c) => c ?? null)));
+    for (const name of ['Tilfredshed', 'Effekt', 'Vejledninger']) expect(findSheet(after, name)).toEqual(findSheet(exampleWorkbook, name));
+
+    await page.screenshot({ path: path.join(screenshotDir, 'taskpane-en-light.png'), fullPage: true });
+    fs.mkdirSync(path.join(repoRoot, 'docs/screenshots'), { recursive: true });
+    fs.copyFileSync(path.join(screenshotDir, 'taskpane-en-light.png'), path.join(repoRoot, 'docs/screenshots/taskpane.png'));
+    await expect(findSeriousAccessibilityProblems(page)).resolves.toEqual([]);
+    expect(problems).toEqual([]);
+
+    // A click on a goal selects its row in the sheet.
+    await page.getByRole('button', { name: /^3\.1 Meget tilfredse, Drift/ }).click();
+    const row31 = goalSheet.headerRow + 1 + [...goalSheet.goals.keys()].indexOf('3.1') + 1;
+    await page.waitForFunction(() => window.__trafiklysProbe!.workbook().selection !== undefined);
+    expect((await readWorkbook(page)).selection).toEqual({ sheet: GOAL_SHEET, address: `A${row31}:Z${row31}` });
+    await context.close();
+  });
+
+  it('works by keyboard: Tab to Recalculate, Enter; Enter on a goal selects its row', async () => {
+    const { context, page } = await openPage('taskpane.html');
+    await measureReady(page);
+    let presses = 0;
+    while (presses < 12) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Recalculate') break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Recalculate');
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: 'Summary' }).waitFor();
+    const goal = page.getByRole('button', { name: /^12\.2 Korte forløb/ });
+    await goal.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__trafiklysProbe!.workbook().selection !== undefined);
+    const selection = (await readWorkbook(page)).selection;
+    expect(selection?.sheet).toBe(GOAL_SHEET);
+    expect(selection?.address).toMatch(/^A(\d+):Z\1$/);
+    await context.close();
+  });
+
+  it('speaks Danish and follows the dark theme', async () => {
+    const { context, page, problems } = await openPage('taskpane.html', { displayLanguage: 'da-DK', bodyBackgroundColor: '#262626' });
+    await measureReady(page);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
+    const background = await page.evaluate(() => getComputedStyle(document.querySelector('main')!).backgroundColor);
+    const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(Math.max(r, g, b)).toBeLessThan(80);
+    await page.getByRole('button', { name: 'Genberegn' }).click();
+    const summary = page.getByRole('table', { name: 'Overblik' });
+    await summary.waitFor();
+    expect(await summary.getByRole('rowheader').allTextContents()).toEqual(STATUS_IDS.map((status) => STATUS_LABELS[status].da));
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/rækker beregnet \(\d kald til Excel\)\.$/);
+    await page.screenshot({ path: path.join(screenshotDir, 'taskpane-da-dark.png'), fullPage: true });
+    await expect(findSeriousAccessibilityProblems(page)).resolves.toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("runs the ribbon's recalculate function and reports the outcome in a dialog", async () => {
+    const { context, page, problems } = await openPage('commands.html', { displayLanguage: 'da-DK' });
+    await page.waitForFunction(() => window.__trafiklysProbe!.actionNames().includes('recalculate'));
+    await page.evaluate(() => {
+      (window as unknown as { __completed: boolean }).__completed = false;
+      void window.__trafiklysProbe!.runAction('recalculate').then(() => ((window as unknown as { __completed: boolean }).__completed = true));
+    });
+    await page.waitForFunction(() => window.__trafiklysProbe!.dialogs.length === 1);
+    // Still running: the command completes only when the dialog is closed.
+    expect(await page.evaluate(() => (window as unknown as { __completed: boolean }).__completed)).toBe(false);
+    const dialogUrl = await page.evaluate(() => window.__trafiklysProbe!.dialogs[0]!.url);
+    expect(dialogUrl.startsWith(`${baseUrl}/outcome.html?`)).toBe(true);
+    const decoded = decodeOutcome(new URL(dialogUrl).search);
+    expect(decoded?.language).toBe('da');
+    expect(decoded?.outcome).toMatchObject({ ok: true, year: 2021, asOf: '2021-10-13' });
+
+    const after = readGoalSheet(findSheet(await readWorkbook(page), GOAL_SHEET));
+    expect(cellText(after.goals.get('3.1')?.[after.column('Status')])).toBe('I risiko');
+    const syncs = await readSyncCount(page);
+    expect(decoded?.outcome).toMatchObject({ syncs });
+    expect(syncs).toBeLessThanOrEqual(4);
+
+    await page.evaluate(() => window.__trafiklysProbe!.closeLastDialog());
+    await page.waitForFunction(() => (window as unknown as { __completed: boolean }).__completed);
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const dialog = await openPage(dialogUrl.slice(baseUrl.length + 1));
+    await dialog.page.getByRole('heading', { name: 'Trafiklys: genberegnet' }).waitFor();
+    expect(await dialog.page.getByRole('listitem').first().textContent()).toBe('År 2021, opgjort pr. 2021-10-13');
+    await dialog.page.screenshot({ path: path.join(screenshotDir, 'ribbon-outcome-dialog.png') });
+    await dialog.page.getByRole('button', { name: 'Luk' }).click();
+    expect(await dialog.page.evaluate(() => window.__trafiklysProbe!.parentMessages)).toEqual(['close']);
+    await expect(findSeriousAccessibilityProblems(dialog.page)).resolves.toEqual([]);
+    expect(dialog.problems).toEqual([]);
+    await dialog.context.close();
+  });
+});

@@ -1,0 +1,49 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { exampleWorkbook } from '../../src/examples/resultatkontrakt-2021';
+import { readWorkbookSnapshot } from '../../src/xlsx';
+import { makeFixtureDir } from '../fixtures/build-fixtures';
+import { runCli } from './cli-harness';
+
+const EXAMPLE = path.join(__dirname, '../../examples/resultatkontrakt-2021.xlsx');
+
+let dir: string;
+beforeAll(async () => {
+  dir = await makeFixtureDir();
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('examples/resultatkontrakt-2021.xlsx', () => {
+  it('holds what exampleWorkbook() describes (the committed file is not stale)', async () => {
+    const snapshot = await readWorkbookSnapshot(EXAMPLE);
+    const expected = exampleWorkbook();
+    expect(snapshot.sheets.map((s) => s.name)).toEqual(expected.sheets.map((s) => s.name));
+    for (const sheet of expected.sheets) {
+      const read = snapshot.sheets.find((s) => s.name === sheet.name)!;
+      sheet.values.forEach((row, r) =>
+        row.forEach((value, c) => {
+          if (value !== null) expect([sheet.name, r, c, read.values[r]![c]]).toEqual([sheet.name, r, c, value]);
+        }),
+      );
+    }
+  });
+
+  it('recalculates as of 13 October 2021 to the DOMAIN.md statuses, keeping the user formula', async () => {
+    const out = path.join(dir, 'example.trafiklys.xlsx');
+    const run = await runCli(['recalc', EXAMPLE, '--as-of', '2021-10-13', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('7 met, 7 on track, 2 at risk, 0 off track, 3 no data, 2 not applicable, 0 error');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const goals = workbook.getWorksheet('Mål 2021')!;
+    expect(goals.getCell('J11').value).toEqual({ formula: 'TEXT(H11,"0%")&" af de henviste"', result: '50% af de henviste' });
+    const header = (goals.getRow(3).values as ExcelJS.CellValue[]).slice(1);
+    expect(header).toEqual([
+      'Nr.', 'Mål', 'Indikator', 'Segment', 'Enhed', 'Udgangspunkt', 'Måltal', 'Resultat', 'Kilde', 'Bemærkning',
+      'Måltal 2021', 'Måltal 2022', 'Måltal 2023', 'Beregnet resultat', 'Status', 'Afvigelse', 'Forklaring',
+    ]);
+  });
+});
