@@ -20,8 +20,11 @@ export function renderOutcome(document: Document, query: string, onClose: () => 
   const main = document.createElement('main');
   const heading = document.createElement('h1');
   heading.textContent = title;
+  // A live region around the list (not on it: a list with role=status loses its list semantics).
+  const live = document.createElement('div');
+  live.setAttribute('role', 'status');
   const list = document.createElement('ul');
-  list.setAttribute('role', 'status');
+  live.appendChild(list);
   for (const line of lines) {
     const item = document.createElement('li');
     item.textContent = line;
@@ -31,7 +34,7 @@ export function renderOutcome(document: Document, query: string, onClose: () => 
   close.type = 'button';
   close.textContent = STRINGS[language].close;
   close.addEventListener('click', onClose);
-  main.append(heading, list, close);
+  main.append(heading, live, close);
   document.body.replaceChildren(main);
   close.focus();
 }

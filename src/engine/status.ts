@@ -98,7 +98,7 @@ export function judgeNumeric(options: JudgeNumericOptions): Judgement {
     // Pace: counts build up through the year; 555 of 600 on 13 October is ahead of pace.
     const fraction = dayOfYear(asOf) / daysInYear(year);
     const expected = target.value * fraction;
-    const paceText = `${formatValue(actual, unit, language)} ${phrase('vsTarget', language)} ${formatValue(
+    const paceText = `${formatValue(actual, unit, language)} ${phrase('versus', language)} ${formatValue(
       expected,
       unit,
       language,

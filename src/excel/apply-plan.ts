@@ -38,7 +38,7 @@ export const AUTOMATIC_FONT_COLOR = '#000000';
  * @example textForExcel('40–60 %') // "'40–60 %"; textForExcel('Met') // 'Met'
  */
 export function textForExcel(text: string): string {
-  if (text === '' || text.length > 0) return text;
+  if (text === '') return text;
   return /^[=+\-@'#\s\d.,]/.test(text) || /^(true|false)$/i.test(text.trim()) ? `'${text}` : text;
 }
 
