@@ -170,6 +170,9 @@ function formatUnitSuffix(unit: Unit | null): string {
   }
 }
 
+/** The engine reports a milestone's state in English (RowResult.actual); the pane says it in Danish. */
+const DANISH_MILESTONE_STATES: Readonly<Record<string, string>> = { done: 'udført', 'in progress': 'i gang', 'not done': 'ikke udført' };
+
 /**
  * Formats a row's actual or target for display, in the row's unit, one decimal at most, with
  * the language's decimal mark. `null` is an en dash.
@@ -178,10 +181,11 @@ function formatUnitSuffix(unit: Unit | null): string {
  * formatValue(75, '%', 'da');        // '75 %'
  * formatValue(45.5, '%', 'da');      // '45,5 %'
  * formatValue([40, 60], '%', 'en');  // '40–60 %'
+ * formatValue('in progress', 'milestone', 'da'); // 'i gang'
  */
 export function formatValue(value: TargetValue | string, unit: Unit | null, language: Language): string {
   if (value === null) return '–';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return language === 'da' ? (DANISH_MILESTONE_STATES[value] ?? value) : value;
   const number = new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 });
   if (Array.isArray(value)) return `${number.format(value[0])}–${number.format(value[1])}${formatUnitSuffix(unit)}`;
   return `${number.format(value)}${formatUnitSuffix(unit)}`;

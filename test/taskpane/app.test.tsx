@@ -78,6 +78,20 @@ describe('App', () => {
     expect(screen.getByRole('heading', { name: 'Mål 2021' })).toBeTruthy();
   });
 
+  it('leaves out the actual/target line when a goal has neither', async () => {
+    const api = createFakeExcelApi();
+    const recalculation = api.recalculate;
+    api.recalculate = async (request) => {
+      const outcome = await recalculation(request);
+      if (outcome.ok) Object.assign(outcome.value.sheets[0].rows[3], { actual: null, target: null });
+      return outcome;
+    };
+    renderApp(api);
+    await recalculate();
+    expect(screen.getByRole('button', { name: /^5 Krise/ }).textContent).not.toContain('Actual');
+    expect(screen.getByRole('button', { name: /^4 Knudepunkt/ }).textContent).toContain('Actual 50 % · target 45 %');
+  });
+
   it('selects the goal row when a goal is clicked', async () => {
     const api = createFakeExcelApi();
     renderApp(api);

@@ -67,6 +67,8 @@ describe('formatValue', () => {
     [70, 'NPS', 'en', '70 NPS'],
     [null, '%', 'en', '–'],
     ['in progress', 'milestone', 'en', 'in progress'],
+    ['in progress', 'milestone', 'da', 'i gang'],
+    ['done', 'milestone', 'da', 'udført'],
     [0.123456, 'number', 'en', '0.1'],
   ] as const)('%j %s in %s → %s', (value, unit, language, expected) => {
     expect(formatValue(value as never, unit, language)).toBe(expected);

@@ -43,9 +43,11 @@ export function GoalList({ sheets, language, strings, onSelectRow }: GoalListPro
                     <span className={styles.goalId}>{row.id}</span>
                     <span className={styles.goalText}>
                       <span>{row.title ?? ''}</span>
-                      <span className={styles.detail}>
-                        {strings.actualVersusTarget(formatValue(row.actual, row.unit, language), formatValue(row.target, row.unit, language))}
-                      </span>
+                      {row.actual === null && row.target === null ? null : (
+                        <span className={styles.detail}>
+                          {strings.actualVersusTarget(formatValue(row.actual, row.unit, language), formatValue(row.target, row.unit, language))}
+                        </span>
+                      )}
                       <span id={explanationId} className={styles.detail}>
                         {row.explanation}
                       </span>
