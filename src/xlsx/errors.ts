@@ -12,6 +12,8 @@ export type XlsxErrorCode =
   | 'encrypted'
   /** An OLE compound file that is not encrypted: a legacy binary .xls workbook. */
   | 'legacy-xls'
+  /** A zip whose declared unpacked size or compression ratio is beyond the bounds (a zip bomb). */
+  | 'too-large'
   /** A zip, but exceljs could not read it as a workbook. */
   | 'unreadable'
   /** An in-place write was refused because exceljs would drop parts of the package. */

