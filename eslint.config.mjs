@@ -18,6 +18,14 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
+      // Workbook text is data: it never becomes HTML (issue 5, security).
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render workbook text as text, never as HTML.' },
+        { selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]', message: 'Use textContent: workbook text must never become HTML.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Use textContent: workbook text must never become HTML.' },
+        { selector: "CallExpression[callee.property.name='write'][callee.object.name='document']", message: 'No document.write.' },
+      ],
     },
   },
   {
