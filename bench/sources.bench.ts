@@ -1,6 +1,6 @@
 /**
- * Prints the source-expression benchmark (issue 3, item 5). The lead wires the runner; the logic
- * is in ./sources-bench.ts so that it can be imported without running.
+ * Prints the source-expression benchmark (issue 3, item 5) alone; `bench/run.ts` includes it.
+ * The logic is in ./sources-bench.ts so that it can be imported without running.
  */
 import { runSourcesBench } from './sources-bench';
 

@@ -73,6 +73,8 @@ interface Draft {
   sourceValue: number | null;
   sourceBase: string | null;
   mirrorOf: string | null;
+  /** The Source cell of a `goal()` row and its column label, for messages. */
+  mirrorCell: { cell: string; label: string } | null;
   manual: StatusId | null;
   asOf: CalendarDay;
   notes: string[];
@@ -89,6 +91,8 @@ interface Final {
   unit: Unit | null;
   yearTargets: Map<number, YearTarget>;
   calculatedActual: number | null;
+  /** For errors found while resolving (goal() cycles): the cell to name. */
+  errorCell?: string;
 }
 
 /**
@@ -134,7 +138,7 @@ export function evaluateGoalSheet(sheet: SheetSnapshot, options: EvaluateSheetOp
         gap: final.gap,
         targets: Object.fromEntries(years.map((year) => [String(year), targetValue(final.yearTargets.get(year))])),
         explanation: final.explanation,
-        ...(draft.error && final.status === 'error' ? { errorCell: draft.error.cell } : {}),
+        ...(final.status === 'error' && (final.errorCell ?? draft.error) ? { errorCell: final.errorCell ?? draft.error?.cell } : {}),
       },
     };
   });
@@ -266,6 +270,7 @@ class RowReader {
       sourceValue: null,
       sourceBase: null,
       mirrorOf: null,
+      mirrorCell: null,
       manual: null,
       asOf: this.options.asOf,
       notes: [],
@@ -314,6 +319,7 @@ class RowReader {
         if (!draft.error) draft.error = { cell: this.address(row, 'source'), explanation: outcome.message };
       } else if (outcome.kind === 'mirror') {
         draft.mirrorOf = outcome.goalId;
+        draft.mirrorCell = { cell: this.address(row, 'source'), label: this.label('source') };
       } else if (outcome.kind === 'no-data') {
         draft.sourceBase = outcome.base;
       } else {
@@ -484,10 +490,12 @@ class Resolver {
   }
 
   private errorFinal(draft: Draft, reason: string): Final {
+    const where = draft.mirrorCell ?? { cell: draft.id, label: 'goal()' };
     return {
       status: 'error',
       gap: null,
-      explanation: `goal(${draft.mirrorOf}) (${draft.id}): ${reason}`,
+      errorCell: draft.mirrorCell?.cell,
+      explanation: `${where.label} (${where.cell}): ${reason}`,
       actual: null,
       unit: draft.unit,
       yearTargets: new Map(),

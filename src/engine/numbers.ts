@@ -204,6 +204,12 @@ export function roundHalfAwayFromZero(value: number, decimals: number): number {
 }
 
 function formatPlainNumber(value: number, language: Language): string {
+  if (Math.abs(value) >= 1e21) {
+    // toFixed() turns exponential from 1e21 on; such values are shown the way Excel shows them.
+    const [mantissa, exponent] = Math.abs(value).toExponential(2).split('e') as [string, string];
+    const shown = mantissa.replace(/\.?0+$/, '').replace('.', language === 'da' ? ',' : '.');
+    return (value < 0 ? MINUS_SIGN : '') + `${shown}E${exponent}`;
+  }
   const rounded = roundHalfAwayFromZero(value, 2);
   const [integer, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
   const decimals = fraction.replace(/0+$/, '');

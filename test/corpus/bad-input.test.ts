@@ -59,9 +59,10 @@ function isOwnedCell(after: InMemoryWorkbook, sheetName: string, row: number, co
   return false;
 }
 
-/** Cells that changed outside the owned columns, and formulas that vanished anywhere. */
-function foreignChanges(before: InMemoryWorkbook, after: InMemoryWorkbook): string[] {
+/** Cells that changed outside the owned columns and formulas that vanished anywhere (`foreign`), and how many owned cells changed. */
+function compareWorkbooks(before: InMemoryWorkbook, after: InMemoryWorkbook): { foreign: string[]; owned: number } {
   const problems: string[] = [];
+  let owned = 0;
   const names = new Set([...before.sheets, ...after.sheets].map((s) => s.name));
   for (const name of names) {
     const a = before.findSheet(name);
@@ -78,11 +79,12 @@ function foreignChanges(before: InMemoryWorkbook, after: InMemoryWorkbook): stri
         const now = b.rows[r]?.[c];
         if (was?.formula && now?.formula !== was.formula) problems.push(`${name}!R${r + 1}C${c + 1}: formula ${was.formula} overwritten`);
         if (fingerprint(was) === fingerprint(now)) continue;
-        if (!isOwnedCell(after, name, r, c, !a)) problems.push(`${name}!R${r + 1}C${c + 1}: ${fingerprint(was)} -> ${fingerprint(now)}`);
+        if (isOwnedCell(after, name, r, c, !a)) owned += 1;
+        else problems.push(`${name}!R${r + 1}C${c + 1}: ${fingerprint(was)} -> ${fingerprint(now)}`);
       }
     }
   }
-  return problems;
+  return { foreign: problems, owned };
 }
 
 function copyOf(workbook: InMemoryWorkbook): InMemoryWorkbook {
@@ -114,6 +116,22 @@ afterAll(async () => {
 });
 
 describe('bad-input corpus: the command line and the Office.js adapter', () => {
+  it('the comparison catches a changed user cell, a lost formula and an added user cell', () => {
+    const before = InMemoryWorkbook.fromJSON({
+      sheets: [{ name: GOAL_SHEET, rows: [[{ value: 'Nr.' }, { value: 'Status' }, { value: 'Note' }], [{ value: '1' }, { value: 'x' }, { value: 2, formula: '=1+1' }]] }],
+    });
+    const after = copyOf(before);
+    after.sheets[0].rows[1][1] = { value: 'Opfyldt', fill: '#C6EFCE' };
+    expect(compareWorkbooks(before, after)).toEqual({ foreign: [], owned: 1 });
+    after.sheets[0].rows[1][2] = { value: 2 };
+    after.sheets[0].rows[1][3] = { value: 'new' };
+    expect(compareWorkbooks(before, after).foreign).toEqual([
+      `${GOAL_SHEET}!R2C3: formula =1+1 overwritten`,
+      `${GOAL_SHEET}!R2C3: {"value":2,"formula":"=1+1"} -> {"value":2}`,
+      `${GOAL_SHEET}!R2C4:  -> {"value":"new"}`,
+    ]);
+  });
+
   it('holds at least 40 workbooks with distinct names', () => {
     expect(BAD_INPUT_CASES.length).toBeGreaterThanOrEqual(40);
     expect(new Set(BAD_INPUT_CASES.map((c) => c.name)).size).toBe(BAD_INPUT_CASES.length);
@@ -137,7 +155,12 @@ async function runCase(corpusCase: CorpusCase & { index: number }): Promise<void
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     const book = (JSON.parse(run.stdout) as { books: JsonBook[] }).books[0];
     checkRows(corpusCase, book.sheets, false);
-    expect(foreignChanges(original, await loadWorkbookFromXlsx(out))).toEqual([]);
+    const cliChanges = compareWorkbooks(original, await loadWorkbookFromXlsx(out));
+    expect(cliChanges.foreign).toEqual([]);
+    // Something was written (each expected row's Status at least, and Last recalculated), except
+    // in a workbook without a goal sheet, which is left exactly as it was.
+    if ((corpusCase.goalSheets ?? 1) === 0) expect(cliChanges.owned).toBe(0);
+    else expect(cliChanges.owned).toBeGreaterThan(corpusCase.rows.length);
 
     // The add-in: the same file loaded into the Excel double, recalculated through Office.js calls.
     const workbook = copyOf(original);
@@ -150,7 +173,9 @@ async function runCase(corpusCase: CorpusCase & { index: number }): Promise<void
     if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
     const result: Recalculation = outcome.value;
     checkRows(corpusCase, result.sheets, true);
-    expect(foreignChanges(original, workbook)).toEqual([]);
+    const excelChanges = compareWorkbooks(original, workbook);
+    expect(excelChanges.foreign).toEqual([]);
+    expect(excelChanges.owned).toBe(cliChanges.owned);
     // Both routes report the same rows.
     expect(result.sheets.map((s) => ({ name: s.name, rows: s.rows.map((r) => [r.id, r.status, r.explanation]) }))).toEqual(
       book.sheets.map((s) => ({ name: s.name, rows: s.rows.map((r) => [r.id, r.status, r.explanation]) })),

@@ -60,8 +60,10 @@ const sheetSpec = fc.record({
   settings: fc.boolean(),
 });
 
+type SheetSpec = typeof sheetSpec extends fc.Arbitrary<infer T> ? T : never;
+
 /** Builds the workbook: `Goals` (plus a title row or two above the header), `Data`, maybe `Trafiklys`. */
-function workbookFrom(spec: fc.Infer<typeof sheetSpec>): WorkbookSnapshot {
+function workbookFrom(spec: SheetSpec): WorkbookSnapshot {
   const values: CellValue[][] = [];
   const formulas: boolean[][] = [];
   for (let i = 0; i < spec.leadingRows; i += 1) values.push(i === 0 ? ['Resultatkontrakt'] : []);
