@@ -108,8 +108,9 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
         tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary)}${tail}`);
       }
     } catch (error) {
-      if (!isXlsxError(error)) throw error;
-      failures.push(`error: ${error.message}\n`);
+      // One book that cannot be processed never stops the others (SPEC §3 "one bad row never stops the others", by extension).
+      if (isXlsxError(error)) failures.push(`error: ${error.message}\n`);
+      else failures.push(`error: ${book}: could not be processed (${error instanceof Error ? error.message : String(error)}); please report this with the workbook\n`);
     }
     bar?.increment();
   }
