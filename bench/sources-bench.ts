@@ -6,6 +6,7 @@
  */
 import { createSourceEvaluator } from '../src/engine/sources';
 import type { CellValue, WorkbookSnapshot } from '../src/engine/types';
+import { createRandom } from '../src/examples/seeded-random';
 
 export interface BenchFigure {
   name: string;
@@ -24,21 +25,9 @@ const SEGMENTS = ['Drift', 'Vækst', 'Iværksætter'];
 const ANSWERS = ['Meget tilfreds', 'Tilfreds', 'Hverken eller', 'Utilfreds', 'Meget utilfreds', 'Ved ikke'];
 const KOMMUNER = ['Aalborg', 'Brønderslev', 'Frederikshavn', 'Hjørring', 'Jammerbugt', 'Læsø', 'Mariagerfjord', 'Morsø', 'Rebild', 'Thisted', 'Vesthimmerland'];
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run measures the same workbook. */
-function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** A workbook with one survey sheet of `rows` respondents and a list of municipalities. */
 export function buildBenchWorkbook(rows: number): WorkbookSnapshot {
-  const random = makeRandom(2021);
+  const random = createRandom(2021);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const values: CellValue[][] = [['Segment', 'Kompetencer', 'Anbefaling', 'Dato', 'CVR', 'Kommune', 'Beløb']];
   for (let i = 0; i < rows; i++) {
