@@ -12,10 +12,8 @@ import { createRandom, makeCvrNumbers, pickInt, repeat, shuffle, type Random } f
  * and only their order is shuffled by a seeded generator, so the file is the same on every run.
  */
 
-/** A sheet that may carry user formulas (formula text without `=`, plus its cached result). */
-export type ExampleSheet = NewSheet & {
-  formulas?: { row: number; col: number; formula: string; result?: number | string | boolean }[];
-};
+/** A sheet of the example; it may carry user formulas (part of {@link NewSheet}). */
+export type ExampleSheet = NewSheet;
 
 const DATE_FORMAT = 'dd-mm-yyyy';
 const PERCENT_FORMAT = '0%';

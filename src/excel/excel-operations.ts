@@ -207,6 +207,9 @@ export async function insertNewSheetsWith(run: ExcelRun, workbook: NewWorkbook):
           if (sheet.numberFormats?.some((r) => r.some((f) => f))) {
             range.numberFormat = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => sheet.numberFormats?.[r]?.[c] ?? null));
           }
+          for (const formula of sheet.formulas ?? []) {
+            ws.getRange(`${columnLetter(formula.col)}${formula.row + 1}`).formulas = [[`=${formula.formula}`]];
+          }
           for (const r of sheet.boldRows ?? []) {
             if (r < rows) ws.getRange(`A${r + 1}:${columnLetter(cols - 1)}${r + 1}`).format.font.bold = true;
           }

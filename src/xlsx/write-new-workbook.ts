@@ -2,20 +2,11 @@ import ExcelJS from 'exceljs';
 import type { CellValue, NewSheet, NewWorkbook } from '../engine/types';
 import { saveWorkbookFile, type SaveWorkbookOptions } from './workbook-file';
 
-/**
- * A formula a new sheet may carry (the example workbook's user formula). The formula text has no
- * leading `=`; `result` is the cached value shown until Excel recalculates.
- * TODO(issue 2): move into NewSheet in src/engine/types.ts (requested from the lead).
- */
-export interface NewSheetFormula {
-  row: number;
-  col: number;
-  formula: string;
-  result?: number | string | boolean;
-}
+/** A formula a new sheet may carry (text without the leading `=`, and the cached result). */
+export type NewSheetFormula = NonNullable<NewSheet['formulas']>[number];
 
-/** A {@link NewSheet} that may also hold formulas. */
-export type NewSheetWithFormulas = NewSheet & { formulas?: NewSheetFormula[] };
+/** Kept as a name for callers; formulas are part of {@link NewSheet} itself. */
+export type NewSheetWithFormulas = NewSheet;
 
 function excelValue(value: CellValue): ExcelJS.CellValue {
   if (value === null) return null;

@@ -259,7 +259,7 @@ describe('selectCellWith and insertNewSheetsWith', () => {
     const outcome = await insertNewSheetsWith(runOf(double), {
       sheets: [
         { name: 'Mål 2021', values: [['Nr.', 'Måltal'], ['1', '40–60 %'], [2, '=not a formula']], numberFormats: [[], [null, null], ['0', null]], boldRows: [0], columnWidths: [6, 20] },
-        { name: 'Data', values: [['a']] },
+        { name: 'Data', values: [['a', 2, 3]], formulas: [{ row: 0, col: 3, formula: 'B1+C1', result: 5 }] },
       ],
     });
     expect(outcome).toEqual({ ok: true, value: ['Mål 2021 (2)', 'Data'], syncs: 2 });
@@ -269,6 +269,8 @@ describe('selectCellWith and insertNewSheetsWith', () => {
     expect(workbook.cell('Mål 2021 (2)', 'B3')).toEqual({ value: '=not a formula' });
     expect(workbook.cell('Mål 2021 (2)', 'A3')).toEqual({ value: 2, numberFormat: '0' });
     expect(workbook.activeSheet).toBe('Mål 2021 (2)');
+    // The example's user formula arrives as a formula, not as text.
+    expect(workbook.cell('Data', 'D1')?.formula).toBe('=B1+C1');
   });
 
   it('makes unique sheet names within 31 characters', () => {
