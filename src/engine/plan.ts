@@ -1,4 +1,4 @@
-import { cellAddress, cellHasFormula, columnLetter } from './cells';
+import { cellHasFormula, columnLetter } from './cells';
 import type { EvaluatedRow, EvaluatedSheet } from './evaluate-sheet';
 import { OUTPUT_HEADERS, type OutputColumn, TARGET_YEAR_PREFIX } from './headers';
 import { phrase, STATUS_COLOURS, statusLabel } from './labels';
@@ -124,9 +124,4 @@ function planRowWrites(snapshot: SheetSnapshot, sheet: EvaluatedSheet, layout: O
   put(explanationCol, { value: result.explanation + note });
   if (kept.length > 0) result.explanation += note;
   return writes;
-}
-
-/** The address of a goal row's ID cell, for selection and links. */
-export function rowAddress(sheet: EvaluatedSheet, rowIndex: number): string {
-  return cellAddress(sheet.name, rowIndex, sheet.header.inputs.id ?? 0);
 }

@@ -1,7 +1,7 @@
 /**
  * The engine's plain data shapes: what adapters hand in (a {@link WorkbookSnapshot}) and what
  * the engine hands back (a {@link Recalculation}: per-row results plus a {@link WritePlan}).
- * Nothing here knows about Office.js, exceljs, the file system or the DOM.
+ * Nothing here knows about the Excel host, exceljs, the file system or the browser.
  */
 
 /** An Excel error value in a cell, such as `#N/A` or `#DIV/0!`. */

@@ -101,60 +101,18 @@ export function tokenizeSource(text: string): Token[] {
       else push('op', '>', i, ++i);
     } else if (c in TEXT_QUOTES) {
       const closers = TEXT_QUOTES[c];
-      let value = '';
-      i++;
-      for (;;) {
-        if (i >= chars.length) {
-          throw new SourceSyntaxError(
-            `expected a closing '${closers[0]}' for the text starting at character ${start + 1}`,
-            chars.length + 1,
-            `'${closers[0]}'`,
-          );
-        }
-        const d = chars[i];
-        if (closers.includes(d)) {
-          // Excel's own escape for a quote inside text: write it twice.
-          if (d === '"' && at(i + 1) === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += d;
-        i++;
-      }
-      push('text', value, start, i);
+      // Excel's own escape for a quote inside text: write it twice.
+      const read = readDelimited(chars, i + 1, closers, '"', () => `expected a closing '${closers[0]}' for the text starting at character ${start + 1}`);
+      i = read.end;
+      push('text', read.value, start, i);
     } else if (c === "'" || c === '[') {
       const close = c === "'" ? "'" : ']';
       const kind: TokenKind = c === "'" ? 'sheet' : 'bracket';
-      let value = '';
-      i++;
-      for (;;) {
-        if (i >= chars.length) {
-          const what = kind === 'sheet' ? 'sheet name' : 'column name';
-          throw new SourceSyntaxError(
-            `expected a closing '${close}' for the ${what} starting at character ${start + 1}`,
-            chars.length + 1,
-            `'${close}'`,
-          );
-        }
-        const d = chars[i];
-        if (d === close) {
-          // Excel escapes a quote in a sheet name by doubling it: 'Bob''s data'.
-          if (close === "'" && at(i + 1) === "'") {
-            value += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += d;
-        i++;
-      }
-      push(kind, value, start, i);
+      const what = kind === 'sheet' ? 'sheet name' : 'column name';
+      // Excel escapes a quote in a sheet name by doubling it: 'Bob''s data'.
+      const read = readDelimited(chars, i + 1, [close], "'", () => `expected a closing '${close}' for the ${what} starting at character ${start + 1}`);
+      i = read.end;
+      push(kind, read.value, start, i);
     } else if (DIGIT.test(c) || ((c === '-' || c === '−') && DIGIT.test(at(i + 1)))) {
       const date = /^\d{4}-\d{2}-\d{2}/.exec(chars.slice(i, i + 10).join(''));
       if (date && !DIGIT.test(at(i + 10))) {
@@ -187,4 +145,33 @@ export function tokenizeSource(text: string): Token[] {
   }
   tokens.push({ kind: 'end', value: '', raw: '', position: chars.length + 1 });
   return tokens;
+}
+
+/**
+ * Reads up to the first of `closers` from `from`, a doubled `escaped` character standing for itself.
+ * Returns the text and the index after the closer; an unclosed run is a syntax error at the end.
+ */
+function readDelimited(
+  chars: readonly string[],
+  from: number,
+  closers: readonly string[],
+  escaped: string,
+  unclosed: () => string,
+): { value: string; end: number } {
+  let value = '';
+  let i = from;
+  for (;;) {
+    if (i >= chars.length) throw new SourceSyntaxError(unclosed(), chars.length + 1, `'${closers[0]}'`);
+    const d = chars[i];
+    if (closers.includes(d)) {
+      if (d === escaped && chars[i + 1] === escaped) {
+        value += d;
+        i += 2;
+        continue;
+      }
+      return { value, end: i + 1 };
+    }
+    value += d;
+    i++;
+  }
 }
