@@ -29,6 +29,8 @@ const KOMMUNER = ['Aalborg', 'Brønderslev', 'Frederikshavn', 'Hjørring', 'Jamm
 export function buildBenchWorkbook(rows: number): WorkbookSnapshot {
   const random = createRandom(2021);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  // Firms answer more than once: about three rows per firm, as in a year of survey exports.
+  const firms = Array.from({ length: Math.max(10, Math.ceil(rows / 3)) }, () => makeCvr(random));
   const values: CellValue[][] = [['Segment', 'Kompetencer', 'Anbefaling', 'Dato', 'CVR', 'Kommune', 'Beløb']];
   for (let i = 0; i < rows; i++) {
     const score = Math.floor(random() * 11);
@@ -37,7 +39,7 @@ export function buildBenchWorkbook(rows: number): WorkbookSnapshot {
       pick(ANSWERS) + (random() < 0.1 ? '\u00a0' : ''),
       random() < 0.5 ? score : `${score} - svar`,
       44197 + Math.floor(random() * 730), // 2021-01-01 onwards, as Excel serials
-      `DK${10_000_000 + Math.floor(random() * 5_000_000)}`,
+      firms[Math.floor(random() * firms.length)],
       pick(KOMMUNER),
       Math.floor(random() * 100_000),
     ]);
@@ -50,17 +52,43 @@ export function buildBenchWorkbook(rows: number): WorkbookSnapshot {
   };
 }
 
-/** `count` Source cells of the kinds a contract uses, cycling through segments and dates. */
+const CVR_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1];
+
+/**
+ * `DK` and a CVR number that passes the modulus-11 check, as real firms' numbers do; one in a
+ * hundred has its last digit mistyped, as pasted registers do.
+ */
+function makeCvr(random: () => number): string {
+  for (;;) {
+    const digits = [1 + Math.floor(random() * 9), ...Array.from({ length: 6 }, () => Math.floor(random() * 10))];
+    const sum = digits.reduce((s, d, i) => s + d * CVR_WEIGHTS[i], 0);
+    const check = (11 - (sum % 11)) % 11;
+    if (check === 10) continue;
+    const last = random() < 0.01 ? (check + 1) % 10 : check;
+    return `DK${digits.join('')}${last}`;
+  }
+}
+
+/**
+ * `count` Source cells of the kinds a contract uses. No two are the same text (a contract does not
+ * repeat a source): the six kinds run through the three segments, then again with a date window
+ * from a later month each round (`; Dato >= 2021-04-01`, ...), so caching whole outcomes would not help.
+ */
 export function buildBenchSources(count: number): string[] {
   const templates = [
-    (s: string) => `share(Tilfredshed!Kompetencer = "Meget tilfreds"; Segment = "${s}")`,
-    (s: string) => `nps(Tilfredshed!Anbefaling; Segment = "${s}")`,
-    (s: string) => `count(Tilfredshed!CVR; Segment = "${s}"; Dato >= 2022-01-01; Dato <= 2022-12-31)`,
-    (s: string) => `count_unique(Tilfredshed!CVR; Segment in ("${s}", "Drift"))`,
-    (s: string) => `coverage(Tilfredshed!Kommune; Segment = "${s}"; all = Kommuner!Navn; min = 5)`,
-    (s: string) => `mean(Tilfredshed!Beløb; Segment = "${s}")`,
+    (s: string) => `share(Tilfredshed!Kompetencer = "Meget tilfreds"; Segment = "${s}"`,
+    (s: string) => `nps(Tilfredshed!Anbefaling; Segment = "${s}"`,
+    (s: string) => `count(Tilfredshed!CVR; Segment = "${s}"; Dato >= 2022-01-01; Dato <= 2022-12-31`,
+    (s: string) => `count_unique(Tilfredshed!CVR; Segment in ("${s}", "Drift")`,
+    (s: string) => `coverage(Tilfredshed!Kommune; Segment = "${s}"; all = Kommuner!Navn; min = 5`,
+    (s: string) => `mean(Tilfredshed!Beløb; Segment = "${s}"`,
   ];
-  return Array.from({ length: count }, (_, i) => templates[i % templates.length](SEGMENTS[i % SEGMENTS.length]));
+  return Array.from({ length: count }, (_, i) => {
+    const segment = SEGMENTS[Math.floor(i / templates.length) % SEGMENTS.length];
+    const round = Math.floor(i / (templates.length * SEGMENTS.length));
+    const window = round === 0 ? '' : `; Dato >= 2021-${String(((round * 3) % 12) + 1).padStart(2, '0')}-01`;
+    return `${templates[i % templates.length](segment)}${window})`;
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CellValue, SourceOutcome, Unit } from '../types';
-import { isErrorKey, isValidCvr, normaliseCvr, textKeyOf, type DataColumn } from './data-sheet';
+import { isValidCvr, normaliseCvr, textKeyOf, type DataColumn, type DataSheet } from './data-sheet';
 import type { AggregateSource, CompareOp, Condition, Literal, SourceFunction } from './parser';
 import { findCodedVariable, quoteSheetName, SourceProblem, type LabelsInForce, type SourceWorkbook } from './source-workbook';
 import type { CodedVariable } from './survey-labels';
@@ -52,65 +52,17 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
   const { sheet, column: measured } = book.column(source.measured, sheetName);
   const labels = book.labels(source.options.labels, options.labelsSheet);
   const filterColumns = source.filters.map((f) => book.column(f.column, sheet.name).column);
-  const verdicts = source.filters.map((f, i) => findVerdicts(f, filterColumns[i], labels));
+  const filters = source.filters.map((f, i) => findFilter(f, filterColumns[i], labels));
   const coded = findCodedVariable(labels?.labels ?? null, measured);
   const text = measured.text;
-
-  // Exclude values, and the codes labelled with them (SurveyXact), each counted under its own name.
   const excludeList = source.options.exclude ?? DEFAULT_EXCLUDES;
-  const excludeOfId = measured.memo(`exclude|${labels?.name ?? ''}|${excludeList.join('\u0001')}`, () => {
-    const ofId = new Int32Array(text.keys.length).fill(-1);
-    const idOfKey = measured.memo('idOfKey', () => new Map(text.keys.map((key, id) => [key, id])));
-    excludeList.forEach((value, i) => {
-      for (const key of expandTextKeys(value, coded)) {
-        const id = idOfKey.get(key);
-        if (id !== undefined && id !== 0 && ofId[id] < 0) ofId[id] = i;
-      }
-    });
-    text.keys.forEach((key, id) => {
-      if (isErrorKey(key)) ofId[id] = ERROR_VALUE;
-    });
-    return ofId;
-  });
-  const cvr = measured.isCvr ? measured.cvr : null;
-  const validCvr = cvr ? measured.memo('validCvr', () => Uint8Array.from(cvr.keys, (key) => (isValidCvr(key) ? 1 : 0))) : null;
-
-  const excluded = excludeList.map(() => 0);
-  const unreadable = source.filters.map(() => 0);
-  const invalidRows: number[] = [];
-  const invalidCvrRows: number[] = [];
-  const base: number[] = [];
+  // Every filter is tried on every row, so these counts do not depend on the other filters.
+  const unreadable = filters.map((f) => f.unreadable);
+  const formed = formBase(sheet, measured, filters, excludeList, labels?.name ?? '', coded);
+  const { base, excluded, invalidCvrRows } = formed;
+  // Copied: the functions below add the rows their own reading finds invalid.
+  const invalidRows = [...formed.invalidRows];
   const ids = text.ids;
-
-  // The one pass over the sheet's rows for this source: filters, blanks, excludes, invalid values.
-  for (let r = 0; r < ids.length; r++) {
-    let passes = true;
-    for (let f = 0; f < verdicts.length; f++) {
-      const verdict = verdicts[f][r];
-      if (verdict !== PASS) {
-        passes = false;
-        // Every filter is tried so the counts do not depend on the order the filters are written in.
-        if (verdict === UNREADABLE) unreadable[f]++;
-      }
-    }
-    if (!passes) continue;
-    const id = ids[r];
-    if (id === 0) continue;
-    const excludedAs = excludeOfId[id];
-    if (excludedAs >= 0) {
-      excluded[excludedAs]++;
-      continue;
-    }
-    if (excludedAs === ERROR_VALUE) {
-      invalidRows.push(r);
-      continue;
-    }
-    if (cvr && validCvr && !validCvr[cvr.ids[r]]) {
-      invalidCvrRows.push(r);
-      continue;
-    }
-    base.push(r);
-  }
 
   const rowNumbers = sheet.rowNumbers;
   const describeBase = (n: number, extras: string[] = []): string => {
@@ -191,7 +143,7 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
       const values: number[] = [];
       for (const r of base) {
         const v = numbers[r];
-        if (v === null) invalidRows.push(r);
+        if (Number.isNaN(v)) invalidRows.push(r);
         else values.push(v);
       }
       if (source.fn === 'sum') return value(values.reduce((a, b) => a + b, 0), values.length);
@@ -204,7 +156,8 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
       const { sheet: previousSheet, column: previous } = book.column(ref, sheet.name);
       const asCvr = measured.isCvr || previous.isCvr;
       const current = asCvr ? measured.cvr : text;
-      const currentIds = new Set(base.map((r) => current.keys[current.ids[r]]));
+      const currentIds = new Set<string>();
+      for (const r of base) currentIds.add(current.keys[current.ids[r]]);
       if (currentIds.size === 0) return noData(0);
       const previousIds = new Set((asCvr ? previous.cvr : previous.text).keys);
       let fresh = 0;
@@ -253,15 +206,126 @@ function expandTextKeys(text: string, coded: CodedVariable | null): string[] {
   return [key, ...codes];
 }
 
+/** A filter worked out for the whole sheet: each row's verdict, and the rows that pass. */
+interface Filter {
+  /** Identifies the filter among those on the sheet (column and condition). */
+  key: string;
+  verdicts: Uint8Array;
+  /** Ascending indices of the rows that pass. */
+  passing: Int32Array;
+  /** Rows whose cell could not be read as the literal's kind (text in a date column). */
+  unreadable: number;
+}
+
 /**
- * Each row's verdict on a condition, worked out once per column and condition for the whole
- * recalculation: the 50 sources of a contract repeat `Segment = "Drift"` many times.
+ * A condition's verdicts, worked out once per column and condition for the whole recalculation:
+ * the 50 sources of a contract repeat `Segment = "Drift"` many times.
  */
+function findFilter(condition: Condition, column: DataColumn, labels: LabelsInForce | null): Filter {
+  const { key: memoKey } = describeCondition(condition, labels);
+  return column.memo(`filter|${memoKey}`, () => {
+    const verdicts = findVerdicts(condition, column, labels);
+    let passingCount = 0;
+    let unreadable = 0;
+    for (let r = 0; r < verdicts.length; r++) {
+      if (verdicts[r] === PASS) passingCount++;
+      else if (verdicts[r] === UNREADABLE) unreadable++;
+    }
+    const passing = new Int32Array(passingCount);
+    for (let r = 0, i = 0; r < verdicts.length; r++) if (verdicts[r] === PASS) passing[i++] = r;
+    return { key: `${column.index}|${memoKey}`, verdicts, passing, unreadable };
+  });
+}
+
+/**
+ * The rows that pass every filter, ascending; shared by the sources with the same filters in
+ * any order. Walks the filter that passes fewest rows and asks the others' verdicts.
+ */
+function findPassingRows(sheet: DataSheet, filters: Filter[]): Int32Array {
+  const keys = filters.map((f) => f.key).sort();
+  return sheet.memo(`passing|${keys.join('\u0002')}`, () => {
+    if (filters.length === 0) return Int32Array.from({ length: sheet.rowCount }, (_, r) => r);
+    const [narrowest, ...others] = [...filters].sort((a, b) => a.passing.length - b.passing.length);
+    if (others.length === 0) return narrowest.passing;
+    const rows = new Int32Array(narrowest.passing.length);
+    let n = 0;
+    for (const r of narrowest.passing) {
+      let passes = true;
+      for (let f = 0; f < others.length && passes; f++) passes = others[f].verdicts[r] === PASS;
+      if (passes) rows[n++] = r;
+    }
+    return rows.slice(0, n);
+  });
+}
+
+/** The rows a source aggregates, and what was left out of them on the way. */
+interface Base {
+  /** Ascending indices of the rows in the base. */
+  base: Int32Array;
+  /** Rows left out per entry of the exclude list, in its order. */
+  excluded: number[];
+  /** Rows holding an Excel error value. */
+  invalidRows: number[];
+  /** Rows of a CVR column whose number fails the modulus-11 check. */
+  invalidCvrRows: number[];
+}
+
+/**
+ * Forms the base of SPEC §4 for a measured column: the rows passing the filters whose cell is not
+ * blank, not excluded, not an error value and (CVR column) a valid CVR number. Shared by the
+ * sources that measure the same column with the same filters and exclude list.
+ */
+function formBase(sheet: DataSheet, measured: DataColumn, filters: Filter[], excludeList: readonly string[], labelsName: string, coded: CodedVariable | null): Base {
+  const passing = findPassingRows(sheet, filters);
+  const filterKey = filters.map((f) => f.key).sort().join('\u0002');
+  const excludeKey = `${labelsName}|${excludeList.join('\u0001')}`;
+  return measured.memo(`base|${excludeKey}|${filterKey}`, () => {
+    const text = measured.text;
+    // Exclude values, and the codes labelled with them (SurveyXact), each counted under its own name.
+    const excludeOfId = measured.memo(`exclude|${excludeKey}`, () => {
+      const ofId = new Int32Array(text.keys.length).fill(-1);
+      excludeList.forEach((value, i) => {
+        for (const key of expandTextKeys(value, coded)) {
+          const id = text.idOfKey.get(key);
+          if (id !== undefined && id !== 0 && ofId[id] < 0) ofId[id] = i;
+        }
+      });
+      for (const id of text.errorIds) ofId[id] = ERROR_VALUE;
+      return ofId;
+    });
+    const cvr = measured.isCvr ? measured.cvr : null;
+    const validCvr = cvr ? measured.memo('validCvr', () => Uint8Array.from(cvr.keys, (key) => (isValidCvr(key) ? 1 : 0))) : null;
+    const excluded = excludeList.map(() => 0);
+    const invalidRows: number[] = [];
+    const invalidCvrRows: number[] = [];
+    const base = new Int32Array(passing.length);
+    let n = 0;
+    const ids = text.ids;
+    for (const r of passing) {
+      const id = ids[r];
+      if (id === 0) continue;
+      const excludedAs = excludeOfId[id];
+      if (excludedAs >= 0) excluded[excludedAs]++;
+      else if (excludedAs === ERROR_VALUE) invalidRows.push(r);
+      else if (cvr && validCvr && !validCvr[cvr.ids[r]]) invalidCvrRows.push(r);
+      else base[n++] = r;
+    }
+    return { base: base.slice(0, n), excluded, invalidRows, invalidCvrRows };
+  });
+}
+
+/** Each row's verdict on a condition (PASS, FAIL or UNREADABLE). */
 function findVerdicts(condition: Condition, column: DataColumn, labels: LabelsInForce | null): Uint8Array {
+  const { op, literals, key } = describeCondition(condition, labels);
+  return column.memo(key, () => computeVerdicts(op, literals, column, findCodedVariable(labels?.labels ?? null, column)));
+}
+
+/** A condition as one operator over its literals, and the key its work is cached under. */
+function describeCondition(condition: Condition, labels: LabelsInForce | null): { op: CompareOp; literals: Literal[]; key: string } {
   const literals: Literal[] = condition.kind === 'in' ? condition.literals : [condition.literal];
   const op = condition.kind === 'in' ? '=' : condition.op;
-  const memoKey = `${labels?.name ?? ''}|${op}|${literals.map((l) => `${l.type}:${l.type === 'text' ? l.value : l.raw}`).join('\u0001')}`;
-  return column.memo(memoKey, () => computeVerdicts(op, literals, column, findCodedVariable(labels?.labels ?? null, column)));
+  const key = `${labels?.name ?? ''}|${op}|${literals.map((l) => `${l.type}:${l.type === 'text' ? l.value : l.raw}`).join('\u0001')}`;
+  return { op, literals, key };
 }
 
 function computeVerdicts(op: CompareOp, literals: Literal[], column: DataColumn, coded: CodedVariable | null): Uint8Array {
@@ -292,7 +356,7 @@ function computeVerdicts(op: CompareOp, literals: Literal[], column: DataColumn,
   const compare = makeComparison(op, targets);
   for (let r = 0; r < verdicts.length; r++) {
     const v = values[r];
-    if (v === null) verdicts[r] = text.ids[r] === 0 ? FAIL : UNREADABLE;
+    if (Number.isNaN(v)) verdicts[r] = text.ids[r] === 0 ? FAIL : UNREADABLE;
     else verdicts[r] = compare(v) ? PASS : FAIL;
   }
   return verdicts;
@@ -346,10 +410,19 @@ function plural(count: number, noun: string): string {
 
 /** `rows 17, 40` or `row 17`; long lists end `and 12 more`. */
 function listRows(indices: number[], rowNumbers: number[]): string {
-  const rows = indices.map((i) => rowNumbers[i]).sort((a, b) => a - b);
-  const shown = rows.slice(0, MAX_LISTED).join(', ');
-  const more = rows.length > MAX_LISTED ? ` and ${rows.length - MAX_LISTED} more` : '';
-  return `${rows.length === 1 ? 'row' : 'rows'} ${shown}${more}`;
+  // Row numbers rise with the index, so the first rows are the smallest indices: kept in a short
+  // sorted list rather than sorting what can be 100,000 rows.
+  const first: number[] = [];
+  for (const i of indices) {
+    if (first.length === MAX_LISTED && i >= first[MAX_LISTED - 1]) continue;
+    let at = first.length;
+    while (at > 0 && first[at - 1] > i) at--;
+    first.splice(at, 0, i);
+    if (first.length > MAX_LISTED) first.pop();
+  }
+  const shown = first.map((i) => rowNumbers[i]).join(', ');
+  const more = indices.length > MAX_LISTED ? ` and ${indices.length - MAX_LISTED} more` : '';
+  return `${indices.length === 1 ? 'row' : 'rows'} ${shown}${more}`;
 }
 
 function listNames(names: string[]): string {

@@ -39,7 +39,10 @@ export function textKeyOf(value: CellValue): string {
 export function normaliseCvr(value: CellValue): string {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? String(value) : '';
   if (typeof value !== 'string') return '';
-  return value.trim().replace(/^dk/iu, '').replace(/\D/gu, '');
+  const text = value.trim();
+  const rest = /^dk/iu.test(text) ? text.slice(2) : text;
+  // Most cells are digits already; the rewrite is for the few with spaces or dashes.
+  return /^\d*$/u.test(rest) ? rest : rest.replace(/\D/gu, '');
 }
 
 const CVR_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1];
@@ -49,9 +52,13 @@ const CVR_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1];
  * @example isValidCvr('10150817') // true
  */
 export function isValidCvr(digits: string): boolean {
-  if (!/^\d{8}$/.test(digits)) return false;
+  if (digits.length !== 8) return false;
   let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(digits[i]) * CVR_WEIGHTS[i];
+  for (let i = 0; i < 8; i++) {
+    const digit = digits.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+    sum += digit * CVR_WEIGHTS[i];
+  }
   return sum % 11 === 0;
 }
 
@@ -84,6 +91,10 @@ export interface Dictionary {
   keys: string[];
   /** The first cell seen for each id (for display and for reading numbers, dates and scores). */
   samples: CellValue[];
+  /** The id of each key. */
+  idOfKey: ReadonlyMap<string, number>;
+  /** The ids of Excel error values. */
+  errorIds: number[];
 }
 
 /** Keys of Excel error values cannot collide with any text a cell can hold. */
@@ -93,33 +104,102 @@ export function isErrorKey(key: string): boolean {
   return key.startsWith(ERROR_PREFIX);
 }
 
+/** After this many cells, a column with more distinct keys than half of them stops caching raw values. */
+const RAW_CACHE_PROBE = 2_000;
+
 function encode(raw: readonly CellValue[], keyOf: (value: CellValue) => string): Dictionary {
   const keys = [''];
   const samples: CellValue[] = [null];
   const idOfKey = new Map<string, number>([['', 0]]);
+  // Survey answers repeat: the same text or number is keyed once and then found by its raw
+  // value. Columns of mostly distinct values (CVR numbers, amounts) skip that cache, where it
+  // would only double the map work.
+  let idOfRaw: Map<string | number | boolean, number> | null = new Map();
   const ids = new Int32Array(raw.length);
   for (let r = 0; r < raw.length; r++) {
     const value = raw[r];
     if (value === null) continue;
-    const key = isCellError(value) ? ERROR_PREFIX + value.error : keyOf(value);
+    if (r === RAW_CACHE_PROBE && keys.length > RAW_CACHE_PROBE / 2) idOfRaw = null;
+    const primitive = typeof value !== 'object';
+    let id = primitive ? idOfRaw?.get(value) : undefined;
+    if (id === undefined) {
+      const key = isCellError(value) ? ERROR_PREFIX + value.error : keyOf(value);
+      id = idOfKey.get(key);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(key);
+        samples.push(value);
+        idOfKey.set(key, id);
+      }
+      if (primitive) idOfRaw?.set(value, id);
+    }
+    ids[r] = id;
+  }
+  return { ids, keys, samples, idOfKey, errorIds: findErrorIds(keys) };
+}
+
+function findErrorIds(keys: readonly string[]): number[] {
+  const errorIds: number[] = [];
+  keys.forEach((key, id) => {
+    if (isErrorKey(key)) errorIds.push(id);
+  });
+  return errorIds;
+}
+
+/**
+ * Re-keys a dictionary: each distinct key is rewritten once (`rekey` gets the key and its first
+ * cell), and the rows follow their old id. Rewritten keys that coincide share an id.
+ */
+function rekeyDictionary(from: Dictionary, rekey: (key: string, sample: CellValue) => string): Dictionary {
+  const keys = [''];
+  const samples: CellValue[] = [null];
+  const idOfKey = new Map<string, number>([['', 0]]);
+  const newIdOfOld = new Int32Array(from.keys.length);
+  for (let old = 1; old < from.keys.length; old++) {
+    const key = rekey(from.keys[old], from.samples[old]);
     let id = idOfKey.get(key);
     if (id === undefined) {
       id = keys.length;
       keys.push(key);
-      samples.push(value);
+      samples.push(from.samples[old]);
       idOfKey.set(key, id);
     }
-    ids[r] = id;
+    newIdOfOld[old] = id;
   }
-  return { ids, keys, samples };
+  const ids = new Int32Array(from.ids.length);
+  for (let r = 0; r < ids.length; r++) ids[r] = newIdOfOld[from.ids[r]];
+  return { ids, keys, samples, idOfKey, errorIds: findErrorIds(keys) };
+}
+
+/**
+ * Reads every cell into a typed array, `NaN` for none. A cell identical to its key's first cell
+ * reuses that cell's reading, so a column of repeated answers is parsed once per answer; any
+ * other cell (`"44197"` beside the number 44197, say) is read on its own.
+ */
+function readEach(raw: readonly CellValue[], text: Dictionary, read: (value: CellValue) => number | null): Float64Array {
+  const ofId = Float64Array.from(text.samples, (sample) => read(sample) ?? Number.NaN);
+  const values = new Float64Array(raw.length);
+  for (let r = 0; r < values.length; r++) {
+    const id = text.ids[r];
+    values[r] = raw[r] === text.samples[id] ? ofId[id] : (read(raw[r]) ?? Number.NaN);
+  }
+  return values;
+}
+
+/** The value cached under `key`, built and cached on first use. */
+function remember<T>(memos: Map<string, unknown>, key: string, build: () => T): T {
+  if (memos.has(key)) return memos.get(key) as T;
+  const value = build();
+  memos.set(key, value);
+  return value;
 }
 
 /** One column of a data sheet, its arrays indexed like {@link DataSheet.rowNumbers}. */
 export class DataColumn {
   private textCache: Dictionary | null = null;
   private cvrCache: Dictionary | null = null;
-  private numberCache: (number | null)[] | null = null;
-  private dayCache: (CalendarDay | null)[] | null = null;
+  private numberCache: Float64Array | null = null;
+  private dayCache: Float64Array | null = null;
   private readonly memos = new Map<string, unknown>();
 
   constructor(
@@ -142,7 +222,8 @@ export class DataColumn {
 
   /** The cells by normalised CVR digits; a non-blank cell without digits keys as `'-'` (invalid, not blank). */
   get cvr(): Dictionary {
-    return (this.cvrCache ??= encode(this.raw, (value) => (textKeyOf(value) === '' ? '' : normaliseCvr(value) || '-')));
+    // Derived from the text dictionary: cells with the same text have the same CVR digits.
+    return (this.cvrCache ??= rekeyDictionary(this.text, (key, sample) => (isErrorKey(key) ? key : normaliseCvr(sample) || '-')));
   }
 
   /** The ids to compare by: CVR digits on a CVR column, else text. */
@@ -150,20 +231,19 @@ export class DataColumn {
     return this.isCvr ? this.cvr : this.text;
   }
 
-  get numbers(): readonly (number | null)[] {
-    return (this.numberCache ??= this.raw.map(readNumber));
+  /** Each cell read as a number; `NaN` where there is none. */
+  get numbers(): Float64Array {
+    return (this.numberCache ??= readEach(this.raw, this.text, readNumber));
   }
 
-  get days(): readonly (CalendarDay | null)[] {
-    return (this.dayCache ??= this.raw.map(readDay));
+  /** Each cell read as a calendar day; `NaN` where there is none. */
+  get days(): Float64Array {
+    return (this.dayCache ??= readEach(this.raw, this.text, readDay));
   }
 
   /** Caches work derived from this column (a filter's verdicts, NPS scores) for the recalculation. */
   memo<T>(key: string, build: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const value = build();
-    this.memos.set(key, value);
-    return value;
+    return remember(this.memos, key, build);
   }
 }
 
@@ -177,6 +257,7 @@ export class DataSheet {
   readonly rowNumbers: number[];
   private readonly dataRows: (readonly CellValue[])[];
   private readonly columns = new Map<number, DataColumn>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(readonly snapshot: SheetSnapshot) {
     const nonEmpty: number[] = [];
@@ -230,6 +311,11 @@ export class DataSheet {
     if (byHeader !== undefined) return byHeader;
     if (bracketed) return null;
     return columnIndexOfLetters(name);
+  }
+
+  /** Caches work derived from several columns (the rows passing a set of filters) for the recalculation. */
+  memo<T>(key: string, build: () => T): T {
+    return remember(this.memos, key, build);
   }
 
   /** The column's cached arrays, built on first use. */

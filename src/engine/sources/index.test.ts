@@ -411,3 +411,66 @@ describe('createSourceEvaluator: outcomes and errors', () => {
     expect(outcome.kind === 'error' && outcome.message.startsWith('Source (J7): could not be evaluated (')).toBe(true);
   });
 });
+
+describe('work shared between sources (the caches of one recalculation)', () => {
+  /** 30 rows: every 3rd holds an Excel error, every 5th a text that is no number. */
+  const mixed: SheetSnapshot = {
+    name: 'Mixed',
+    values: [
+      ['Segment', 'Beløb'],
+      ...Array.from({ length: 30 }, (_, i): CellValue[] => {
+        const row = i + 2;
+        const amount: CellValue = row % 3 === 0 ? { error: '#N/A' } : row % 5 === 0 ? 'mange' : 10;
+        return [row % 2 === 0 ? 'Drift' : 'Vækst', amount];
+      }),
+    ],
+  };
+
+  it('lists the ten first invalid rows in order, errors and unreadable numbers merged, then "and N more"', () => {
+    // Rows 2–31. Errors: 3, 6, …, 30 (10 rows). Text: 5, 10, 20, 25 (15 and 30 are errors) → 14 invalid.
+    // Numbers: the other 16 rows, 10 each.
+    expect(evaluate(book(mixed), 'sum(Mixed!Beløb)')).toEqual({
+      kind: 'value',
+      value: 160,
+      unit: 'number',
+      base: 'n = 16; 14 invalid answers in rows 3, 5, 6, 9, 10, 12, 15, 18, 20, 21 and 4 more',
+    });
+  });
+
+  it('gives the same outcome whatever else the evaluator computed before, and with filters in any order', () => {
+    const snapshot = book(TILFREDSHED);
+    const expression = 'share(Tilfredshed!Kompetencer = "Meget tilfreds"; Segment = "Drift"; Dato >= 2021-01-01)';
+    const alone = evaluate(snapshot, expression);
+    const sources = createSourceEvaluator(snapshot);
+    sources.evaluate('count(Tilfredshed!Kompetencer; Dato >= 2021-01-01; Segment = "Drift")', 'J6', 'Source');
+    sources.evaluate('nps(Tilfredshed!Anbefaling; Segment = "Drift")', 'J5', 'Source');
+    expect(sources.evaluate(expression, 'J7', 'Source')).toEqual(alone);
+    // Rows 2, 3, 4, 9, 10 are Drift with a readable date (row 6 says "i går"); 4 is Ved ikke, 9 blank:
+    // base 2, 3, 10, of which row 2 is "Meget tilfreds" → 1 / 3.
+    expect(alone).toEqual({ kind: 'value', value: (1 / 3) * 100, unit: '%', base: 'n = 3; 1 "Ved ikke" left out; 1 row failed the filter Dato (not a date)' });
+  });
+
+  it('reads a date serial and the same digits typed as text each on their own', () => {
+    const dates: SheetSnapshot = { name: 'Datoer', values: [['Dato'], [serial(2021, 3, 1)], [String(serial(2021, 3, 1))], [serial(2021, 3, 1)]] };
+    // The text "44256" is no date: it fails the filter as unreadable, the two serials pass.
+    expect(evaluate(book(dates), 'count(Datoer!Dato; Dato >= 2021-01-01)')).toEqual({
+      kind: 'value',
+      value: 2,
+      unit: 'count',
+      base: 'n = 2; 1 row failed the filter Dato (not a date)',
+    });
+  });
+
+  it('keys CVR numbers by their digits however they are written, and checks each distinct number once', () => {
+    const firms: SheetSnapshot = {
+      name: 'Firmaer',
+      values: [['CVR'], ['DK10150817'], ['dk 1015 0817'], [10150817], ['10150818'], ['DK-10150817'], ['10150818']],
+    };
+    expect(evaluate(book(firms), 'count_unique(Firmaer!CVR)')).toEqual({
+      kind: 'value',
+      value: 1,
+      unit: 'count',
+      base: 'n = 4; 1 distinct; 2 invalid CVR numbers in rows 5, 7',
+    });
+  });
+});
