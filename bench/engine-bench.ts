@@ -26,7 +26,7 @@ export const ENGINE_CASES: EngineCase[] = [
 ];
 
 function naiveSources(snapshot: WorkbookSnapshot): SourceEvaluator {
-  return { evaluate: (expression, cell, label) => createSourceEvaluator(snapshot).evaluate(expression, cell, label) };
+  return { evaluate: (expression, cell, label, language) => createSourceEvaluator(snapshot).evaluate(expression, cell, label, language) };
 }
 
 /** What `recalculate` does for one goal sheet, with the naive evaluator in place of the shared one. */

@@ -314,7 +314,7 @@ class RowReader {
     const sourceText = displayText(this.cell(row, 'source'));
     let sourceUnit: Unit | null = null;
     if (sourceText !== '') {
-      const outcome = this.options.sources.evaluate(sourceText, this.address(row, 'source'), this.label('source'));
+      const outcome = this.options.sources.evaluate(sourceText, this.address(row, 'source'), this.label('source'), this.language);
       if (outcome.kind === 'error') {
         if (!draft.error) draft.error = { cell: this.address(row, 'source'), explanation: outcome.message };
       } else if (outcome.kind === 'mirror') {

@@ -138,9 +138,10 @@ export type SourceOutcome =
 export interface SourceEvaluator {
   /**
    * Evaluates one Source cell's text. `cell` is the cell's address (`'Mål 2021'!J7`) for messages;
-   * `label` the localised column name (`Kilde`/`Source`) used in syntax errors.
+   * `label` the localised column name (`Kilde`/`Source`) used in syntax errors; `language` the
+   * sheet's, for the base reported with a value (`n = 212; 14 "Ved ikke" udeladt`). Default English.
    */
-  evaluate(expression: string, cell: string, label: string): SourceOutcome;
+  evaluate(expression: string, cell: string, label: string, language?: Language): SourceOutcome;
 }
 
 /** A sheet to create from scratch: the goal-sheet template, the example workbook's sheets. */

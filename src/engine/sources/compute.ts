@@ -1,4 +1,5 @@
-import type { CellValue, SourceOutcome, Unit } from '../types';
+import type { CellValue, Language, SourceOutcome, Unit } from '../types';
+import { findBaseWords, listFirstRows } from './base-text';
 import { isValidCvr, normaliseCvr, textKeyOf, type DataColumn, type DataSheet } from './data-sheet';
 import type { AggregateSource, CompareOp, Condition, Literal, SourceFunction } from './parser';
 import { findCodedVariable, quoteSheetName, SourceProblem, type LabelsInForce, type SourceWorkbook } from './source-workbook';
@@ -31,12 +32,11 @@ const UNITS: Record<SourceFunction, Unit> = {
   median: 'number',
 };
 
-/** How many row numbers to list before `and N more`. */
-const MAX_LISTED = 10;
-
 export interface ComputeOptions {
   /** The evaluator-wide `Labels` sheet override. */
   labelsSheet?: string;
+  /** The goal sheet's language, for the words of the base. Default English. */
+  language?: Language;
 }
 
 /**
@@ -65,22 +65,18 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
   const ids = text.ids;
 
   const rowNumbers = sheet.rowNumbers;
+  const words = findBaseWords(options.language ?? 'en');
   const describeBase = (n: number, extras: string[] = []): string => {
     const parts = [`n = ${n}`, ...extras];
     excludeList.forEach((value, i) => {
-      if (excluded[i] > 0) parts.push(`${excluded[i]} "${value}" left out`);
+      if (excluded[i] > 0) parts.push(words.leftOut(excluded[i], value));
     });
-    if (invalidCvrRows.length > 0) {
-      parts.push(`${plural(invalidCvrRows.length, 'invalid CVR number')} in ${listRows(invalidCvrRows, rowNumbers)}`);
-    }
-    if (invalidRows.length > 0) {
-      parts.push(`${plural(invalidRows.length, 'invalid answer')} in ${listRows(invalidRows, rowNumbers)}`);
-    }
+    if (invalidCvrRows.length > 0) parts.push(words.invalidCvrNumbers(invalidCvrRows.length, listFirstRows(invalidCvrRows, rowNumbers)));
+    if (invalidRows.length > 0) parts.push(words.invalidAnswers(invalidRows.length, listFirstRows(invalidRows, rowNumbers)));
     source.filters.forEach((filter, i) => {
       if (unreadable[i] > 0) {
-        const verb = unreadable[i] === 1 ? 'row failed' : 'rows failed';
-        const reason = filter.kind === 'in' ? filter.literals[0].type : filter.literal.type;
-        parts.push(`${unreadable[i]} ${verb} the filter ${filter.column.name} (${reason === 'date' ? 'not a date' : 'not a number'})`);
+        const type = filter.kind === 'in' ? filter.literals[0].type : filter.literal.type;
+        parts.push(words.unreadableInFilter(unreadable[i], filter.column.name, type === 'date' ? 'date' : 'number'));
       }
     });
     return parts.join('; ');
@@ -134,7 +130,7 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
           distinct++;
         }
       }
-      return value(distinct, base.length, [`${distinct} distinct`]);
+      return value(distinct, base.length, [words.distinct(distinct)]);
     }
     case 'sum':
     case 'mean':
@@ -163,7 +159,7 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
       let fresh = 0;
       for (const id of currentIds) if (!previousIds.has(id)) fresh++;
       const where = `${quoteSheetName(previousSheet.name)}!${ref.name}`;
-      return value((fresh / currentIds.size) * 100, currentIds.size, [`${fresh} of ${currentIds.size} distinct not in ${where}`]);
+      return value((fresh / currentIds.size) * 100, currentIds.size, [words.notIn(fresh, currentIds.size, where)]);
     }
     case 'coverage': {
       const ref = source.options.all!;
@@ -192,8 +188,8 @@ export function computeSource(source: AggregateSource, book: SourceWorkbook, opt
         .filter(({ key }) => (counts.get(key) ?? 0) < min)
         .map(({ shown }) => shown);
       const covered = entries.length - missing.length;
-      const extras = [`${covered} of ${entries.length} in ${where} with at least ${plural(min, 'row')}`];
-      if (missing.length > 0) extras.push(`not covered: ${listNames(missing)}`);
+      const extras = [words.covered(covered, entries.length, where, min)];
+      if (missing.length > 0) extras.push(words.notCovered(missing));
       return value((covered / entries.length) * 100, base.length, extras);
     }
   }
@@ -403,30 +399,3 @@ function findMedian(values: number[]): number {
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** `rows 17, 40` or `row 17`; long lists end `and 12 more`. */
-function listRows(indices: number[], rowNumbers: number[]): string {
-  // Row numbers rise with the index, so the first rows are the smallest indices: kept in a short
-  // sorted list rather than sorting what can be 100,000 rows.
-  const first: number[] = [];
-  for (const i of indices) {
-    if (first.length === MAX_LISTED && i >= first[MAX_LISTED - 1]) continue;
-    let at = first.length;
-    while (at > 0 && first[at - 1] > i) at--;
-    first.splice(at, 0, i);
-    if (first.length > MAX_LISTED) first.pop();
-  }
-  const shown = first.map((i) => rowNumbers[i]).join(', ');
-  const more = indices.length > MAX_LISTED ? ` and ${indices.length - MAX_LISTED} more` : '';
-  return `${indices.length === 1 ? 'row' : 'rows'} ${shown}${more}`;
-}
-
-function listNames(names: string[]): string {
-  const shown = names.slice(0, MAX_LISTED).join(', ');
-  return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
-}
-

@@ -207,11 +207,31 @@ describe('count, count_unique, CVR', () => {
     });
   });
 
+  it('writes the base in Danish on a Danish sheet, singular and plural', () => {
+    const danish = (snapshot: WorkbookSnapshot, expression: string): SourceOutcome =>
+      createSourceEvaluator(snapshot).evaluate(expression, "'Mål 2021'!J7", 'Kilde', 'da');
+    const where = 'Vejledninger![CVR-nr.]';
+    expect(danish(book(vejledninger), `count_unique(${where}; Forløb in ("Vækst", "Drift"))`)).toMatchObject({
+      base: 'n = 3; 2 forskellige; 1 "Ved ikke" udeladt; 2 ugyldige CVR-numre i rækkerne 5, 6',
+    });
+    expect(danish(book(vejledninger), `count(${where}; Forløb = "Vækst")`)).toMatchObject({ base: 'n = 1; 1 ugyldigt CVR-nummer i række 6' });
+    const previous: SheetSnapshot = { name: 'Vejledninger2021', values: [['CVR'], ['10110866']] };
+    expect(danish(book(vejledninger, previous), 'share_new(Vejledninger!A; Forløb = "Drift"; previous = Vejledninger2021!CVR)')).toMatchObject({
+      base: 'n = 2; 1 af 2 forskellige findes ikke i Vejledninger2021!CVR; 1 "Ved ikke" udeladt; 1 ugyldigt CVR-nummer i række 5',
+    });
+    const kommuner: SheetSnapshot = { name: 'Kommuner', values: [['Navn'], ...'ABCDEFGHIJKL'.split('').map((c) => [`By ${c}`]), ['Aalborg']] };
+    expect(danish(book(vejledninger, kommuner), 'coverage(Vejledninger!Kommune; all = Kommuner!Navn)')).toMatchObject({
+      base: 'n = 7; 1 af 13 i Kommuner!Navn med mindst 1 række; ikke dækket: By A, By B, By C, By D, By E, By F, By G, By H, By I, By J og 2 flere',
+    });
+    const dates: SheetSnapshot = { name: 'Datoer', values: [['Dato', 'Svar'], ['i går', 1], ['i dag', 2], ['2021-05-01', 3]] };
+    expect(danish(book(dates), 'sum(Datoer!Svar; Dato >= 2021-01-01)')).toMatchObject({ base: 'n = 1; 2 rækker kunne ikke læses i filteret Dato (ikke en dato)' });
+  });
+
   it('coverage with an empty all list is an error', () => {
     const empty: SheetSnapshot = { name: 'Kommuner', values: [['Navn']] };
     expect(evaluate(book(vejledninger, empty), 'coverage(Vejledninger!Kommune; all = Kommuner!Navn)')).toEqual({
       kind: 'error',
-      message: 'Source (J7): the list all = Kommuner!Navn has no entries',
+      message: "Source ('Mål 2021'!J7): the list all = Kommuner!Navn has no entries",
     });
   });
 });
@@ -288,7 +308,7 @@ describe('data sheets as pasted', () => {
     expect(evaluate(book(TILFREDSHED), 'count(Tilfredshed!B; Segment = "Vækst")')).toMatchObject({ value: 1 });
     expect(evaluate(book(TILFREDSHED), 'count(Tilfredshed![B])')).toEqual({
       kind: 'error',
-      message: 'Source (J7): unknown column "B" on sheet Tilfredshed; closest: Dato, Score, Segment',
+      message: `Source ('Mål 2021'!J7): unknown column "B" on sheet Tilfredshed; closest: Dato, Score, Segment`,
     });
   });
 
@@ -346,7 +366,7 @@ describe('SurveyXact: coded Dataset with a headerless Labels sheet', () => {
   it('names an unknown labels sheet', () => {
     expect(evaluate(book(dataset), 'count(Dataset!s_1; labels = Koder)')).toEqual({
       kind: 'error',
-      message: "Source (J7): unknown sheet \"Koder\"; closest: Dataset, 'Mål 2021'",
+      message: `Source ('Mål 2021'!J7): unknown sheet "Koder"; closest: Dataset`,
     });
   });
 });
@@ -359,30 +379,30 @@ describe('createSourceEvaluator: outcomes and errors', () => {
   it('prefixes a syntax error with the label and the cell', () => {
     expect(
       createSourceEvaluator(book(TILFREDSHED)).evaluate('share(Tilfredshed!Kompetencer = "Meget tilfreds"; Segment = "Drift"', "'Mål 2021'!J7", 'Kilde'),
-    ).toEqual({ kind: 'error', message: `Kilde (J7): expected ')' after "Drift" at character 68` });
+    ).toEqual({ kind: 'error', message: `Kilde ('Mål 2021'!J7): expected ')' after "Drift" at character 68` });
   });
 
   it('names an unknown column and the closest headers, case- and accent-insensitively', () => {
     expect(evaluate(book(TILFREDSHED), 'share(Tilfredshed!Kompetence = "Meget tilfreds")')).toEqual({
       kind: 'error',
-      message: 'Source (J7): unknown column "Kompetence" on sheet Tilfredshed; closest: Kompetencer, Segment, Dato',
+      message: `Source ('Mål 2021'!J7): unknown column "Kompetence" on sheet Tilfredshed; closest: Kompetencer, Segment, Dato`,
     });
     expect(evaluate(book(TILFREDSHED), 'count(Tilfredshed!Segment; DATØ = 2021-01-01)')).toMatchObject({
-      message: 'Source (J7): unknown column "DATØ" on sheet Tilfredshed; closest: Dato, Score, Segment',
+      message: `Source ('Mål 2021'!J7): unknown column "DATØ" on sheet Tilfredshed; closest: Dato, Score, Segment`,
     });
   });
 
   it('names an unknown sheet and the closest sheets', () => {
     expect(evaluate(book(TILFREDSHED), 'nps(Tilfredshéd!Anbefaling)')).toEqual({
       kind: 'error',
-      message: "Source (J7): unknown sheet \"Tilfredshéd\"; closest: Tilfredshed, 'Mål 2021'",
+      message: `Source ('Mål 2021'!J7): unknown sheet "Tilfredshéd"; closest: Tilfredshed`,
     });
   });
 
   it('reports a sheet without a header row', () => {
     expect(evaluate(book({ name: 'Tom', values: [[null]] }), 'count(Tom!A)')).toEqual({
       kind: 'error',
-      message: 'Source (J7): sheet Tom is empty: it has no header row',
+      message: "Source ('Mål 2021'!J7): sheet Tom is empty: it has no header row",
     });
   });
 

@@ -1,4 +1,4 @@
-import type { SourceEvaluator, SourceOutcome, WorkbookSnapshot } from '../types';
+import type { Language, SourceEvaluator, SourceOutcome, WorkbookSnapshot } from '../types';
 import { computeSource } from './compute';
 import { parseSource, type ParsedSource } from './parser';
 import { SourceWorkbook, SourceProblem } from './source-workbook';
@@ -25,7 +25,7 @@ export interface SourceEvaluatorOptions {
  * once, lazily, and shares them between all the Source cells it evaluates, so create one per
  * recalculation (a snapshot is a moment in time) and not one per row.
  *
- * Errors are outcomes, never exceptions: `Kilde (J7): expected ')' after "Drift" at character 48`.
+ * Errors are outcomes, never exceptions: `Kilde ('Mål 2021'!J7): expected ')' after "Drift" at character 48`.
  *
  * @example
  * const sources = createSourceEvaluator(snapshot);
@@ -36,8 +36,9 @@ export function createSourceEvaluator(snapshot: WorkbookSnapshot, options: Sourc
   const book = new SourceWorkbook(snapshot);
   const parsed = new Map<string, ParsedSource | SourceSyntaxError>();
   return {
-    evaluate(expression: string, cell: string, label: string): SourceOutcome {
-      const prefix = `${label} (${shortenCell(cell)})`;
+    evaluate(expression: string, cell: string, label: string, language: Language = 'en'): SourceOutcome {
+      // The cell with its sheet, as every other error of SPEC §3 names it.
+      const prefix = `${label} (${cell})`;
       try {
         let source = parsed.get(expression);
         if (source === undefined) {
@@ -51,7 +52,7 @@ export function createSourceEvaluator(snapshot: WorkbookSnapshot, options: Sourc
         }
         if (source instanceof SourceSyntaxError) return { kind: 'error', message: `${prefix}: ${source.message}` };
         if (source.kind === 'goal') return { kind: 'mirror', goalId: source.goalId };
-        return computeSource(source, book, { labelsSheet: options.labelsSheet });
+        return computeSource(source, book, { labelsSheet: options.labelsSheet, language });
       } catch (error) {
         if (error instanceof SourceProblem) return { kind: 'error', message: `${prefix}: ${error.message}` };
         // Never throw into the evaluator: one bad row must not stop the others (SPEC §3).
@@ -60,10 +61,4 @@ export function createSourceEvaluator(snapshot: WorkbookSnapshot, options: Sourc
       }
     },
   };
-}
-
-/** `'Mål 2021'!J7` → `J7`: the row's own Explanation already sits on that sheet. */
-function shortenCell(cell: string): string {
-  const bang = cell.lastIndexOf('!');
-  return bang >= 0 ? cell.slice(bang + 1) : cell;
 }

@@ -1,3 +1,5 @@
+import { HEADER_SEARCH_ROWS, isGoalSheetHead } from '../headers';
+import { isSettingsSheetName } from '../settings';
 import type { SheetSnapshot, WorkbookSnapshot } from '../types';
 import { findClosestNames } from './closest-names';
 import { DataColumn, DataSheet, normaliseHeader } from './data-sheet';
@@ -44,9 +46,11 @@ export class SourceWorkbook {
   requireSheet(name: string): SheetSnapshot {
     const sheet = this.findSheet(name);
     if (sheet) return sheet;
+    // Goal sheets and the settings sheet hold no data a source could read: not worth suggesting.
+    const dataSheets = this.snapshot.sheets.filter((s) => !isSettingsSheetName(s.name) && !isGoalSheetHead(s.values.slice(0, HEADER_SEARCH_ROWS)));
     const closest = findClosestNames(
       name,
-      this.snapshot.sheets.map((s) => s.name),
+      dataSheets.map((s) => s.name),
     ).map(quoteSheetName);
     const hint = closest.length > 0 ? `; closest: ${closest.join(', ')}` : '';
     throw new SourceProblem(`unknown sheet "${name}"${hint}`);
