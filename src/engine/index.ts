@@ -9,6 +9,8 @@ import { STATUS_IDS } from './types';
 
 export { isGoalSheetHead, findGoalSheetHeader } from './headers';
 export { isSettingsSheetName } from './settings';
+export { listSourceColumns } from './sources/source-columns';
+export type { SourceColumns, SheetColumnNeed } from './sources/source-columns';
 export { STATUS_LABELS, STATUS_COLOURS, statusLabel } from './labels';
 export type * from './types';
 export { STATUS_IDS } from './types';

@@ -51,9 +51,10 @@ function failure<T>(error: unknown, counter: SyncCounter): ExcelOutcome<T> {
 }
 
 /**
- * Reads the workbook, runs the engine, writes the plan: 4 round trips, plus one per extra
- * read chunk on very large data sheets (README.md). A protected goal sheet stops the run
- * before anything is written.
+ * Reads the workbook, runs the engine, writes the plan: 4 round trips when the workbook fits one
+ * read response; a larger one reads its goal sheets first and then only the columns of the big
+ * data sheets that the sources name, in as few syncs as the 5 MB limit allows (README.md,
+ * "Round trips"). A protected goal sheet stops the run before anything is written.
  *
  * @example
  * const outcome = await recalculateWith(Excel.run, engine, { asOf: '2021-10-13' });
@@ -76,6 +77,7 @@ export async function recalculateWith(
         {
           isGoalSheetHead: engine.isGoalSheetHead,
           isSettingsSheetName: engine.isSettingsSheetName,
+          ...(engine.listSourceColumns ? { listSourceColumns: engine.listSourceColumns } : {}),
           ...(options.readBudgetBytes !== undefined ? { budgetBytes: options.readBudgetBytes } : {}),
           onProgress: (f) => progress('reading', f),
           afterSurvey: (surveys) => {

@@ -2,7 +2,7 @@
  * The Office.js adapter (SPEC §7): the only module of the add-in that calls `Excel.run`. The
  * task pane gets these functions through props or a hook (STYLE.md) and never imports Office.
  */
-import { isGoalSheetHead, isSettingsSheetName, recalculate } from '../engine/index';
+import { isGoalSheetHead, isSettingsSheetName, listSourceColumns, recalculate } from '../engine/index';
 import type { NewWorkbook, Recalculation } from '../engine/types';
 import {
   type EngineFunctions,
@@ -20,7 +20,7 @@ export type { RecalculateInExcelOptions, RecalculationPhase, RecalculationReport
 export { recalculateWith, selectCellWith, insertNewSheetsWith, uniqueSheetName } from './excel-operations';
 export { READ_BUDGET_BYTES } from './read-workbook';
 
-const engine: EngineFunctions = { recalculate, isGoalSheetHead, isSettingsSheetName };
+const engine: EngineFunctions = { recalculate, isGoalSheetHead, isSettingsSheetName, listSourceColumns };
 
 /** `Excel.run` of the page's office.js, looked up at call time (office.js loads after our bundle). */
 function excelRun(): ExcelRun | null {

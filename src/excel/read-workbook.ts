@@ -5,12 +5,16 @@
  * 1. the sheet list with each sheet's name and protection;
  * 2. per sheet the size of A1 through the used range (values only) and its first 20 rows,
  *    enough to tell goal sheets (SPEC §1) from data sheets;
- * 3. every sheet's values, plus number formats and formulas for goal sheets and the settings
- *    sheet only; a sheet too large for one 5 MB response is read in row chunks, and chunks
- *    are packed into as few syncs as the budget allows.
+ * 3. the cells. A workbook that fits one response is read whole in one sync. A larger one with a
+ *    big data sheet whose columns the sources may not all need is read in two steps: the goal
+ *    sheets, the settings sheet and the other sheets first; then, of each such big sheet, only
+ *    the columns its Source cells name (`listSourceColumns`). Each step cuts sheets (or column
+ *    runs) into row chunks under the 5 MB response limit and packs the chunks into as few syncs
+ *    as the budget allows.
  *
  * Only named properties are loaded; nothing here loops over `sync`.
  */
+import type { SheetColumnNeed, SourceColumns } from '../engine/sources/source-columns';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../engine/types';
 import { rangeAddress } from './addresses';
 
@@ -20,13 +24,27 @@ export const READ_BUDGET_BYTES = 4_000_000;
 export const MAX_CELLS_PER_READ = 5_000_000;
 /** SPEC §1: a goal sheet's header is in one of its first 20 rows. */
 export const HEAD_ROWS = 20;
+/**
+ * A data sheet estimated at no more than this share of the budget is read whole with the goal
+ * sheets: reading a few columns of it would not save a sync, and `listSourceColumns` then sees
+ * it whole (a `Labels` or `Kommuner` list).
+ */
+export const SMALL_SHEET_SHARE = 1 / 8;
 
 const ERROR_LITERALS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BUSY!', '#CONNECT!', '#BLOCKED!', '#UNKNOWN!']);
 
-/** The engine functions the reader needs, passed in so tests can count what is read. */
+/** The engine functions the reader needs, passed in so tests can count what is read and asked. */
 export interface SheetClassifier {
   isGoalSheetHead(values: CellValue[][]): boolean;
   isSettingsSheetName(name: string): boolean;
+  /**
+   * The columns the Source cells read, per sheet (the engine's `listSourceColumns`). Asked only
+   * when the workbook needs more than one read sync: first with every sheet's first 20 rows
+   * (which big sheets could be read in part at all), then with the goal sheets, the settings
+   * sheet and the small sheets whole and the big sheets' first 20 rows. Without it, a large
+   * workbook is read whole, in row chunks.
+   */
+  listSourceColumns?(snapshot: WorkbookSnapshot): SourceColumns;
 }
 
 export interface SheetSurvey {
@@ -51,6 +69,11 @@ export interface ReadWorkbookOptions extends SheetClassifier {
 export interface ReadWorkbookResult {
   snapshot: WorkbookSnapshot;
   sheets: SheetSurvey[];
+  /**
+   * The sheets read in part, by name: the 0-based columns read below the first 20 rows (`[]`:
+   * none). Their other cells are `null` in the snapshot. Empty when the workbook was read whole.
+   */
+  partialSheets: Map<string, readonly number[]>;
 }
 
 /** Counts round trips, including those of a batch that failed. */
@@ -72,8 +95,18 @@ export function cellValueFromExcel(value: unknown): CellValue {
   return null;
 }
 
-interface Chunk {
-  sheet: number;
+/** A block of one sheet to read: rows `top`… and columns `left`…, cut into chunks by {@link planReadChunks}. */
+export interface ReadBlock {
+  rowCount: number;
+  columnCount: number;
+  bytesPerCell: number;
+  /** First row (0-based); default 0. */
+  top?: number;
+}
+
+/** Rows of one block read in one range: `block` indexes the list given to {@link planReadChunks}. */
+export interface ReadChunk {
+  block: number;
   top: number;
   rows: number;
   bytes: number;
@@ -88,24 +121,31 @@ function estimateBytesPerCell(head: unknown[][], rich: boolean): number {
   return rich ? values * 2 + 14 : values;
 }
 
-/** Splits each sheet into row chunks under the budget and packs chunks into syncs. */
+/**
+ * Splits each block into row chunks under the budget (and Excel's cells-per-read limit) and
+ * packs the chunks into syncs, first fit, largest first.
+ *
+ * @example
+ * planReadChunks([{ rowCount: 100_000, columnCount: 8, bytesPerCell: 10 }], 4_000_000).length // 2
+ */
 export function planReadChunks(
-  sheets: readonly { rowCount: number; columnCount: number; bytesPerCell: number }[],
+  blocks: readonly ReadBlock[],
   budgetBytes: number,
   limits: { rowCap: number; pack: boolean } = { rowCap: Number.POSITIVE_INFINITY, pack: true },
-): Chunk[][] {
-  const chunks: Chunk[] = [];
-  sheets.forEach((s, index) => {
-    const rowBytes = s.columnCount * s.bytesPerCell;
-    const maxRows = Math.max(1, Math.min(Math.floor(budgetBytes / rowBytes), Math.floor(MAX_CELLS_PER_READ / s.columnCount), limits.rowCap));
-    for (let top = 0; top < s.rowCount; top += maxRows) {
-      const rows = Math.min(maxRows, s.rowCount - top);
-      chunks.push({ sheet: index, top, rows, bytes: rows * rowBytes });
+): ReadChunk[][] {
+  const chunks: ReadChunk[] = [];
+  blocks.forEach((b, index) => {
+    const rowBytes = b.columnCount * b.bytesPerCell;
+    const maxRows = Math.max(1, Math.min(Math.floor(budgetBytes / rowBytes), Math.floor(MAX_CELLS_PER_READ / b.columnCount), limits.rowCap));
+    const first = b.top ?? 0;
+    for (let top = first; top < first + b.rowCount; top += maxRows) {
+      const rows = Math.min(maxRows, first + b.rowCount - top);
+      chunks.push({ block: index, top, rows, bytes: rows * rowBytes });
     }
   });
   // First fit, largest first: a small goal sheet rides along with a data chunk instead of
   // costing a sync of its own.
-  const syncs: { chunks: Chunk[]; bytes: number }[] = [];
+  const syncs: { chunks: ReadChunk[]; bytes: number }[] = [];
   for (const chunk of [...chunks].sort((a, b) => b.bytes - a.bytes)) {
     const room = limits.pack ? syncs.find((s) => s.bytes + chunk.bytes <= budgetBytes) : undefined;
     if (room) {
@@ -117,14 +157,48 @@ export function planReadChunks(
 }
 
 /**
+ * Runs of adjacent columns: `[1, 2, 3, 7]` → `[{ left: 1, count: 3 }, { left: 7, count: 1 }]`.
+ *
+ * @example groupColumnRuns([4, 1, 2]) // [{ left: 1, count: 2 }, { left: 4, count: 1 }]
+ */
+export function groupColumnRuns(columns: readonly number[]): { left: number; count: number }[] {
+  const runs: { left: number; count: number }[] = [];
+  for (const c of [...new Set(columns)].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && last.left + last.count === c) last.count += 1;
+    else runs.push({ left: c, count: 1 });
+  }
+  return runs;
+}
+
+/** True when a need leaves some of a sheet's columns unread. */
+function leavesColumnsOut(need: SheetColumnNeed | undefined, columnCount: number): boolean {
+  return need !== undefined && need !== 'all' && need.filter((c) => c < columnCount).length < columnCount;
+}
+
+/** One range to read, in sheet terms. */
+interface ReadTarget extends ReadBlock {
+  sheet: number;
+  left: number;
+  rich: boolean;
+}
+
+interface Probe {
+  ws: Excel.Worksheet;
+  /** The first rows as Excel gave them. */
+  head: unknown[][];
+}
+
+/**
  * Reads the snapshot. Throws what Excel throws, and what `afterSurvey` throws; callers turn
  * it into a HostError.
  *
  * @example
  * const counter = { syncs: 0 };
- * const { snapshot } = await readWorkbook(context, { isGoalSheetHead, isSettingsSheetName }, counter);
+ * const { snapshot } = await readWorkbook(context, { isGoalSheetHead, isSettingsSheetName, listSourceColumns }, counter);
  */
-export async function readWorkbook(context: Excel.RequestContext, options: ReadWorkbookOptions, counter: SyncCounter = { syncs: 0 }): Promise<ReadWorkbookResult> {  const progress = (f: number): void => options.onProgress?.(f);
+export async function readWorkbook(context: Excel.RequestContext, options: ReadWorkbookOptions, counter: SyncCounter = { syncs: 0 }): Promise<ReadWorkbookResult> {
+  const progress = (f: number): void => options.onProgress?.(f);
 
   // Sync 1: the sheet list.
   const worksheets = context.workbook.worksheets;
@@ -134,7 +208,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadW
   progress(0.2);
 
   // Sync 2: sizes from A1 through the used range, and the head rows.
-  const probes = items.map((ws) => {
+  const ranges = items.map((ws) => {
     const full = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
     full.load('rowCount,columnCount');
     const head = full.getIntersection(`1:${HEAD_ROWS}`);
@@ -144,37 +218,88 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadW
   await countedSync(context, counter);
   progress(0.4);
 
-  const heads = probes.map((p) => p.head.values.map((row) => row.map(cellValueFromExcel)));
-  const surveys: SheetSurvey[] = probes.map((p, i) => {
+  const probes: Probe[] = ranges.map((r) => ({ ws: r.ws, head: r.head.values }));
+  const heads = probes.map((p) => p.head.map((row) => row.map(cellValueFromExcel)));
+  const surveys: SheetSurvey[] = ranges.map((r, i) => {
     const name = items[i]!.name;
     const isGoalSheet = options.isGoalSheetHead(heads[i]!);
     return {
       name,
       protected: items[i]!.protection.protected,
-      rowCount: p.full.rowCount,
-      columnCount: p.full.columnCount,
+      rowCount: r.full.rowCount,
+      columnCount: r.full.columnCount,
       isGoalSheet,
       rich: isGoalSheet || options.isSettingsSheetName(name),
     };
   });
   options.afterSurvey?.(surveys);
 
-  // Sync 3 (+ extra chunks for very large sheets): the cells. Should Excel still refuse a
-  // response as too large (text further down much longer than in the head rows the estimate
-  // saw), read again with a quarter of the rows per chunk and one chunk per sync: extra syncs
-  // only in that case.
   const budget = options.budgetBytes ?? READ_BUDGET_BYTES;
-  let limits: ChunkLimits = { rowCap: Number.POSITIVE_INFINITY, pack: true };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const sheets = await readCells(context, probes, surveys, budget, limits, counter, (f) => progress(0.4 + 0.6 * f));
-      return { snapshot: { sheets }, sheets: surveys };
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code !== 'RequestPayloadSizeLimitExceeded' || !(error instanceof ChunkReadError) || attempt >= 5) throw unwrap(error);
-      limits = { rowCap: Math.max(1, Math.floor(error.largestChunkRows / 4)), pack: false };
+  const reader = new CellReader(context, probes, surveys, budget, counter);
+  const whole: ReadTarget[] = surveys.map((s, i) => ({
+    sheet: i,
+    left: 0,
+    rowCount: s.rowCount,
+    columnCount: s.columnCount,
+    bytesPerCell: estimateBytesPerCell(probes[i]!.head, s.rich),
+    rich: s.rich,
+  }));
+  const partialSheets = new Map<string, readonly number[]>();
+
+  // Sync 3, the one-response case: every sheet whole, as before.
+  const bytesOf = (t: ReadTarget): number => t.rowCount * t.columnCount * t.bytesPerCell;
+  const small = (t: ReadTarget): boolean => t.rich || bytesOf(t) <= budget * SMALL_SHEET_SHARE;
+  const readWhole = async (): Promise<ReadWorkbookResult> => {
+    await reader.read(whole, (f) => progress(0.4 + 0.6 * f));
+    return { snapshot: { sheets: reader.finish() }, sheets: surveys, partialSheets };
+  };
+  if (!options.listSourceColumns || planReadChunks(whole, budget).length <= 1 || whole.every(small)) return readWhole();
+
+  // The Source cells in the goal sheets' first rows already name some columns: the sources of
+  // the whole sheet need at least those (listSourceColumns only adds columns as sources are
+  // added). A big sheet they already need whole gains nothing from a second step, and reading
+  // it with the goal sheets keeps the syncs of a whole read.
+  const early = options.listSourceColumns({ sheets: surveys.map((s, i) => ({ name: s.name, values: heads[i]! })) });
+  const big = whole.filter((t) => !small(t) && leavesColumnsOut(early.get(surveys[t.sheet]!.name), t.columnCount));
+  if (big.length === 0) return readWhole();
+
+  // Step 1: goal sheets, the settings sheet and the other sheets whole; big sheets keep their head.
+  await reader.read(
+    whole.filter((t) => !big.includes(t)),
+    (f) => progress(0.4 + 0.2 * f),
+  );
+  for (const t of big) reader.keepHead(t.sheet);
+  const needs = options.listSourceColumns(reader.currentSnapshot());
+
+  // Step 2: of each big sheet, the rows below the head, in the columns the sources read.
+  const targets: ReadTarget[] = [];
+  for (const t of big) {
+    const survey = surveys[t.sheet]!;
+    const headRows = probes[t.sheet]!.head.length;
+    const need: SheetColumnNeed = needs.get(survey.name) ?? 'all';
+    const below = { sheet: t.sheet, top: headRows, rowCount: survey.rowCount - headRows, rich: false };
+    if (need === 'all') {
+      reader.prepareWhole(t.sheet);
+      targets.push({ ...below, left: 0, columnCount: survey.columnCount, bytesPerCell: t.bytesPerCell });
+      continue;
+    }
+    const columns = need.filter((c) => c < survey.columnCount);
+    partialSheets.set(survey.name, columns);
+    reader.preparePartial(t.sheet, columns);
+    // Step 2 reads data rows: estimate from the head's rows below the header and Qualtrics' two
+    // extra header rows, whose question texts and ImportIds run longer than answers.
+    const head = probes[t.sheet]!.head;
+    const sample = head.length > 3 ? head.slice(3) : head;
+    for (const run of groupColumnRuns(columns)) {
+      const headCells = sample.map((row) => row.slice(run.left, run.left + run.count));
+      targets.push({ ...below, left: run.left, columnCount: run.count, bytesPerCell: estimateBytesPerCell(headCells, false) });
     }
   }
+  await reader.read(
+    targets.filter((t) => t.rowCount > 0),
+    (f) => progress(0.6 + 0.4 * f),
+  );
+  return { snapshot: { sheets: reader.finish(partialSheets) }, sheets: surveys, partialSheets };
 }
 
 interface ChunkLimits {
@@ -200,50 +325,112 @@ function unwrap(error: unknown): unknown {
   return error instanceof ChunkReadError ? error.cause : error;
 }
 
-async function readCells(
-  context: Excel.RequestContext,
-  probes: { ws: Excel.Worksheet; head: Excel.Range }[],
-  surveys: SheetSurvey[],
-  budget: number,
-  limits: ChunkLimits,
-  counter: SyncCounter,
-  progress: (fraction: number) => void,
-): Promise<SheetSnapshot[]> {
-  const plan = planReadChunks(
-    surveys.map((s, i) => ({ rowCount: s.rowCount, columnCount: s.columnCount, bytesPerCell: estimateBytesPerCell(probes[i]!.head.values, s.rich) })),
-    budget,
-    limits,
-  );
-  const snapshots: SheetSnapshot[] = surveys.map((s) => ({
-    name: s.name,
-    values: [],
-    ...(s.rich ? { numberFormats: [], formulas: [] } : {}),
-  }));
-  for (const [index, group] of plan.entries()) {
-    const reads = group.map((chunk) => {
-      const survey = surveys[chunk.sheet]!;
-      const range = probes[chunk.sheet]!.ws.getRange(rangeAddress(chunk.top, 0, chunk.top + chunk.rows - 1, survey.columnCount - 1));
-      range.load(survey.rich ? 'values,numberFormat,formulas' : 'values');
-      return { chunk, range, rich: survey.rich };
-    });
-    try {
-      await countedSync(context, counter);
-    } catch (error) {
-      throw new ChunkReadError(error, Math.max(...group.map((c) => c.rows)));
-    }
-    for (const { chunk, range, rich } of reads) {
-      // Chunks arrive in packing order, not sheet order: place each at its own rows.
-      const target = snapshots[chunk.sheet]!;
-      range.values.forEach((row, i) => (target.values[chunk.top + i] = row.map(cellValueFromExcel)));
-      if (rich) {
-        range.numberFormat.forEach((row, i) => (target.numberFormats![chunk.top + i] = row.map((f) => (typeof f === 'string' && f !== 'General' ? f : null))));
-        range.formulas.forEach((row, i) => (target.formulas![chunk.top + i] = row.map((f) => typeof f === 'string' && f.startsWith('='))));
+/** Reads targets into the sheets' snapshots, placing each chunk at its own rows and columns. */
+class CellReader {
+  private readonly snapshots: SheetSnapshot[];
+
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly probes: readonly Probe[],
+    private readonly surveys: readonly SheetSurvey[],
+    private readonly budget: number,
+    private readonly counter: SyncCounter,
+  ) {
+    this.snapshots = surveys.map((s) => ({ name: s.name, values: [], ...(s.rich ? { numberFormats: [], formulas: [] } : {}) }));
+  }
+
+  /** A big sheet before step 2: its head rows exactly as sync 2 read them. */
+  keepHead(sheet: number): void {
+    this.snapshots[sheet]!.values = this.probes[sheet]!.head.map((row) => row.map(cellValueFromExcel));
+  }
+
+  /** A big sheet read whole below its head. */
+  prepareWhole(sheet: number): void {
+    this.keepHead(sheet);
+  }
+
+  /** A big sheet read in part: every row below the head starts as `null`s, as wide as its last column read. */
+  preparePartial(sheet: number, columns: readonly number[]): void {
+    this.keepHead(sheet);
+    const width = columns.length === 0 ? 0 : Math.max(...columns) + 1;
+    const values = this.snapshots[sheet]!.values;
+    for (let r = values.length; r < this.surveys[sheet]!.rowCount; r++) values.push(new Array<CellValue>(width).fill(null));
+  }
+
+  /** What has been read so far, for `listSourceColumns`. */
+  currentSnapshot(): WorkbookSnapshot {
+    return { sheets: this.snapshots.map((s) => ({ ...s, values: trimmedRows(s) })) };
+  }
+
+  /**
+   * Reads the targets in as few syncs as the budget allows. Should Excel still refuse a
+   * response as too large (text further down much longer than in the head rows the estimate
+   * saw), it reads again with a quarter of the rows per chunk and one chunk per sync, up to five
+   * times: extra syncs only in that case.
+   */
+  async read(targets: readonly ReadTarget[], progress: (fraction: number) => void): Promise<void> {
+    let limits: ChunkLimits = { rowCap: Number.POSITIVE_INFINITY, pack: true };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.readOnce(targets, limits, progress);
+        return;
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (code !== 'RequestPayloadSizeLimitExceeded' || !(error instanceof ChunkReadError) || attempt >= 5) throw unwrap(error);
+        limits = { rowCap: Math.max(1, Math.floor(error.largestChunkRows / 4)), pack: false };
       }
     }
-    progress((index + 1) / plan.length);
   }
-  for (const s of snapshots) trimEmptyTail(s);
-  return snapshots;
+
+  private async readOnce(targets: readonly ReadTarget[], limits: ChunkLimits, progress: (fraction: number) => void): Promise<void> {
+    const plan = planReadChunks(targets, this.budget, limits);
+    for (const [index, group] of plan.entries()) {
+      const reads = group.map((chunk) => {
+        const target = targets[chunk.block]!;
+        const range = this.probes[target.sheet]!.ws.getRange(rangeAddress(chunk.top, target.left, chunk.top + chunk.rows - 1, target.left + target.columnCount - 1));
+        range.load(target.rich ? 'values,numberFormat,formulas' : 'values');
+        return { chunk, target, range };
+      });
+      try {
+        await countedSync(this.context, this.counter);
+      } catch (error) {
+        throw new ChunkReadError(error, Math.max(...group.map((c) => c.rows)));
+      }
+      for (const { chunk, target, range } of reads) this.place(target, chunk.top, range);
+      progress((index + 1) / plan.length);
+    }
+  }
+
+  /** Chunks arrive in packing order, not sheet order: each goes to its own rows (and columns). */
+  private place(target: ReadTarget, top: number, range: Excel.Range): void {
+    const snapshot = this.snapshots[target.sheet]!;
+    const whole = target.left === 0 && target.columnCount === this.surveys[target.sheet]!.columnCount;
+    range.values.forEach((row, i) => {
+      if (whole) {
+        snapshot.values[top + i] = row.map(cellValueFromExcel);
+        return;
+      }
+      const cells = snapshot.values[top + i]!;
+      row.forEach((value, j) => (cells[target.left + j] = cellValueFromExcel(value)));
+    });
+    if (target.rich) {
+      range.numberFormat.forEach((row, i) => (snapshot.numberFormats![top + i] = row.map((f) => (typeof f === 'string' && f !== 'General' ? f : null))));
+      range.formulas.forEach((row, i) => (snapshot.formulas![top + i] = row.map((f) => typeof f === 'string' && f.startsWith('='))));
+    }
+  }
+
+  /** The sheets; trailing empty rows dropped, except on sheets read in part (their row count is the used range's). */
+  finish(partial: ReadonlyMap<string, readonly number[]> = new Map()): SheetSnapshot[] {
+    for (const s of this.snapshots) if (!partial.has(s.name)) trimEmptyTail(s);
+    return this.snapshots;
+  }
+}
+
+/** The rows without the trailing empty ones, as {@link trimEmptyTail} would leave them (not mutating). */
+function trimmedRows(sheet: SheetSnapshot): CellValue[][] {
+  let end = sheet.values.length;
+  while (end > 0 && sheet.values[end - 1]!.every((v) => v === null) && !sheet.formulas?.[end - 1]?.some(Boolean)) end--;
+  return sheet.values.slice(0, end);
 }
 
 /** Drops trailing empty rows (an empty sheet reads as A1 = ''), so an empty sheet has no rows. */
