@@ -107,35 +107,84 @@ export function isErrorKey(key: string): boolean {
 /** After this many cells, a column with more distinct keys than half of them stops caching raw values. */
 const RAW_CACHE_PROBE = 2_000;
 
-function encode(raw: readonly CellValue[], keyOf: (value: CellValue) => string): Dictionary {
-  const keys = [''];
-  const samples: CellValue[] = [null];
-  const idOfKey = new Map<string, number>([['', 0]]);
-  // Survey answers repeat: the same text or number is keyed once and then found by its raw
-  // value. Columns of mostly distinct values (CVR numbers, amounts) skip that cache, where it
-  // would only double the map work.
-  let idOfRaw: Map<string | number | boolean, number> | null = new Map();
-  const ids = new Int32Array(raw.length);
-  for (let r = 0; r < raw.length; r++) {
+/**
+ * Dictionary-encodes cells by {@link textKeyOf}. Survey answers repeat, so the first
+ * {@link RAW_CACHE_PROBE} cells also look each raw text or number up in a cache and key it only
+ * the first time; a column that turns out mostly distinct there (CVR numbers, amounts) goes on
+ * without the cache, where it would only double the map work.
+ */
+function encode(raw: readonly CellValue[]): Dictionary {
+  const dictionary = new DictionaryBuilder(raw.length);
+  const idOfRaw = new Map<string | number | boolean, number>();
+  const probeEnd = Math.min(raw.length, RAW_CACHE_PROBE);
+  for (let r = 0; r < probeEnd; r++) {
     const value = raw[r];
     if (value === null) continue;
-    if (r === RAW_CACHE_PROBE && keys.length > RAW_CACHE_PROBE / 2) idOfRaw = null;
-    const primitive = typeof value !== 'object';
-    let id = primitive ? idOfRaw?.get(value) : undefined;
-    if (id === undefined) {
-      const key = isCellError(value) ? ERROR_PREFIX + value.error : keyOf(value);
-      id = idOfKey.get(key);
-      if (id === undefined) {
-        id = keys.length;
-        keys.push(key);
-        samples.push(value);
-        idOfKey.set(key, id);
-      }
-      if (primitive) idOfRaw?.set(value, id);
+    if (typeof value === 'object') {
+      dictionary.add(r, ERROR_PREFIX + value.error, value);
+      continue;
     }
-    ids[r] = id;
+    const cached = idOfRaw.get(value);
+    if (cached !== undefined) dictionary.ids[r] = cached;
+    else idOfRaw.set(value, dictionary.add(r, textKeyOf(value), value));
   }
-  return { ids, keys, samples, idOfKey, errorIds: findErrorIds(keys) };
+  const keepCache = dictionary.keys.length <= RAW_CACHE_PROBE / 2;
+  for (let r = probeEnd; r < raw.length; r++) {
+    const value = raw[r];
+    if (value === null) continue;
+    if (typeof value === 'object') dictionary.add(r, ERROR_PREFIX + value.error, value);
+    else if (!keepCache) dictionary.add(r, textKeyOf(value), value);
+    else {
+      const cached = idOfRaw.get(value);
+      if (cached !== undefined) dictionary.ids[r] = cached;
+      else idOfRaw.set(value, dictionary.add(r, textKeyOf(value), value));
+    }
+  }
+  return dictionary.finish();
+}
+
+/** Builds a {@link Dictionary} row by row; id 0 is the blank key. */
+class DictionaryBuilder {
+  readonly ids: Int32Array;
+  readonly keys: string[] = [''];
+  private readonly samples: CellValue[] = [null];
+  private readonly idOfKey = new Map<string, number>([['', 0]]);
+
+  constructor(rows: number) {
+    this.ids = new Int32Array(rows);
+  }
+
+  /** Gives row `r` the id of `key` (new when unseen, with `sample` as its first cell); returns the id. */
+  add(r: number, key: string, sample: CellValue): number {
+    let id = this.idOfKey.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.keys.push(key);
+      this.samples.push(sample);
+      this.idOfKey.set(key, id);
+    }
+    this.ids[r] = id;
+    return id;
+  }
+
+  finish(): Dictionary {
+    const { ids, keys, samples, idOfKey } = this;
+    return { ids, keys, samples, idOfKey, errorIds: findErrorIds(keys) };
+  }
+}
+
+/**
+ * Re-keys a dictionary: each distinct key is rewritten once (`rekey` gets the key and its first
+ * cell), and the rows follow their old id. Rewritten keys that coincide share an id.
+ */
+function rekeyDictionary(from: Dictionary, rekey: (key: string, sample: CellValue) => string): Dictionary {
+  const builder = new DictionaryBuilder(from.keys.length);
+  for (let old = 1; old < from.keys.length; old++) builder.add(old, rekey(from.keys[old], from.samples[old]), from.samples[old]);
+  const newIdOfOld = builder.ids;
+  const dictionary = builder.finish();
+  const ids = new Int32Array(from.ids.length);
+  for (let r = 0; r < ids.length; r++) ids[r] = newIdOfOld[from.ids[r]];
+  return { ...dictionary, ids };
 }
 
 function findErrorIds(keys: readonly string[]): number[] {
@@ -144,31 +193,6 @@ function findErrorIds(keys: readonly string[]): number[] {
     if (isErrorKey(key)) errorIds.push(id);
   });
   return errorIds;
-}
-
-/**
- * Re-keys a dictionary: each distinct key is rewritten once (`rekey` gets the key and its first
- * cell), and the rows follow their old id. Rewritten keys that coincide share an id.
- */
-function rekeyDictionary(from: Dictionary, rekey: (key: string, sample: CellValue) => string): Dictionary {
-  const keys = [''];
-  const samples: CellValue[] = [null];
-  const idOfKey = new Map<string, number>([['', 0]]);
-  const newIdOfOld = new Int32Array(from.keys.length);
-  for (let old = 1; old < from.keys.length; old++) {
-    const key = rekey(from.keys[old], from.samples[old]);
-    let id = idOfKey.get(key);
-    if (id === undefined) {
-      id = keys.length;
-      keys.push(key);
-      samples.push(from.samples[old]);
-      idOfKey.set(key, id);
-    }
-    newIdOfOld[old] = id;
-  }
-  const ids = new Int32Array(from.ids.length);
-  for (let r = 0; r < ids.length; r++) ids[r] = newIdOfOld[from.ids[r]];
-  return { ids, keys, samples, idOfKey, errorIds: findErrorIds(keys) };
 }
 
 /**
@@ -217,7 +241,7 @@ export class DataColumn {
 
   /** The cells by {@link textKeyOf}. */
   get text(): Dictionary {
-    return (this.textCache ??= encode(this.raw, textKeyOf));
+    return (this.textCache ??= encode(this.raw));
   }
 
   /** The cells by normalised CVR digits; a non-blank cell without digits keys as `'-'` (invalid, not blank). */
