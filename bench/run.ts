@@ -6,12 +6,12 @@
  * Usage: npx tsx [--expose-gc] bench/run.ts [--json] [--quick]
  */
 import Table from 'cli-table3';
-import { measureBundle } from './bundle-bench';
 import { runCliBench } from './cli-bench';
 import { runEngineBench } from './engine-bench';
 import { runExcelBench } from './excel-bench';
 import type { BenchFigure } from './figures';
 import { runSourcesBench } from './sources-bench';
+import { runTaskpaneBench } from './taskpane-bench';
 
 async function runBench(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
@@ -35,9 +35,11 @@ async function runBench(argv: string[]): Promise<void> {
   emit(await runExcelBench(quick ? [{ goalRows: 10, surveyRows: 1_000 }, { goalRows: 100, surveyRows: 1_000 }, { goalRows: 10, surveyRows: 50_000 }, { goalRows: 10, surveyRows: 50_000, metadataColumns: 23 }] : undefined));
   progress('cli');
   emit(await runCliBench(quick ? { surveyRows: 2_000 } : {}));
-  const bundle = measureBundle();
-  emit(bundle.figures);
-  if (bundle.note) notes.push(bundle.note);
+  progress('task pane');
+  // --quick: the build and one load in Chromium, no reloads.
+  const pane = await runTaskpaneBench(quick ? { firstLoads: 1, reloads: 0 } : {});
+  emit(pane.figures);
+  notes.push(...pane.notes);
   emit([{ name: 'process.max-rss', value: Math.round(process.resourceUsage().maxRSS / 1024), unit: 'MB' }]);
 
   if (json) {

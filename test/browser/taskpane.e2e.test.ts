@@ -6,29 +6,21 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import fs from 'fs';
-import http from 'http';
-import type { AddressInfo } from 'net';
 import path from 'path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import webpack from 'webpack';
+import type { Page } from 'playwright-core';
 import zlib from 'zlib';
 import { decodeOutcome } from '../../src/commands/outcome';
 import { STATUS_COLOURS, STATUS_LABELS } from '../../src/engine/labels';
 import { STATUS_IDS, type StatusId } from '../../src/engine/types';
-import { loadWorkbookFromXlsx } from '../excel-double/load-workbook-from-xlsx';
 import type { ModelCell, ModelSheet, ModelWorkbookData } from '../excel-double/workbook-model';
-import type { OfficeShimSetup } from './office-shim';
+import { OFFICE_JS_URL as OFFICE_JS, REPO_ROOT as repoRoot, buildTaskpaneBundles, loadExampleWorkbook, measureReady, startTaskpaneHarness, type TaskpaneHarness } from './harness';
 
 jest.setTimeout(120_000);
 
-const repoRoot = path.resolve(__dirname, '../..');
 const outputRoot = path.join(repoRoot, 'test-output');
 const distDir = path.join(outputRoot, 'dist');
 const shimDir = path.join(outputRoot, 'office-shim');
 const screenshotDir = path.join(outputRoot, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const GOAL_SHEET = 'Mål 2021';
 
 /** Cells of the goal sheet in the example, as DOMAIN.md reports them for 13 October 2021. */
@@ -44,115 +36,26 @@ const EXPECTED_STATUS: Record<string, StatusId> = {
   '12.2': 'on-track',
 };
 
-function runWebpack(configs: webpack.Configuration[]): Promise<void> {
-  return new Promise((resolve, reject) =>
-    webpack(configs, (error, stats) => {
-      if (error) reject(error);
-      else if (stats?.hasErrors()) reject(new Error(stats.toString({ all: false, errors: true })));
-      else resolve();
-    }),
-  );
-}
-
-/** The production bundle (into test-output/dist, leaving dist/ alone) and the shim bundle. */
-async function buildBundles(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const makeConfig = require('../../webpack.config.js') as (env: object, argv: object) => webpack.Configuration;
-  const app = makeConfig({ outputPath: distDir, sourceMaps: 'false' }, { mode: 'production' });
-  const shim: webpack.Configuration = {
-    mode: 'development',
-    devtool: false,
-    context: repoRoot,
-    entry: { 'office-shim': './test/browser/office-shim.ts' },
-    output: { path: shimDir, filename: '[name].js', clean: true },
-    resolve: { extensions: ['.ts', '.js'] },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2020', moduleResolution: 'node' } } },
-        },
-      ],
-    },
-  };
-  await runWebpack([app, shim]);
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.xml': 'application/xml',
-};
-
-/** A static server for dist/ on 127.0.0.1 and a free port. */
-function serveDirectory(dir: string): Promise<http.Server> {
-  const server = http.createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = path.join(dir, path.normalize(pathname).replace(/^([/\\])+/, ''));
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-let browser: Browser;
-let server: http.Server;
+let harness: TaskpaneHarness | undefined;
 let baseUrl: string;
-let shimSource: string;
 let exampleWorkbook: ModelWorkbookData;
 const metrics: Record<string, number> = {};
 
 beforeAll(async () => {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  const [, workbook] = await Promise.all([buildBundles(), loadWorkbookFromXlsx(path.join(repoRoot, 'examples/resultatkontrakt-2021.xlsx'))]);
-  exampleWorkbook = workbook.toJSON();
-  shimSource = fs.readFileSync(path.join(shimDir, 'office-shim.js'), 'utf8');
-  server = await serveDirectory(distDir);
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const [, workbook] = await Promise.all([buildTaskpaneBundles({ outputDir: distDir, shimDir }), loadExampleWorkbook()]);
+  exampleWorkbook = workbook;
+  harness = await startTaskpaneHarness({ distDir, shimDir, workbook });
+  baseUrl = harness.baseUrl;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await harness?.close();
   if (Object.keys(metrics).length > 0) fs.writeFileSync(path.join(outputRoot, 'browser-metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
 });
 
-interface OpenedPage {
-  context: BrowserContext;
-  page: Page;
-  /** Console errors and uncaught exceptions (a CSP violation shows up here). */
-  problems: string[];
-}
-
-/** Opens a page of dist/ with office.js answered by the shim over `setup`; everything else off-site is refused. */
-async function openPage(file: string, setup: Partial<OfficeShimSetup> = {}): Promise<OpenedPage> {
-  const fullSetup: OfficeShimSetup = { workbook: exampleWorkbook, displayLanguage: 'en-US', bodyBackgroundColor: '#FFFFFF', ...setup };
-  const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url === OFFICE_JS) {
-      return route.fulfill({ contentType: 'text/javascript', body: `window.__TRAFIKLYS_SETUP__ = ${JSON.stringify(fullSetup)};\n${shimSource}` });
-    }
-    return url.startsWith(baseUrl) ? route.continue() : route.abort();
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${baseUrl}/${file}`);
-  return { context, page, problems };
-}
+/** Opens a page of test-output/dist with office.js answered by the shim; everything else off-site is refused. */
+const openPage: TaskpaneHarness['openPage'] = (file, setup, options) => harness!.openPage(file, setup, options);
 
 async function readWorkbook(page: Page): Promise<ModelWorkbookData> {
   return page.evaluate(() => window.__trafiklysProbe!.workbook());
@@ -194,12 +97,6 @@ async function findSeriousAccessibilityProblems(page: Page): Promise<string[]> {
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** Milliseconds from navigation start to the pane's `trafiklys:ready` mark. */
-async function measureReady(page: Page): Promise<number> {
-  await page.waitForFunction(() => performance.getEntriesByName('trafiklys:ready').length > 0);
-  return page.evaluate(() => performance.getEntriesByName('trafiklys:ready')[0]!.startTime);
 }
 
 describe('the task pane in headless Chromium', () => {
