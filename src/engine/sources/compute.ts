@@ -221,15 +221,15 @@ function findFilter(condition: Condition, column: DataColumn, labels: LabelsInFo
   const { key: memoKey } = describeCondition(condition, labels);
   return column.memo(`filter|${memoKey}`, () => {
     const verdicts = findVerdicts(condition, column, labels);
+    const rows = new Int32Array(verdicts.length);
     let passingCount = 0;
     let unreadable = 0;
     for (let r = 0; r < verdicts.length; r++) {
-      if (verdicts[r] === PASS) passingCount++;
-      else if (verdicts[r] === UNREADABLE) unreadable++;
+      const verdict = verdicts[r];
+      if (verdict === PASS) rows[passingCount++] = r;
+      else if (verdict === UNREADABLE) unreadable++;
     }
-    const passing = new Int32Array(passingCount);
-    for (let r = 0, i = 0; r < verdicts.length; r++) if (verdicts[r] === PASS) passing[i++] = r;
-    return { key: `${column.index}|${memoKey}`, verdicts, passing, unreadable };
+    return { key: `${column.index}|${memoKey}`, verdicts, passing: rows.slice(0, passingCount), unreadable };
   });
 }
 
@@ -349,32 +349,48 @@ function computeVerdicts(op: CompareOp, literals: Literal[], column: DataColumn,
 
   const values = type === 'date' ? column.days : column.numbers;
   const targets = literals.map((l) => l.value as number);
-  const compare = makeComparison(op, targets);
+  const target = targets[0];
+  const ids = text.ids;
+  // The operator is decided in the loop rather than by a comparison function per operator: one
+  // loop whatever the operator, so it is compiled once for all the filters of a recalculation.
+  const code = op === '=' && targets.length > 1 ? IN : COMPARE_CODES[op];
   for (let r = 0; r < verdicts.length; r++) {
     const v = values[r];
-    if (Number.isNaN(v)) verdicts[r] = text.ids[r] === 0 ? FAIL : UNREADABLE;
-    else verdicts[r] = compare(v) ? PASS : FAIL;
+    if (Number.isNaN(v)) {
+      verdicts[r] = ids[r] === 0 ? FAIL : UNREADABLE;
+      continue;
+    }
+    let passes: boolean;
+    switch (code) {
+      case 0:
+        passes = v === target;
+        break;
+      case 1:
+        passes = v !== target;
+        break;
+      case 2:
+        passes = v < target;
+        break;
+      case 3:
+        passes = v <= target;
+        break;
+      case 4:
+        passes = v > target;
+        break;
+      case 5:
+        passes = v >= target;
+        break;
+      default:
+        passes = targets.includes(v);
+    }
+    verdicts[r] = passes ? PASS : FAIL;
   }
   return verdicts;
 }
 
-function makeComparison(op: CompareOp, targets: number[]): (v: number) => boolean {
-  const target = targets[0];
-  switch (op) {
-    case '<>':
-      return (v) => v !== target;
-    case '<':
-      return (v) => v < target;
-    case '<=':
-      return (v) => v <= target;
-    case '>':
-      return (v) => v > target;
-    case '>=':
-      return (v) => v >= target;
-    default:
-      return targets.length === 1 ? (v) => v === target : (v) => targets.includes(v);
-  }
-}
+const COMPARE_CODES: Record<CompareOp, number> = { '=': 0, '<>': 1, '<': 2, '<=': 3, '>': 4, '>=': 5 };
+/** `in (...)` with more than one number or date. */
+const IN = 6;
 
 /**
  * An NPS answer: a whole number 0–10, or a label starting with one (`10 - Meget sandsynligt`).
