@@ -70,9 +70,10 @@ function makeCvr(random: () => number): string {
 }
 
 /**
- * `count` Source cells of the kinds a contract uses. No two are the same text (a contract does not
- * repeat a source): the six kinds run through the three segments, then again with a date window
- * from a later month each round (`; Dato >= 2021-04-01`, ...), so caching whole outcomes would not help.
+ * `count` Source cells of the kinds a contract uses. No two of the first 2,000 are the same text (a
+ * contract does not repeat a source): the six kinds run through the three segments, then again
+ * with a date window starting on another day each round (`; Dato >= 2021-04-01`, then
+ * `2021-07-01`, ..., then `2021-01-02`, ...), so caching whole outcomes would not help.
  */
 export function buildBenchSources(count: number): string[] {
   const templates = [
@@ -86,7 +87,9 @@ export function buildBenchSources(count: number): string[] {
   return Array.from({ length: count }, (_, i) => {
     const segment = SEGMENTS[Math.floor(i / templates.length) % SEGMENTS.length];
     const round = Math.floor(i / (templates.length * SEGMENTS.length));
-    const window = round === 0 ? '' : `; Dato >= 2021-${String(((round * 3) % 12) + 1).padStart(2, '0')}-01`;
+    const month = String(((round * 3) % 12) + 1).padStart(2, '0');
+    const day = String((Math.floor(round / 4) % 28) + 1).padStart(2, '0');
+    const window = round === 0 ? '' : `; Dato >= 2021-${month}-${day}`;
     return `${templates[i % templates.length](segment)}${window})`;
   });
 }
