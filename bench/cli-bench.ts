@@ -2,12 +2,20 @@
  * `cli.recalc.ms` (issue 5): what `trafiklys recalc` spends on the example workbook and on a
  * generated 100,000-row workbook, split into read, evaluate and write by timing the xlsx
  * adapter's functions directly (the same calls src/cli/run-books.ts makes).
+ *
+ * `cli.recalc.peak-rss` (issue 5, files item 3, the memory bound): the real command line run in
+ * a child process on generated survey workbooks (100,000 and 300,000 rows × 7 columns by
+ * default), its peak resident set read from getrusage in the child (test/xlsx/cli-entry.ts).
+ * The 1,000,000-row case needs more than Node's default heap and several minutes, so it is opt-in:
+ *   TRAFIKLYS_BENCH_CLI_ROWS=1000000 TRAFIKLYS_BENCH_CLI_HEAP_MB=12288 npx tsx bench/run.ts
+ * (rows: a comma-separated list; heap: passed to the child as --max-old-space-size).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { recalculate } from '../src/engine';
-import { applyWritePlan, loadWorkbookFile, readWorkbookSnapshot, saveWorkbookFile, writeNewWorkbook } from '../src/xlsx';
+import { applyWritePlan, inspectPackage, loadWorkbookFile, readWorkbookSnapshot, saveWorkbookFile, writeLargeSurveyWorkbook, writeNewWorkbook } from '../src/xlsx';
 import { type BenchFigure, round, timeAsync, timeSync, toMb } from './figures';
 import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from './goal-sheet';
 
@@ -18,6 +26,13 @@ export interface CliBenchOptions {
   surveyRows?: number;
   /** Goal rows of the generated workbook; default 50. */
   goalRows?: number;
+  /**
+   * Survey rows of the workbooks the CLI process recalculates for `cli.recalc.peak-rss`.
+   * Default: TRAFIKLYS_BENCH_CLI_ROWS, else `[surveyRows]` when that is given, else 100,000 and 300,000.
+   */
+  processRows?: number[];
+  /** `--max-old-space-size` of the CLI process; default TRAFIKLYS_BENCH_CLI_HEAP_MB, else Node's default. */
+  processHeapMb?: number;
 }
 
 async function measureBook(file: string, out: string, tag: string): Promise<BenchFigure[]> {
@@ -32,8 +47,12 @@ async function measureBook(file: string, out: string, tag: string): Promise<Benc
     await saveWorkbookFile(workbook, out);
   });
   const { compressed, uncompressed } = inspection.declaredBytes;
+  // inspectPackage (signature, central directory, and the streaming zip-bomb check that inflates
+  // every entry once) timed again on its own, so its share of the read is visible.
+  const check = await timeAsync(() => inspectPackage(new Uint8Array(readFileSync(file)), file));
   return [
     { name: `cli.recalc.read.ms (${tag})`, value: round(read.ms), unit: 'ms' },
+    { name: `cli.recalc.read.inspect-package.ms (${tag}, part of read)`, value: round(check.ms), unit: 'ms' },
     { name: `cli.recalc.evaluate.ms (${tag})`, value: round(evaluate.ms), unit: 'ms' },
     { name: `cli.recalc.write.ms (${tag})`, value: round(write.ms), unit: 'ms' },
     { name: `cli.recalc.ms (${tag})`, value: round(read.ms + evaluate.ms + write.ms), unit: 'ms' },
@@ -41,6 +60,85 @@ async function measureBook(file: string, out: string, tag: string): Promise<Benc
     { name: `cli.file.unpacked (${tag})`, value: toMb(uncompressed), unit: 'MB' },
     { name: `cli.file.compression-ratio (${tag})`, value: round(uncompressed / compressed), unit: '×' },
   ];
+}
+
+const ROOT = path.resolve(__dirname, '..');
+
+interface ProcessRun {
+  code: number;
+  ms: number;
+  maxRssMb: number | null;
+  lastLine: string;
+}
+
+/** Runs `trafiklys recalc` from the sources in a child process and reads its peak RSS. */
+function runCliProcess(book: string, out: string, heapMb: number | undefined): Promise<ProcessRun> {
+  const rssFile = `${out}.max-rss.json`;
+  const args = [
+    ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
+    '--import',
+    'tsx',
+    path.join('test', 'xlsx', 'cli-entry.ts'),
+    'recalc',
+    book,
+    '--as-of',
+    BENCH_AS_OF,
+    '--out',
+    out,
+  ];
+  const start = performance.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, TRAFIKLYS_MAX_RSS_FILE: rssFile }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const ms = performance.now() - start;
+      let maxRssMb: number | null = null;
+      try {
+        maxRssMb = (JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssMb: number }).maxRssMb;
+      } catch {
+        // A process killed by V8's out-of-memory abort writes no file.
+      }
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      const lastLine = (code === 0 ? stdout : stderr).trimEnd().split('\n').at(-1) ?? '';
+      resolve({ code, ms, maxRssMb, lastLine });
+    });
+  });
+}
+
+function readProcessRows(options: CliBenchOptions): number[] {
+  if (options.processRows) return options.processRows;
+  const fromEnv = process.env.TRAFIKLYS_BENCH_CLI_ROWS;
+  if (fromEnv) return fromEnv.split(',').map((n) => Number(n.trim()));
+  return options.surveyRows !== undefined ? [options.surveyRows] : [100_000, 300_000];
+}
+
+/**
+ * Peak RSS and wall time of the CLI process per survey size (issue 5's memory bound). A run that
+ * fails (out of memory) is reported with its exit code and no RSS figure.
+ *
+ * @example await measureCliProcess({ processRows: [100_000] })
+ */
+export async function measureCliProcess(options: CliBenchOptions = {}): Promise<BenchFigure[]> {
+  const heapMb = options.processHeapMb ?? (process.env.TRAFIKLYS_BENCH_CLI_HEAP_MB ? Number(process.env.TRAFIKLYS_BENCH_CLI_HEAP_MB) : undefined);
+  const heapTag = heapMb ? `, heap ${heapMb.toLocaleString('en-US')} MB` : '';
+  const figures: BenchFigure[] = [];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'trafiklys-bench-cli-'));
+  try {
+    for (const rows of readProcessRows(options)) {
+      const book = path.join(dir, `survey-${rows}.xlsx`);
+      // Generated in this process and streamed to the file; the arrays go before the child starts.
+      await writeLargeSurveyWorkbook(book, buildGoalWorkbook(options.goalRows ?? 50, rows).sheets.map((s) => ({ name: s.name, rows: s.values })));
+      const run = await runCliProcess(book, path.join(dir, `survey-${rows}.trafiklys.xlsx`), heapMb);
+      const tag = `${rows.toLocaleString('en-US')} rows × 7 columns, child process${heapTag}`;
+      figures.push({ name: `cli.recalc.exit-code (${tag})`, value: run.code, unit: '' });
+      if (run.maxRssMb !== null) figures.push({ name: `cli.recalc.peak-rss (${tag})`, value: run.maxRssMb, unit: 'MB' });
+      figures.push({ name: `cli.recalc.wall-ms (${tag})`, value: round(run.ms), unit: 'ms' });
+      figures.push({ name: `cli.file.bytes (${rows.toLocaleString('en-US')}-row survey)`, value: statSync(book).size, unit: 'bytes' });
+      if (run.code !== 0) process.stderr.write(`bench: the CLI failed on ${rows} rows (exit ${run.code}): ${run.lastLine}\n`);
+      rmSync(book, { force: true });
+    }
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -58,6 +156,7 @@ export async function runCliBench(options: CliBenchOptions = {}): Promise<BenchF
     const generated = buildGoalWorkbook(options.goalRows ?? 50, surveyRows);
     await writeNewWorkbook({ sheets: generated.sheets.map((s) => ({ name: s.name, values: s.values })) }, large);
     figures.push(...(await measureBook(large, path.join(dir, 'large.trafiklys.xlsx'), `${surveyRows.toLocaleString('en-US')}-row workbook`)));
+    figures.push(...(await measureCliProcess(options)));
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });

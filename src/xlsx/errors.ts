@@ -6,13 +6,13 @@
 export type XlsxErrorCode =
   /** The file does not exist or cannot be read. */
   | 'not-found'
-  /** Not a zip package at all (a CSV, a text file, a truncated download). */
+  /** Not a zip package at all (a CSV, a text file, a truncated download), or a damaged one (an entry that does not inflate to its declared size). */
   | 'not-zip'
   /** An OLE compound file holding an encrypted (password-protected) workbook. */
   | 'encrypted'
   /** An OLE compound file that is not encrypted: a legacy binary .xls workbook. */
   | 'legacy-xls'
-  /** A zip whose declared unpacked size or compression ratio is beyond the bounds (a zip bomb). */
+  /** A zip whose declared or actual unpacked size or compression ratio is beyond the bounds (a zip bomb). */
   | 'too-large'
   /** A zip, but exceljs could not read it as a workbook. */
   | 'unreadable'

@@ -3,7 +3,7 @@
  * engine's snapshot, apply the engine's plan, write files safely.
  */
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
-export { inspectPackage, describeUnkeepable, type PackageInspection, type UnkeepablePart } from './inspect-package';
+export { inspectPackage, describeUnkeepable, type InspectPackageOptions, type PackageInspection, type UnkeepablePart } from './inspect-package';
 export {
   loadWorkbookFile,
   saveWorkbookFile,
@@ -18,3 +18,4 @@ export {
 export { readWorkbookSnapshot, readCellValue } from './read-snapshot';
 export { applyWritePlan, type ApplyPlanResult, type SkippedWrite } from './apply-plan';
 export { buildWorkbook, writeNewWorkbook, type BuildWorkbookOptions, type NewSheetFormula, type NewSheetWithFormulas } from './write-new-workbook';
+export { writeLargeSurveyWorkbook, type StreamedSheet, type WriteLargeWorkbookOptions } from './write-large-workbook';
