@@ -54,7 +54,7 @@ interface BookOutcome {
 }
 
 async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promise<BookOutcome> {
-  const { workbook, inspection } = await loadWorkbookFile(book, { fs: io.fs });
+  const { workbook, inspection } = await loadWorkbookFile(book, { fs: io.fs, memoryBytes: io.memoryBytes });
   // `--out` naming the input itself is an in-place write, and gets the same refusal.
   const inPlace = options.inPlace || (options.out !== undefined && path.resolve(options.out) === path.resolve(book));
   if (options.mode === 'recalc' && inPlace) assertKeepable(inspection, book);

@@ -12,6 +12,7 @@ export {
   tempFileFor,
   type XlsxFileSystem,
   type LoadWorkbookOptions,
+  MEMORY_PER_UNPACKED_BYTE,
   type LoadedWorkbook,
   type SaveWorkbookOptions,
 } from './workbook-file';

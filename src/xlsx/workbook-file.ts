@@ -33,6 +33,40 @@ export const nodeFileSystem: XlsxFileSystem = {
 
 export interface LoadWorkbookOptions {
   fs?: XlsxFileSystem;
+  /**
+   * The memory the process may use (Node's heap limit). A package whose unpacked size times
+   * {@link MEMORY_PER_UNPACKED_BYTE} is more is refused before exceljs loads it: a clear message
+   * at once instead of Node running out of memory minutes later. Unchecked when absent.
+   */
+  memoryBytes?: number;
+}
+
+/**
+ * What reading, recalculating and writing a workbook takes of Node's heap per byte of its unpacked
+ * package, at the least: exceljs holds every cell as an object. Measured with the bench's 7-column
+ * survey workbooks (docs/benchmarks.md, "Memory bound"): 100,000 rows (27.8 MB unpacked) run in a
+ * 700 MB heap, so at most 25×; 1,000,000 rows (285.8 MB) fail in Node's default 4.1 GB heap, so more
+ * than 14×, and run in 8 GB. 20 lets the first through and refuses the second up front; a workbook
+ * between the two may still pass this check and then run out of memory.
+ */
+export const MEMORY_PER_UNPACKED_BYTE = 20;
+/** The heap to suggest per unpacked byte: the 1,000,000-row workbook ran in 8,192 MB, 28.7× its 285.8 MB. */
+const SUGGESTED_HEAP_PER_UNPACKED_BYTE = 30;
+
+const MB = 1024 * 1024;
+
+/** @throws {XlsxError} `too-large` when the package needs more memory than the process has. */
+function assertFitsMemory(inspection: PackageInspection, memoryBytes: number, file: string): void {
+  const needed = inspection.unpackedBytes * MEMORY_PER_UNPACKED_BYTE;
+  if (needed <= memoryBytes) return;
+  const gb = (bytes: number): string => (bytes / (1024 * MB)).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const suggestedMb = Math.ceil((inspection.unpackedBytes * SUGGESTED_HEAP_PER_UNPACKED_BYTE) / (1024 * MB)) * 1024;
+  throw new XlsxError(
+    'too-large',
+    file,
+    `${file} unpacks to ${Math.round(inspection.unpackedBytes / MB).toLocaleString('en-US')} MB; reading and writing it takes at least ${gb(needed)} GB of memory, ` +
+      `and Node may use ${gb(memoryBytes)} GB here; run again with NODE_OPTIONS=--max-old-space-size=${suggestedMb} on a machine with that much memory to spare`,
+  );
 }
 
 export interface LoadedWorkbook {
@@ -59,6 +93,7 @@ export async function loadWorkbookFile(file: string, options: LoadWorkbookOption
     throw new XlsxError('not-found', file, `cannot read ${file}: ${reason}`, { cause });
   }
   const inspection = await inspectPackage(buffer, file);
+  if (options.memoryBytes !== undefined) assertFitsMemory(inspection, options.memoryBytes, file);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its Buffer as an ArrayBuffer look-alike; a Node Buffer is what it wants.

@@ -8,13 +8,13 @@
  * 1.5 GB. A leak or a second copy of the sheet would break the cap and the process would die.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from '../../bench/goal-sheet';
 import { formatSummary } from '../../src/cli/format-report';
 import { recalculate } from '../../src/engine';
-import { writeLargeSurveyWorkbook } from '../../src/xlsx';
+import { inspectPackage, MEMORY_PER_UNPACKED_BYTE, writeLargeSurveyWorkbook } from '../../src/xlsx';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SURVEY_ROWS = 100_000;
@@ -28,11 +28,11 @@ interface ChildRun {
   stderr: string;
 }
 
-function runCliProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ChildRun> {
+function runCliProcess(args: string[], env: NodeJS.ProcessEnv, heapMb = HEAP_CAP_MB): Promise<ChildRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [`--max-old-space-size=${HEAP_CAP_MB}`, '--import', 'tsx', path.join('test', 'xlsx', 'cli-entry.ts'), ...args],
+      [`--max-old-space-size=${heapMb}`, '--import', 'tsx', path.join('test', 'xlsx', 'cli-entry.ts'), ...args],
       { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -42,20 +42,31 @@ function runCliProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ChildRun
   });
 }
 
+/** Node's heap limit under `--max-old-space-size=heapMb`, as the CLI reads it. */
+function readHeapLimit(heapMb: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [`--max-old-space-size=${heapMb}`, '-p', "require('node:v8').getHeapStatistics().heap_size_limit"], (error, stdout) =>
+      error ? reject(error) : resolve(Number(stdout.trim())),
+    );
+  });
+}
+
 describe(`a ${SURVEY_ROWS.toLocaleString('en-US')}-row survey sheet through the command line`, () => {
   let dir: string;
-  beforeAll(() => {
+  let book: string;
+  let generated: ReturnType<typeof buildGoalWorkbook>;
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'trafiklys-large-'));
-  });
+    book = path.join(dir, 'survey.xlsx');
+    generated = buildGoalWorkbook(50, SURVEY_ROWS);
+    const counts = await writeLargeSurveyWorkbook(book, generated.sheets.map((s) => ({ name: s.name, rows: s.values })));
+    expect(counts).toEqual([51, SURVEY_ROWS + 1, 12]);
+  }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(`recalculates with the heap capped at ${HEAP_CAP_MB} MB and peaks under ${MAX_RSS_MB} MB RSS`, async () => {
-    const book = path.join(dir, 'survey.xlsx');
     const out = path.join(dir, 'survey.trafiklys.xlsx');
     const rssFile = path.join(dir, 'max-rss.json');
-    const generated = buildGoalWorkbook(50, SURVEY_ROWS);
-    const counts = await writeLargeSurveyWorkbook(book, generated.sheets.map((s) => ({ name: s.name, rows: s.values })));
-    expect(counts).toEqual([51, SURVEY_ROWS + 1, 12]);
     // The right summary is the engine's on the same data in memory (the bench data and the
     // engine change under other work; the file round trip and the cap must not change it).
     const { summary } = recalculate(generated, { now: BENCH_NOW, asOf: BENCH_AS_OF, write: false });
@@ -70,4 +81,25 @@ describe(`a ${SURVEY_ROWS.toLocaleString('en-US')}-row survey sheet through the 
     const { maxRssMb } = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssMb: number };
     expect(maxRssMb).toBeLessThan(MAX_RSS_MB);
   }, 90_000);
+
+  it('is refused up front, with the memory it needs, when the heap is too small for it', async () => {
+    // 20 bytes of heap per unpacked byte (MEMORY_PER_UNPACKED_BYTE): the workbook's ~28 MB need
+    // about 0.5 GB, more than a 256 MB heap; without the check Node would abort part-way.
+    const out = path.join(dir, 'refused.trafiklys.xlsx');
+    const before = readFileSync(book);
+    const [run, limit, inspection] = await Promise.all([
+      runCliProcess(['recalc', book, '--as-of', BENCH_AS_OF, '--out', out], {}, 256),
+      readHeapLimit(256),
+      inspectPackage(before, book),
+    ]);
+    const needed = inspection.unpackedBytes * MEMORY_PER_UNPACKED_BYTE;
+    const gb = (bytes: number): string => (bytes / 1024 ** 3).toFixed(1);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `error: ${book} unpacks to ${Math.round(inspection.unpackedBytes / 1024 ** 2)} MB; reading and writing it takes at least ${gb(needed)} GB of memory, ` +
+        `and Node may use ${gb(limit)} GB here; run again with NODE_OPTIONS=--max-old-space-size=1024 on a machine with that much memory to spare\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(readFileSync(book).equals(before)).toBe(true);
+  }, 60_000);
 });
