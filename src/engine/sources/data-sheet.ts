@@ -104,6 +104,9 @@ export function isErrorKey(key: string): boolean {
   return key.startsWith(ERROR_PREFIX);
 }
 
+/** The data rows of a sheet, as the snapshot holds them (rows may be shorter than the header). */
+type DataRows = readonly (readonly CellValue[])[];
+
 /** After this many cells, a column with more distinct keys than half of them stops caching raw values. */
 const RAW_CACHE_PROBE = 2_000;
 
@@ -113,12 +116,12 @@ const RAW_CACHE_PROBE = 2_000;
  * the first time; a column that turns out mostly distinct there (CVR numbers, amounts) goes on
  * without the cache, where it would only double the map work.
  */
-function encode(raw: readonly CellValue[]): Dictionary {
-  const dictionary = new DictionaryBuilder(raw.length);
+function encode(rows: DataRows, index: number): Dictionary {
+  const dictionary = new DictionaryBuilder(rows.length);
   const idOfRaw = new Map<string | number | boolean, number>();
-  const probeEnd = Math.min(raw.length, RAW_CACHE_PROBE);
+  const probeEnd = Math.min(rows.length, RAW_CACHE_PROBE);
   for (let r = 0; r < probeEnd; r++) {
-    const value = raw[r];
+    const value = rows[r][index] ?? null;
     if (value === null) continue;
     if (typeof value === 'object') {
       dictionary.add(r, ERROR_PREFIX + value.error, value);
@@ -129,8 +132,8 @@ function encode(raw: readonly CellValue[]): Dictionary {
     else idOfRaw.set(value, dictionary.add(r, textKeyOf(value), value));
   }
   const keepCache = dictionary.keys.length <= RAW_CACHE_PROBE / 2;
-  for (let r = probeEnd; r < raw.length; r++) {
-    const value = raw[r];
+  for (let r = probeEnd; r < rows.length; r++) {
+    const value = rows[r][index] ?? null;
     if (value === null) continue;
     if (typeof value === 'object') dictionary.add(r, ERROR_PREFIX + value.error, value);
     else if (!keepCache) dictionary.add(r, textKeyOf(value), value);
@@ -200,12 +203,13 @@ function findErrorIds(keys: readonly string[]): number[] {
  * reuses that cell's reading, so a column of repeated answers is parsed once per answer; any
  * other cell (`"44197"` beside the number 44197, say) is read on its own.
  */
-function readEach(raw: readonly CellValue[], text: Dictionary, read: (value: CellValue) => number | null): Float64Array {
+function readEach(rows: DataRows, index: number, text: Dictionary, read: (value: CellValue) => number | null): Float64Array {
   const ofId = Float64Array.from(text.samples, (sample) => read(sample) ?? Number.NaN);
-  const values = new Float64Array(raw.length);
+  const values = new Float64Array(rows.length);
   for (let r = 0; r < values.length; r++) {
     const id = text.ids[r];
-    values[r] = raw[r] === text.samples[id] ? ofId[id] : (read(raw[r]) ?? Number.NaN);
+    const value = rows[r][index] ?? null;
+    values[r] = value === text.samples[id] ? ofId[id] : (read(value) ?? Number.NaN);
   }
   return values;
 }
@@ -230,8 +234,8 @@ export class DataColumn {
     readonly index: number,
     /** The header as written (trimmed); `''` for a column letter beyond the headers. */
     readonly header: string,
-    /** The cells of the data rows (`null` for a missing cell). */
-    readonly raw: readonly CellValue[],
+    /** The sheet's data rows; this column is cell `index` of each (missing cells are blank). */
+    private readonly rows: DataRows,
   ) {}
 
   /** SPEC §4: a column whose header contains `CVR` holds CVR numbers. */
@@ -241,7 +245,7 @@ export class DataColumn {
 
   /** The cells by {@link textKeyOf}. */
   get text(): Dictionary {
-    return (this.textCache ??= encode(this.raw));
+    return (this.textCache ??= encode(this.rows, this.index));
   }
 
   /** The cells by normalised CVR digits; a non-blank cell without digits keys as `'-'` (invalid, not blank). */
@@ -257,12 +261,12 @@ export class DataColumn {
 
   /** Each cell read as a number; `NaN` where there is none. */
   get numbers(): Float64Array {
-    return (this.numberCache ??= readEach(this.raw, this.text, readNumber));
+    return (this.numberCache ??= readEach(this.rows, this.index, this.text, readNumber));
   }
 
   /** Each cell read as a calendar day; `NaN` where there is none. */
   get days(): Float64Array {
-    return (this.dayCache ??= readEach(this.raw, this.text, readDay));
+    return (this.dayCache ??= readEach(this.rows, this.index, this.text, readDay));
   }
 
   /** Caches work derived from this column (a filter's verdicts, NPS scores) for the recalculation. */
@@ -346,8 +350,7 @@ export class DataSheet {
   column(index: number): DataColumn {
     let column = this.columns.get(index);
     if (!column) {
-      const raw = this.dataRows.map((row) => row[index] ?? null);
-      column = new DataColumn(index, this.headers[index] ?? '', raw);
+      column = new DataColumn(index, this.headers[index] ?? '', this.dataRows);
       this.columns.set(index, column);
     }
     return column;
