@@ -11,20 +11,10 @@
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { CHROMIUM_ARGS } = require('./chromium-args');
 
 /** The sizes the manifest uses: 16/32/80 for ribbon buttons, 32/64 for IconUrl/HighResolutionIconUrl. */
 const SIZES = [16, 32, 64, 80];
-
-/** Chromium flags for a quiet, offline, sandbox-free run (CI containers run as root). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function readChromiumPath(argv) {
   const at = argv.indexOf('--chromium');

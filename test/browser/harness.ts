@@ -20,15 +20,8 @@ import type { OfficeShimSetup } from './office-shim';
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 /** Debian's Chromium; `CHROMIUM_PATH` overrides it. Never `npx playwright install` (TOOLCHAIN.md). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const CHROMIUM_ARGS = (require('../../scripts/chromium-args') as { CHROMIUM_ARGS: readonly string[] }).CHROMIUM_ARGS;
 /** The script tag every page of the add-in ships with (SPEC: office.js from Microsoft's CDN). */
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 export const EXAMPLE_WORKBOOK_PATH = path.join(REPO_ROOT, 'examples/resultatkontrakt-2021.xlsx');
