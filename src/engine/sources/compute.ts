@@ -326,11 +326,11 @@ function describeCondition(condition: Condition, labels: LabelsInForce | null): 
 
 function computeVerdicts(op: CompareOp, literals: Literal[], column: DataColumn, coded: CodedVariable | null): Uint8Array {
   const type = literals[0].type;
-  const text = column.text;
-  const verdicts = new Uint8Array(text.ids.length);
+  const verdicts = new Uint8Array(column.rowCount);
 
   // Text, and any literal compared for equality with a CVR column, compares as normalised keys.
   if (type === 'text' || (column.isCvr && (op === '=' || op === '<>'))) {
+    const text = column.text;
     const wanted = new Set<string>();
     for (const literal of literals) {
       const value = literal.type === 'text' ? literal.value : literal.raw;
@@ -350,14 +350,13 @@ function computeVerdicts(op: CompareOp, literals: Literal[], column: DataColumn,
   const values = type === 'date' ? column.days : column.numbers;
   const targets = literals.map((l) => l.value as number);
   const target = targets[0];
-  const ids = text.ids;
   // The operator is decided in the loop rather than by a comparison function per operator: one
   // loop whatever the operator, so it is compiled once for all the filters of a recalculation.
   const code = op === '=' && targets.length > 1 ? IN : COMPARE_CODES[op];
   for (let r = 0; r < verdicts.length; r++) {
     const v = values[r];
     if (Number.isNaN(v)) {
-      verdicts[r] = ids[r] === 0 ? FAIL : UNREADABLE;
+      verdicts[r] = column.isBlankAt(r) ? FAIL : UNREADABLE;
       continue;
     }
     let passes: boolean;

@@ -107,20 +107,15 @@ export function isErrorKey(key: string): boolean {
 /** The data rows of a sheet, as the snapshot holds them (rows may be shorter than the header). */
 type DataRows = readonly (readonly CellValue[])[];
 
-/** After this many cells, a column with more distinct keys than half of them stops caching raw values. */
-const RAW_CACHE_PROBE = 2_000;
-
 /**
- * Dictionary-encodes cells by {@link textKeyOf}. Survey answers repeat, so the first
- * {@link RAW_CACHE_PROBE} cells also look each raw text or number up in a cache and key it only
- * the first time; a column that turns out mostly distinct there (CVR numbers, amounts) goes on
- * without the cache, where it would only double the map work.
+ * Dictionary-encodes a column by {@link textKeyOf}. Survey answers repeat, and repeated texts are
+ * often the very same string (a shared string of the .xlsx), so each raw text or number is looked
+ * up in a cache first and keyed only the first time it is seen.
  */
 function encode(rows: DataRows, index: number): Dictionary {
   const dictionary = new DictionaryBuilder(rows.length);
   const idOfRaw = new Map<string | number | boolean, number>();
-  const probeEnd = Math.min(rows.length, RAW_CACHE_PROBE);
-  for (let r = 0; r < probeEnd; r++) {
+  for (let r = 0; r < rows.length; r++) {
     const value = rows[r][index] ?? null;
     if (value === null) continue;
     if (typeof value === 'object') {
@@ -130,18 +125,6 @@ function encode(rows: DataRows, index: number): Dictionary {
     const cached = idOfRaw.get(value);
     if (cached !== undefined) dictionary.ids[r] = cached;
     else idOfRaw.set(value, dictionary.add(r, textKeyOf(value), value));
-  }
-  const keepCache = dictionary.keys.length <= RAW_CACHE_PROBE / 2;
-  for (let r = probeEnd; r < rows.length; r++) {
-    const value = rows[r][index] ?? null;
-    if (value === null) continue;
-    if (typeof value === 'object') dictionary.add(r, ERROR_PREFIX + value.error, value);
-    else if (!keepCache) dictionary.add(r, textKeyOf(value), value);
-    else {
-      const cached = idOfRaw.get(value);
-      if (cached !== undefined) dictionary.ids[r] = cached;
-      else idOfRaw.set(value, dictionary.add(r, textKeyOf(value), value));
-    }
   }
   return dictionary.finish();
 }
@@ -199,17 +182,22 @@ function findErrorIds(keys: readonly string[]): number[] {
 }
 
 /**
- * Reads every cell into a typed array, `NaN` for none. A cell identical to its key's first cell
- * reuses that cell's reading, so a column of repeated answers is parsed once per answer; any
- * other cell (`"44197"` beside the number 44197, say) is read on its own.
+ * Reads every cell into a typed array, `NaN` for none. A text is read once however often it
+ * repeats (a date column of text dates, say); numbers are read directly.
  */
-function readEach(rows: DataRows, index: number, text: Dictionary, read: (value: CellValue) => number | null): Float64Array {
-  const ofId = Float64Array.from(text.samples, (sample) => read(sample) ?? Number.NaN);
+function readEach(rows: DataRows, index: number, read: (value: CellValue) => number | null): Float64Array {
   const values = new Float64Array(rows.length);
+  const ofText = new Map<string, number>();
   for (let r = 0; r < values.length; r++) {
-    const id = text.ids[r];
     const value = rows[r][index] ?? null;
-    values[r] = value === text.samples[id] ? ofId[id] : (read(value) ?? Number.NaN);
+    if (typeof value === 'string') {
+      let v = ofText.get(value);
+      if (v === undefined) {
+        v = read(value) ?? Number.NaN;
+        ofText.set(value, v);
+      }
+      values[r] = v;
+    } else values[r] = value === null || typeof value === 'object' ? Number.NaN : (read(value) ?? Number.NaN);
   }
   return values;
 }
@@ -259,14 +247,24 @@ export class DataColumn {
     return this.isCvr ? this.cvr : this.text;
   }
 
+  /** The number of data rows. */
+  get rowCount(): number {
+    return this.rows.length;
+  }
+
+  /** Whether the cell of data row `r` is blank (nothing, or white space only). */
+  isBlankAt(r: number): boolean {
+    return isBlank(this.rows[r][this.index]);
+  }
+
   /** Each cell read as a number; `NaN` where there is none. */
   get numbers(): Float64Array {
-    return (this.numberCache ??= readEach(this.rows, this.index, this.text, readNumber));
+    return (this.numberCache ??= readEach(this.rows, this.index, readNumber));
   }
 
   /** Each cell read as a calendar day; `NaN` where there is none. */
   get days(): Float64Array {
-    return (this.dayCache ??= readEach(this.rows, this.index, this.text, readDay));
+    return (this.dayCache ??= readEach(this.rows, this.index, readDay));
   }
 
   /** Caches work derived from this column (a filter's verdicts, NPS scores) for the recalculation. */

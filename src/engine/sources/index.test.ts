@@ -470,10 +470,12 @@ describe('work shared between sources (the caches of one recalculation)', () => 
     expect(alone).toEqual({ kind: 'value', value: (1 / 3) * 100, unit: '%', base: 'n = 3; 1 "Ved ikke" left out; 1 row failed the filter Dato (not a date)' });
   });
 
-  it('reads a date serial and the same digits typed as text each on their own', () => {
-    const dates: SheetSnapshot = { name: 'Datoer', values: [['Dato'], [serial(2021, 3, 1)], [String(serial(2021, 3, 1))], [serial(2021, 3, 1)]] };
-    // The text "44256" is no date: it fails the filter as unreadable, the two serials pass.
-    expect(evaluate(book(dates), 'count(Datoer!Dato; Dato >= 2021-01-01)')).toEqual({
+  it('reads a date serial and the same digits typed as text each on their own; a blank date just fails', () => {
+    const day = serial(2021, 3, 1);
+    const dates: SheetSnapshot = { name: 'Datoer', values: [['Dato', 'Svar'], [day, 1], [String(day), 2], [day, 3], [`  ${NBSP}`, 4]] };
+    // The text "44256" is no date: it fails the filter as unreadable; the two serials pass; the
+    // blank (white space) date fails without being counted as unreadable.
+    expect(evaluate(book(dates), 'count(Datoer!Svar; Dato >= 2021-01-01)')).toEqual({
       kind: 'value',
       value: 2,
       unit: 'count',
