@@ -10,12 +10,12 @@
  *   TRAFIKLYS_BENCH_CLI_ROWS=1000000 TRAFIKLYS_BENCH_CLI_HEAP_MB=12288 npx tsx bench/run.ts
  * (rows: a comma-separated list; heap: passed to the child as --max-old-space-size).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { recalculate } from '../src/engine';
 import { applyWritePlan, inspectPackage, loadWorkbookFile, readWorkbookSnapshot, saveWorkbookFile, writeLargeSurveyWorkbook, writeNewWorkbook } from '../src/xlsx';
+import { runCliProcess } from '../test/xlsx/cli-process';
 import { type BenchFigure, round, timeAsync, timeSync, toMb } from './figures';
 import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from './goal-sheet';
 
@@ -62,47 +62,6 @@ async function measureBook(file: string, out: string, tag: string): Promise<Benc
   ];
 }
 
-const ROOT = path.resolve(__dirname, '..');
-
-interface ProcessRun {
-  code: number;
-  ms: number;
-  maxRssMb: number | null;
-  lastLine: string;
-}
-
-/** Runs `trafiklys recalc` from the sources in a child process and reads its peak RSS. */
-function runCliProcess(book: string, out: string, heapMb: number | undefined): Promise<ProcessRun> {
-  const rssFile = `${out}.max-rss.json`;
-  const args = [
-    ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
-    '--import',
-    'tsx',
-    path.join('test', 'xlsx', 'cli-entry.ts'),
-    'recalc',
-    book,
-    '--as-of',
-    BENCH_AS_OF,
-    '--out',
-    out,
-  ];
-  const start = performance.now();
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, TRAFIKLYS_MAX_RSS_FILE: rssFile }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const ms = performance.now() - start;
-      let maxRssMb: number | null = null;
-      try {
-        maxRssMb = (JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssMb: number }).maxRssMb;
-      } catch {
-        // A process killed by V8's out-of-memory abort writes no file.
-      }
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      const lastLine = (code === 0 ? stdout : stderr).trimEnd().split('\n').at(-1) ?? '';
-      resolve({ code, ms, maxRssMb, lastLine });
-    });
-  });
-}
-
 function readProcessRows(options: CliBenchOptions): number[] {
   if (options.processRows) return options.processRows;
   const fromEnv = process.env.TRAFIKLYS_BENCH_CLI_ROWS;
@@ -126,13 +85,14 @@ export async function measureCliProcess(options: CliBenchOptions = {}): Promise<
       const book = path.join(dir, `survey-${rows}.xlsx`);
       // Generated in this process and streamed to the file; the arrays go before the child starts.
       await writeLargeSurveyWorkbook(book, buildGoalWorkbook(options.goalRows ?? 50, rows).sheets.map((s) => ({ name: s.name, rows: s.values })));
-      const run = await runCliProcess(book, path.join(dir, `survey-${rows}.trafiklys.xlsx`), heapMb);
+      const out = path.join(dir, `survey-${rows}.trafiklys.xlsx`);
+      const run = await runCliProcess(['recalc', book, '--as-of', BENCH_AS_OF, '--out', out], { heapMb, rssFile: `${out}.max-rss.json` });
       const tag = `${rows.toLocaleString('en-US')} rows × 7 columns, child process${heapTag}`;
       figures.push({ name: `cli.recalc.exit-code (${tag})`, value: run.code, unit: '' });
       if (run.maxRssMb !== null) figures.push({ name: `cli.recalc.peak-rss (${tag})`, value: run.maxRssMb, unit: 'MB' });
       figures.push({ name: `cli.recalc.wall-ms (${tag})`, value: round(run.ms), unit: 'ms' });
       figures.push({ name: `cli.file.bytes (${rows.toLocaleString('en-US')}-row survey)`, value: statSync(book).size, unit: 'bytes' });
-      if (run.code !== 0) process.stderr.write(`bench: the CLI failed on ${rows} rows (exit ${run.code}): ${run.lastLine}\n`);
+      if (run.code !== 0) process.stderr.write(`bench: the CLI failed on ${rows} rows (exit ${run.code}): ${run.stderr.trimEnd().split('\n').at(-1) ?? ''}\n`);
       rmSync(book, { force: true });
     }
     return figures;

@@ -15,32 +15,12 @@ import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from '../../bench/goal-shee
 import { formatSummary } from '../../src/cli/format-report';
 import { recalculate } from '../../src/engine';
 import { inspectPackage, MEMORY_PER_UNPACKED_BYTE, writeLargeSurveyWorkbook } from '../../src/xlsx';
+import { runCliProcess } from './cli-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const SURVEY_ROWS = 100_000;
 /** The stated bound: heap cap for the child, and its peak resident set. */
 const HEAP_CAP_MB = 1024;
 const MAX_RSS_MB = 1536;
-
-interface ChildRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCliProcess(args: string[], env: NodeJS.ProcessEnv, heapMb = HEAP_CAP_MB): Promise<ChildRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [`--max-old-space-size=${heapMb}`, '--import', 'tsx', path.join('test', 'xlsx', 'cli-entry.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** Node's heap limit under `--max-old-space-size=heapMb`, as the CLI reads it. */
 function readHeapLimit(heapMb: number): Promise<number> {
@@ -66,20 +46,20 @@ describe(`a ${SURVEY_ROWS.toLocaleString('en-US')}-row survey sheet through the 
 
   it(`recalculates with the heap capped at ${HEAP_CAP_MB} MB and peaks under ${MAX_RSS_MB} MB RSS`, async () => {
     const out = path.join(dir, 'survey.trafiklys.xlsx');
-    const rssFile = path.join(dir, 'max-rss.json');
+
     // The right summary is the engine's on the same data in memory (the bench data and the
     // engine change under other work; the file round trip and the cap must not change it).
     const { summary } = recalculate(generated, { now: BENCH_NOW, asOf: BENCH_AS_OF, write: false });
     expect(summary.error).toBe(0);
     expect(Object.values(summary).reduce((a, b) => a + b, 0)).toBe(50);
 
-    const run = await runCliProcess(['recalc', book, '--as-of', BENCH_AS_OF, '--out', out], { TRAFIKLYS_MAX_RSS_FILE: rssFile });
+    const run = await runCliProcess(['recalc', book, '--as-of', BENCH_AS_OF, '--out', out], { heapMb: HEAP_CAP_MB, rssFile: path.join(dir, 'max-rss.json') });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`${book}: ${formatSummary(summary)}; wrote ${out}`);
     expect(statSync(out).size).toBeGreaterThan(statSync(book).size / 2);
-    const { maxRssMb } = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssMb: number };
-    expect(maxRssMb).toBeLessThan(MAX_RSS_MB);
+    expect(run.maxRssMb).not.toBeNull();
+    expect(run.maxRssMb!).toBeLessThan(MAX_RSS_MB);
   }, 90_000);
 
   it('is refused up front, with the memory it needs, when the heap is too small for it', async () => {
@@ -88,7 +68,7 @@ describe(`a ${SURVEY_ROWS.toLocaleString('en-US')}-row survey sheet through the 
     const out = path.join(dir, 'refused.trafiklys.xlsx');
     const before = readFileSync(book);
     const [run, limit, inspection] = await Promise.all([
-      runCliProcess(['recalc', book, '--as-of', BENCH_AS_OF, '--out', out], {}, 256),
+      runCliProcess(['recalc', book, '--as-of', BENCH_AS_OF, '--out', out], { heapMb: 256 }),
       readHeapLimit(256),
       inspectPackage(before, book),
     ]);

@@ -284,12 +284,15 @@ export class DataSheet {
   private readonly dataRows: (readonly CellValue[])[];
   private readonly columns = new Map<number, DataColumn>();
   private readonly memos = new Map<string, unknown>();
+  /** Rows with any cell that is not blank: the header, Qualtrics' extra rows and the data rows. */
+  readonly nonEmptyRowCount: number;
 
   constructor(readonly snapshot: SheetSnapshot) {
     const nonEmpty: number[] = [];
     snapshot.values.forEach((row, r) => {
       if (row.some((cell) => !isBlank(cell))) nonEmpty.push(r);
     });
+    this.nonEmptyRowCount = nonEmpty.length;
     const headerRow = nonEmpty.length > 0 ? snapshot.values[nonEmpty[0]] : [];
     this.headers = headerRow.map((cell) => (isBlank(cell) ? '' : String(isCellError(cell) ? cell.error : cell).trim()));
     this.headers.forEach((header, c) => {

@@ -1,9 +1,10 @@
 import { displayText } from '../cells';
 import { findGoalSheetHeader } from '../headers';
 import { isSettingsSheetName } from '../settings';
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../types';
+import type { SheetSnapshot, WorkbookSnapshot } from '../types';
 import { DataSheet } from './data-sheet';
 import { parseSource, type ColumnRef, type ParsedSource } from './parser';
+import { findSheetNamed, LABELS_SHEET } from './source-workbook';
 import { SourceSyntaxError } from './tokenizer';
 
 /**
@@ -32,8 +33,6 @@ export type SourceColumns = ReadonlyMap<string, SheetColumnNeed>;
  */
 const DECIDING_ROWS = 3;
 
-/** The sheet SurveyXact labels come from when no `labels =` option names one (SourceWorkbook.labels). */
-const DEFAULT_LABELS_SHEET = 'Labels';
 
 /**
  * Lists, for every sheet of `snapshot`, the columns the Source cells of its goal sheets read:
@@ -67,10 +66,6 @@ export function listSourceColumns(snapshot: WorkbookSnapshot): SourceColumns {
   return lister.result();
 }
 
-/** Blank as DataSheet counts rows: nothing, or text of white space only. */
-function isBlankCell(value: CellValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
-}
 
 class ColumnLister {
   private readonly needs = new Map<SheetSnapshot, 'all' | Set<number>>();
@@ -80,16 +75,13 @@ class ColumnLister {
   constructor(private readonly snapshot: WorkbookSnapshot) {
     for (const sheet of snapshot.sheets) this.needs.set(sheet, new Set());
     // Every aggregate source consults a sheet named Labels when one exists (SPEC §4, SurveyXact).
-    const labels = this.findSheet(DEFAULT_LABELS_SHEET);
+    const labels = this.findSheet(LABELS_SHEET);
     if (labels) this.needAll(labels);
   }
 
-  /** SourceWorkbook.findSheet: the exact name, else Excel's rule that sheet names ignore case. */
+  /** As the evaluator finds sheets ({@link findSheetNamed}). */
   private findSheet(name: string): SheetSnapshot | null {
-    const exact = this.snapshot.sheets.find((s) => s.name === name);
-    if (exact) return exact;
-    const wanted = name.trim().toLowerCase();
-    return this.snapshot.sheets.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
+    return findSheetNamed(this.snapshot.sheets, name);
   }
 
   needAll(sheet: SheetSnapshot): void {
@@ -147,8 +139,7 @@ class ColumnLister {
       this.dataSheets.set(snapshot, sheet);
     }
     if (!sheet.hasHeader) return null;
-    const nonEmpty = snapshot.values.filter((row) => row.some((cell) => !isBlankCell(cell))).length;
-    return nonEmpty >= DECIDING_ROWS ? sheet : null;
+    return sheet.nonEmptyRowCount >= DECIDING_ROWS ? sheet : null;
   }
 
   result(): SourceColumns {

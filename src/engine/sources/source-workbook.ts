@@ -28,18 +28,29 @@ export interface LabelsInForce {
   labels: SurveyLabels;
 }
 
+/** The sheet SurveyXact labels come from when neither the `labels =` option nor a setting names one. */
+export const LABELS_SHEET = 'Labels';
+
+/**
+ * A sheet by the name a source writes: the exact name first, else Excel's rule that sheet names
+ * ignore case.
+ */
+export function findSheetNamed(sheets: readonly SheetSnapshot[], name: string): SheetSnapshot | null {
+  const exact = sheets.find((s) => s.name === name);
+  if (exact) return exact;
+  const wanted = name.trim().toLowerCase();
+  return sheets.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
+}
+
 export class SourceWorkbook {
   private readonly dataSheets = new Map<string, DataSheet>();
   private readonly labelSheets = new Map<string, SurveyLabels>();
 
   constructor(private readonly snapshot: WorkbookSnapshot) {}
 
-  /** Exact name first; else Excel's rule that sheet names ignore case. */
+  /** See {@link findSheetNamed}. */
   findSheet(name: string): SheetSnapshot | null {
-    const exact = this.snapshot.sheets.find((s) => s.name === name);
-    if (exact) return exact;
-    const wanted = name.trim().toLowerCase();
-    return this.snapshot.sheets.find((s) => s.name.trim().toLowerCase() === wanted) ?? null;
+    return findSheetNamed(this.snapshot.sheets, name);
   }
 
   /** @throws SourceProblem naming the unknown sheet and the closest existing ones. */
@@ -87,7 +98,7 @@ export class SourceWorkbook {
    */
   labels(explicit: string | undefined, override: string | undefined): LabelsInForce | null {
     const name = explicit ?? override;
-    const snapshot = name !== undefined ? this.requireSheet(name) : this.findSheet('Labels');
+    const snapshot = name !== undefined ? this.requireSheet(name) : this.findSheet(LABELS_SHEET);
     if (!snapshot) return null;
     let labels = this.labelSheets.get(snapshot.name);
     if (!labels) {
