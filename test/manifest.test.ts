@@ -1,5 +1,5 @@
 /**
- * The add-in manifest: schema-valid offline (xmllint against ../shared/office-manifest-schemas),
+ * The add-in manifest: schema-valid offline (xmllint against test/manifest-schemas, kept in the repository),
  * least privilege, a stable Id, a Danish override, and icons that exist at their stated sizes.
  */
 import { spawnSync } from 'child_process';
@@ -8,8 +8,8 @@ import os from 'os';
 import path from 'path';
 
 const repoRoot = path.resolve(__dirname, '..');
-// In CI the shared folder sits beside the repository (common brief); resolve it from the root.
-const schema = path.resolve(repoRoot, '../shared/office-manifest-schemas/OfficeAppManifestV1_1.xsd');
+// Microsoft's manifest XSDs live in the repository (test/manifest-schemas/README.md: source, licence).
+const schema = path.join(repoRoot, 'test/manifest-schemas/OfficeAppManifestV1_1.xsd');
 const manifestPath = path.join(repoRoot, 'manifest.xml');
 const manifest = fs.readFileSync(manifestPath, 'utf8');
 

@@ -15,10 +15,11 @@ export type InputColumn =
   | 'actual'
   | 'source'
   | 'manualStatus'
-  | 'asOf';
+  | 'asOf'
+  | 'comment';
 
 /** The columns Trafiklys owns, besides the `Target Y` columns. */
-export type OutputColumn = 'calculatedActual' | 'status' | 'gap' | 'explanation';
+export type OutputColumn = 'calculatedActual' | 'status' | 'gap' | 'trend' | 'explanation';
 
 interface Aliases {
   en: string[];
@@ -40,12 +41,16 @@ export const INPUT_ALIASES: Record<InputColumn, Aliases> = {
   source: { en: ['Source'], da: ['Kilde', 'Datakilde'] },
   manualStatus: { en: ['Manual status'], da: ['Manuel status', 'Vurdering'] },
   asOf: { en: ['As of'], da: ['Opgjort pr.', 'Pr. dato'] },
+  /** Free text for the status report (SPEC §1, §8); never evaluated. */
+  comment: { en: ['Comment', 'Note', 'Status note'], da: ['Bemærkning', 'Kommentar', 'Statustekst'] },
 };
 
 export const OUTPUT_HEADERS: Record<OutputColumn, Record<Language, string>> = {
   calculatedActual: { en: 'Calculated actual', da: 'Beregnet resultat' },
   status: { en: 'Status', da: 'Status' },
   gap: { en: 'Gap', da: 'Afvigelse' },
+  /** Written only when the history holds an earlier snapshot of the sheet (SPEC §8). */
+  trend: { en: 'Trend', da: 'Udvikling' },
   explanation: { en: 'Explanation', da: 'Forklaring' },
 };
 

@@ -58,12 +58,50 @@ export interface CellWrite {
   fontColor?: string | null;
   /** Header cells the engine appends are bold. */
   bold?: boolean;
+  /** Left indent in levels (sub-goals in the status report). */
+  indent?: number;
+  /** Wrap long text within the cell. */
+  wrap?: boolean;
 }
 
 export interface WritePlan {
   /** Sheets to add (at the end of the workbook) before the writes run. */
   addSheets: string[];
   writes: CellWrite[];
+  /**
+   * Sheets Trafiklys owns whole (the history and status report sheets of SPEC §8): how to set them
+   * up before this plan's writes for them run. Absent or empty: no such sheet is touched.
+   */
+  sheetSetups?: SheetSetup[];
+  /** Workbook-scoped defined names to create, or to point elsewhere when they exist. */
+  definedNames?: DefinedNameWrite[];
+}
+
+/** The set-up of a sheet Trafiklys owns whole. Rows and columns are 0-based. */
+export interface SheetSetup {
+  sheet: string;
+  /** Remove every cell's value and format first, so the plan's writes are the sheet's whole content. */
+  clear?: boolean;
+  /** Column widths in characters, from column A; `null` leaves a column as it is. */
+  columnWidths?: (number | null)[];
+  /** `false` hides the gridlines on screen and on paper. */
+  showGridlines?: boolean;
+  print?: PrintSetup;
+}
+
+export interface PrintSetup {
+  orientation: 'portrait' | 'landscape';
+  paper: 'A4';
+  /** Scale to this many pages wide (any number of pages tall). */
+  fitToPagesWide?: number;
+  /** Rows repeated at the top of every printed page, 0-based and inclusive. */
+  repeatRows?: { first: number; last: number };
+}
+
+export interface DefinedNameWrite {
+  name: string;
+  /** A reference without the leading `=`, e.g. `'Statusrapport'!$A$1`. */
+  refersTo: string;
 }
 
 export interface RowResult {
