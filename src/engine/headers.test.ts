@@ -36,7 +36,9 @@ describe('matchHeader', () => {
   });
 
   it('leaves the user’s own columns alone', () => {
-    expect(matchHeader('Bemærkning')).toBeNull();
+    expect(matchHeader('Noter til chefen')).toBeNull();
+    expect(matchHeader('Bemærkning')).toEqual({ kind: 'input', column: 'comment', language: 'da' });
+    expect(matchHeader('Status note:')).toEqual({ kind: 'input', column: 'comment', language: 'en' });
     expect(matchHeader(2021)).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ describe('goalSheetTemplate', () => {
     expect(header).not.toBeNull();
     expect(header!.language).toBe(language);
     expect(Object.keys(header!.inputs).sort()).toEqual(
-      ['actual', 'baseline', 'id', 'indicator', 'manualStatus', 'source', 'target', 'title', 'tolerance', 'unit'].sort(),
+      ['actual', 'baseline', 'comment', 'id', 'indicator', 'manualStatus', 'source', 'target', 'title', 'tolerance', 'unit'].sort(),
     );
   });
 
