@@ -142,10 +142,11 @@ const SUMMARY_WORDS: Record<RowResult['status'], string> = {
   'off-track': 'off track',
   'no-data': 'no data',
   'not-applicable': 'not applicable',
+  'no-target': 'no target',
   error: 'error',
 };
 
-/** @example formatSummary(summary) // '5 met, 1 on track, 2 at risk, 0 off track, 2 no data, 1 not applicable, 0 error' */
+/** @example formatSummary(summary) // '5 met, 1 on track, 2 at risk, 0 off track, 2 no data, 1 not applicable, 0 no target, 0 error' */
 export function formatSummary(summary: StatusSummary): string {
   return STATUS_IDS.map((id) => `${summary[id]} ${SUMMARY_WORDS[id]}`).join(', ');
 }

@@ -207,8 +207,12 @@ describe('evaluateGoalSheet: rollups, mirrors and qualitative goals', () => {
     expect(sheet.rows[0].result.explanation).toContain('cycle');
   });
 
-  it('shows a qualitative goal as not applicable', () => {
-    expect(only([{ id: 9, title: 'Regional strategi' }])).toMatchObject({ status: 'not-applicable', explanation: 'no target to measure against' });
+  it('gives a qualitative goal its own status, no-target, never "dropped"', () => {
+    expect(only([{ id: 9, title: 'Regional strategi' }])).toMatchObject({ status: 'no-target', explanation: 'no target; give a Manual status' });
+  });
+
+  it('lets a Manual status win over no-target', () => {
+    expect(only([{ id: 9, title: 'Regional strategi', manual: 'grøn' }])).toMatchObject({ status: 'met' });
   });
 });
 

@@ -332,6 +332,8 @@ class RowReader {
 
     draft.unit = declaredUnit ?? (draft.rule ? this.inferredUnit(row) : sourceUnit);
     const unit = draft.unit;
+    // A qualitative row has no unit, but its Manual status still wins (SPEC §3 precedence).
+    this.readManualStatus(draft);
     if (unit === null) return;
 
     if (sourceUnit !== null && !sourceFits(sourceUnit, unit)) {
@@ -360,7 +362,6 @@ class RowReader {
       }
     }
     this.readCumulative(draft);
-    this.readManualStatus(draft);
     this.readAsOf(draft);
     if (draft.sourceValue !== null) {
       this.attempt(draft, 'source', () => checkRange(draft.sourceValue as number, unit, 'the computed actual'));
@@ -547,7 +548,8 @@ class Resolver {
   private judgeLeaf(draft: Draft): Judgement {
     const language = this.language;
     const year = this.options.year;
-    if (!draft.rule) return { status: 'not-applicable', gap: null, explanation: phrase('qualitative', language) };
+    // SPEC §3: a qualitative goal (an ID with no Target, no children, no goal()) has no target, it was not dropped.
+    if (!draft.rule) return { status: 'no-target', gap: null, explanation: phrase('qualitative', language) };
     const target = draft.yearTargets.get(year);
     if (!target) return { status: 'not-applicable', gap: null, explanation: `${phrase('noTargetFor', language)} ${year}` };
     if (target.kind === 'dropped') return { status: 'not-applicable', gap: null, explanation: `${phrase('droppedIn', language)} ${year}` };

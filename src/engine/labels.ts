@@ -8,6 +8,7 @@ export const STATUS_LABELS: Record<StatusId, Record<Language, string>> = {
   'off-track': { da: 'Ikke opfyldt', en: 'Off track' },
   'no-data': { da: 'Afventer data', en: 'No data' },
   'not-applicable': { da: 'Udgået', en: 'Not applicable' },
+  'no-target': { da: 'Uden måltal', en: 'No target' },
   error: { da: 'Fejl', en: 'Error' },
 };
 
@@ -25,6 +26,7 @@ export const STATUS_COLOURS: Record<StatusId, StatusColours> = {
   'off-track': { fill: '#FFC7CE', font: '#9C0006' },
   'no-data': { fill: '#EDEDED', font: '#595959' },
   'not-applicable': { fill: null, font: '#808080' },
+  'no-target': { fill: null, font: '#808080' },
   error: { fill: '#F8CBAD', font: '#833C0B' },
 };
 
@@ -89,7 +91,7 @@ export const PHRASES = {
   formulaKept: { en: 'holds a formula; left as it is', da: 'indeholder en formel; ikke overskrevet' },
   ownTargetIgnored: { en: 'its own Target is ignored', da: 'eget måltal ignoreres' },
   noGoals: { en: 'no sub-goals with data', da: 'ingen delmål med data' },
-  qualitative: { en: 'no target to measure against', da: 'intet måltal at måle imod' },
+  qualitative: { en: 'no target; give a Manual status', da: 'intet måltal; angiv en vurdering i Vurdering' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export function phrase(key: keyof typeof PHRASES, language: Language): string {

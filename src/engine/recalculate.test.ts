@@ -42,7 +42,7 @@ describe('recalculate', () => {
       ['4', 'met'],
       ['12.2', 'on-track'],
     ]);
-    expect(result.summary).toEqual({ met: 2, 'on-track': 1, 'at-risk': 2, 'off-track': 0, 'no-data': 1, 'not-applicable': 0, error: 0 });
+    expect(result.summary).toEqual({ met: 2, 'on-track': 1, 'at-risk': 2, 'off-track': 0, 'no-data': 1, 'not-applicable': 0, 'no-target': 0, error: 0 });
   });
 
   it('appends the owned columns in the sheet language, right of the last header', () => {

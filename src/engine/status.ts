@@ -191,7 +191,7 @@ export interface ChildStatus {
 }
 
 /**
- * A parent's status: the worst of its children, no-data and not-applicable children left out;
+ * A parent's status: the worst of its children, no-data, not-applicable and no-target children left out;
  * nothing left → no-data. @example rollUp([{id:'3.1',status:'at-risk'},{id:'3.2',status:'met'}], 'en').explanation // '1 of 2 met; 3.1 at risk'
  */
 export function rollUp(children: ChildStatus[], language: Language): Judgement {

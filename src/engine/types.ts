@@ -31,9 +31,9 @@ export interface WorkbookSnapshot {
 
 export type Language = 'da' | 'en';
 
-export type StatusId = 'met' | 'on-track' | 'at-risk' | 'off-track' | 'no-data' | 'not-applicable' | 'error';
+export type StatusId = 'met' | 'on-track' | 'at-risk' | 'off-track' | 'no-data' | 'not-applicable' | 'no-target' | 'error';
 
-export const STATUS_IDS: readonly StatusId[] = ['met', 'on-track', 'at-risk', 'off-track', 'no-data', 'not-applicable', 'error'];
+export const STATUS_IDS: readonly StatusId[] = ['met', 'on-track', 'at-risk', 'off-track', 'no-data', 'not-applicable', 'no-target', 'error'];
 
 export type Unit = '%' | 'pp' | 'NPS' | 'count' | 'number' | 'DKK' | 'milestone';
 
@@ -119,6 +119,42 @@ export interface RowResult {
   explanation: string;
   /** Where the problem is, for error rows: `'Mål 2021'!F7`. */
   errorCell?: string;
+  /**
+   * The target rule in the canonical form of SPEC §2 (`2022: >= 72 %; 2023: >= 75 %`), for rows with
+   * a Target, whether it was written so or read from prose (issue 13).
+   */
+  rule?: string;
+  /** The goal sheet's Comment cell, when the sheet has that column (SPEC §1, §8). */
+  comment?: string | null;
+  /** The change since the latest earlier snapshot in the history (SPEC §8); absent or `null`: none. */
+  trend?: Trend | null;
+}
+
+/** A row's change since the latest earlier snapshot of the same year, sheet and ID (SPEC §8). */
+export interface Trend {
+  /** `up`/`down`/`same` when both statuses are ranked (met > on-track > at-risk > off-track); else `changed`. */
+  direction: 'up' | 'down' | 'same' | 'changed';
+  previousStatus: StatusId;
+  /** ISO `YYYY-MM-DD` of the earlier snapshot. */
+  since: string;
+  /** The Trend cell's text in the sheet's language: `▲ fra I risiko (30-06-2021)`. */
+  text: string;
+}
+
+/** One goal row of one snapshot in the history sheet (SPEC §8). */
+export interface HistoryEntry {
+  /** ISO `YYYY-MM-DD`. */
+  asOf: string;
+  year: number;
+  sheet: string;
+  id: string;
+  title: string | null;
+  unit: Unit | null;
+  /** Year Y's target, in the row's unit. */
+  target: TargetValue;
+  /** In the row's unit; a milestone's state as text. */
+  actual: number | string | null;
+  status: StatusId;
 }
 
 export interface SheetResult {
@@ -144,6 +180,15 @@ export interface Recalculation {
   findings: Finding[];
   /** Empty in check mode. */
   plan: WritePlan;
+  /**
+   * The history as it stands after this recalculation (SPEC §8): the stored snapshots, with this
+   * recalculation's own keys (as-of date, year, sheet) replaced by its rows; ordered by as-of date,
+   * sheet order, row order. With the setting History = no: the stored snapshots only.
+   */
+  history?: HistoryEntry[];
+  /** The `Title` and `Organisation` settings (SPEC §5), `null` when not set. */
+  title?: string | null;
+  organisation?: string | null;
 }
 
 export interface RecalculateOptions {
@@ -157,6 +202,10 @@ export interface RecalculateOptions {
   now: Date;
   /** `false` for `check`: evaluate, plan nothing. Default `true`. */
   write?: boolean;
+  /** Also plan the status report sheet (SPEC §8: `recalc --report`, the pane's Status report button). */
+  report?: boolean;
+  /** The workbook's file name without folder, for the report's default title. */
+  fileName?: string;
 }
 
 /** What a row's Source expression produced. `goal(ID)` is a mirror the evaluator resolves. */

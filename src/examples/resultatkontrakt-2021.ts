@@ -176,12 +176,12 @@ const GOALS: GoalRow[] = [
   ['6', 'Grøn omstilling', 'Fælles dialogværktøj leveret', null, 'milepæl', null, 'udført senest 31-12-2021', 'i gang', null, 'I live-test, lancering december 2021'], // on-track
   ['7', 'Effekt', 'Andel "I høj grad" om positiv effekt af vejledningen', null, '%', null, '≥ 65 %', null, 'share(Effekt![Positiv effekt] = "I høj grad")', null], // 71: met
   ['8', 'Digitalisering', 'Andel "I høj grad" blandt digitaliseringsvejledte', null, '%', null, '≥ 70 %', null, null, 'Afventer nationale tal'], // no-data
-  ['9', 'Regional strategi', 'Nye fonde og fyrtårnsprojekter', null, null, null, null, null, null, 'Kvalitativt: aktivitetsliste'], // not-applicable
+  ['9', 'Regional strategi', 'Nye fonde og fyrtårnsprojekter', null, null, null, null, null, null, 'Kvalitativt: aktivitetsliste'], // no-target
   ['10', 'Regionalt samarbejde', 'Samarbejde med de 11 kommunale erhvervskontorer', null, null, null, null, null, null, null], // worst child: on-track
   ['10.1', 'Samarbejdsaftaler', 'Aftaler med alle 11 kommuner', null, 'milepæl', null, 'udført senest 30-06-2021', 'udført', null, null], // met
   ['10.2', 'Møder med erhvervskontorer', '4 møder om året med hvert erhvervskontor', null, 'milepæl', null, 'udført senest 31-12-2021', 'i gang', null, null], // on-track
   ['10.3', 'Borgmestermøder', 'Årligt møde med hver borgmester', null, 'milepæl', null, 'udført senest 31-12-2021', 'i gang', null, null], // on-track
-  ['11', 'Grøn omstilling (regional)', 'Regionale initiativer', null, null, null, null, null, null, 'Kvalitativt: aktivitetsliste'], // not-applicable
+  ['11', 'Grøn omstilling (regional)', 'Regionale initiativer', null, null, null, null, null, null, 'Kvalitativt: aktivitetsliste'], // no-target
   ['12', 'Specialiseret rådgivning', 'Vejledte virksomheder pr. program', null, null, null, null, null, null, null], // worst child: on-track
   ['12.1', 'Vækst- og driftsforløb', 'Unikke virksomheder i vækst- og driftsforløb', null, 'antal', null, '2021: 350', null, 'count_unique(Vejledninger!CVR; Forløb in ("Vækst", "Drift"))', null], // 365 ≥ 350: met
   ['12.2', 'Korte forløb og Early Warning', 'Unikke virksomheder i korte forløb og Early Warning', null, 'antal', null, '2021: 600', null, 'count_unique(Vejledninger!CVR; Forløb in ("Kort forløb", "Early Warning"))', null], // 555 ahead of pace 470: on-track

@@ -151,6 +151,7 @@ export const STATUS_COLOURS: Readonly<Record<StatusId, StatusColours>> = {
   'off-track': { background: '#FFC7CE', foreground: '#9C0006' },
   'no-data': { background: '#EDEDED', foreground: '#595959' },
   'not-applicable': { background: '#F5F5F5', foreground: '#5C5C5C' },
+  'no-target': { background: '#F5F5F5', foreground: '#5C5C5C' },
   error: { background: '#F8CBAD', foreground: '#833C0B' },
 };
 

@@ -36,7 +36,7 @@ describe('check --json', () => {
     }
     expect(rows[0]).toMatchObject({ id: '1', status: 'met', actual: 82, target: 80, unit: '%', gap: 2, targets: { '2021': 80 } });
     expect(rows[1]).toMatchObject({ status: 'at-risk', actual: 62, target: 65, gap: -3 });
-    expect(Object.keys(first.summary)).toEqual(['met', 'on-track', 'at-risk', 'off-track', 'no-data', 'not-applicable', 'error']);
+    expect(Object.keys(first.summary)).toEqual(['met', 'on-track', 'at-risk', 'off-track', 'no-data', 'not-applicable', 'no-target', 'error']);
     const counted = Object.values(first.summary as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(counted).toBe(rows.length);
   });
@@ -82,7 +82,7 @@ describe('recalc', () => {
     expect(run.stdout).toContain('│ 2   │ Effekt        │ I risiko │ 62 %     │ 65 %   │ −3 pp     │');
     expect(run.stdout).toContain('│ 4   │ Grønt værktøj │ På vej   │ i gang   │');
     expect(run.stdout).toContain(
-      `${book}: 2 met, 1 on track, 1 at risk, 0 off track, 0 no data, 0 not applicable, 0 error; wrote ${path.join(sub, 'goals.trafiklys.xlsx')}`,
+      `${book}: 2 met, 1 on track, 1 at risk, 0 off track, 0 no data, 0 not applicable, 0 no target, 0 error; wrote ${path.join(sub, 'goals.trafiklys.xlsx')}`,
     );
     const out = await readWorkbookSnapshot(path.join(sub, 'goals.trafiklys.xlsx'));
     const header = out.sheets[0]!.values[0]!;

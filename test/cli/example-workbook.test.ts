@@ -35,7 +35,7 @@ describe('examples/resultatkontrakt-2021.xlsx', () => {
     const out = path.join(dir, 'example.trafiklys.xlsx');
     const run = await runCli(['recalc', EXAMPLE, '--as-of', '2021-10-13', '--out', out]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('7 met, 7 on track, 2 at risk, 0 off track, 3 no data, 2 not applicable, 0 error');
+    expect(run.stdout).toContain('7 met, 7 on track, 2 at risk, 0 off track, 3 no data, 0 not applicable, 2 no target, 0 error');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const goals = workbook.getWorksheet('Mål 2021')!;

@@ -43,7 +43,7 @@ describe('App', () => {
     const counts = within(table)
       .getAllByRole('row')
       .map((row) => row.textContent);
-    expect(counts).toEqual(['Met1', 'On track2', 'At risk1', 'Off track1', 'No data1', 'Not applicable1', 'Error1']);
+    expect(counts).toEqual(['Met1', 'On track2', 'At risk1', 'Off track1', 'No data1', 'Not applicable1', 'No target0', 'Error1']);
   });
 
   it('passes the year and as-of date to the recalculation, and nothing when blank', async () => {
@@ -197,6 +197,7 @@ describe('App', () => {
       'Ikke opfyldt',
       'Afventer data',
       'Udgået',
+      'Uden måltal',
       'Fejl',
     ]);
     expect(screen.getByRole('button', { name: /^3\.1 Tilfredshed/ }).textContent).toContain('Resultat 75 % · måltal 80 %');

@@ -10,7 +10,7 @@ const SUCCESS: Outcome = {
   ok: true,
   year: 2021,
   asOf: '2021-10-13',
-  summary: { met: 5, 'on-track': 1, 'at-risk': 2, 'off-track': 0, 'no-data': 2, 'not-applicable': 1, error: 0 },
+  summary: { met: 5, 'on-track': 1, 'at-risk': 2, 'off-track': 0, 'no-data': 2, 'not-applicable': 1, 'no-target': 0, error: 0 },
   syncs: 3,
 };
 

@@ -48,7 +48,7 @@ export function makeRecalculation(): Recalculation {
         ],
       },
     ],
-    summary: { met: 1, 'on-track': 2, 'at-risk': 1, 'off-track': 1, 'no-data': 1, 'not-applicable': 1, error: 1 },
+    summary: { met: 1, 'on-track': 2, 'at-risk': 1, 'off-track': 1, 'no-data': 1, 'not-applicable': 1, 'no-target': 0, error: 1 },
     findings: [{ cell: 'Trafiklys!B2', message: 'Year is not a number' }],
     plan: { addSheets: [], writes: [] },
   };
