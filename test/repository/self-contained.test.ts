@@ -1,0 +1,48 @@
+/**
+ * The repository stands on its own (issue 11): a fresh clone has nothing beside it, so no tracked
+ * file may read, import or link to a folder outside the repository, and every fixture a test names
+ * must be in the repository.
+ */
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+
+const repoRoot = path.resolve(__dirname, '../..');
+// Spelled in pieces so this file does not match itself.
+const outside = ['..', 'shared'].join('/');
+
+function trackedFiles(): string[] {
+  const run = spawnSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`git ls-files failed: ${run.stderr}`);
+  return run.stdout.split('\0').filter((file) => file !== '');
+}
+
+describe('the repository is self-contained', () => {
+  const files = trackedFiles();
+
+  it('lists the tracked files (the check below has something to read)', () => {
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', 'docs/spec.md', 'test/manifest-schemas/OfficeAppManifestV1_1.xsd']));
+  });
+
+  it(`no tracked text file refers to ${outside}`, () => {
+    const offenders: string[] = [];
+    for (const file of files) {
+      if (file === 'package-lock.json') continue;
+      const bytes = fs.readFileSync(path.join(repoRoot, file));
+      if (bytes.includes(0)) continue; // binary (xlsx, png): not text a reader follows
+      const text = bytes.toString('utf8');
+      text.split('\n').forEach((line, index) => {
+        if (line.includes(outside) || /SPEC\.md.?\s*\(shared\)/.test(line)) offenders.push(`${file}:${index + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the README links only to files that exist in the repository', () => {
+    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((match) => match[1]).filter((link) => !/^[a-z]+:/i.test(link));
+    expect(links.length).toBeGreaterThan(0);
+    const missing = links.filter((link) => !fs.existsSync(path.join(repoRoot, link)));
+    expect(missing).toEqual([]);
+  });
+});
