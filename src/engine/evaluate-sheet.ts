@@ -1,4 +1,5 @@
-import { cellAddress, cellFormat, cellValue, displayText, isBlank, isCellError } from './cells';
+import { displayText, isBlank, isCellError } from './cell-text';
+import { cellAddress, cellFormat, cellValue } from './cells';
 import { isoFromDay, yearOfDay } from './dates';
 import { findGoalSheetHeader, type GoalSheetHeader, type InputColumn, inputLabel } from './headers';
 import { parseManualStatus, phrase, statusLabel } from './labels';

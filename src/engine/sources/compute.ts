@@ -2,7 +2,8 @@ import type { CellValue, Language, SourceOutcome, Unit } from '../types';
 import { findBaseWords, listFirstRows } from './base-text';
 import { isValidCvr, normaliseCvr, textKeyOf, type DataColumn, type DataSheet } from './data-sheet';
 import type { AggregateSource, CompareOp, Condition, Literal, SourceFunction } from './parser';
-import { findCodedVariable, quoteSheetName, SourceProblem, type LabelsInForce, type SourceWorkbook } from './source-workbook';
+import { quoteSheetName } from '../cell-text';
+import { findCodedVariable, SourceProblem, type LabelsInForce, type SourceWorkbook } from './source-workbook';
 import type { CodedVariable } from './survey-labels';
 
 /**
