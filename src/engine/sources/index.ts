@@ -13,7 +13,7 @@ import { SourceSyntaxError } from './tokenizer';
 export { parseSource, SOURCE_FUNCTIONS } from './parser';
 export type { AggregateSource, Condition, ColumnRef, GoalSource, Literal, ParsedSource, SourceFunction, SourceOptions } from './parser';
 export { SourceSyntaxError, tokenizeSource } from './tokenizer';
-export { DEFAULT_EXCLUDES } from './compute';
+export { DEFAULT_EXCLUDES } from './base';
 export { isValidCvr } from './data-sheet';
 
 export interface SourceEvaluatorOptions {
