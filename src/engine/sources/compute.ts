@@ -1,11 +1,11 @@
 import type { SourceOutcome } from '../types';
 import { prepareSourceBase, type ComputeOptions, type SourceFunctionDefinition } from './base';
-import { count, countUnique } from './functions/count';
-import { coverage } from './functions/coverage';
-import { nps } from './functions/nps';
-import { mean, median, sum } from './functions/numeric';
-import { share } from './functions/share';
-import { shareNew } from './functions/share-new';
+import { count, countUnique } from './aggregate-count';
+import { coverage } from './aggregate-coverage';
+import { nps } from './aggregate-nps';
+import { mean, median, sum } from './aggregate-numeric';
+import { share } from './aggregate-share';
+import { shareNew } from './aggregate-share-new';
 import type { AggregateSource, SourceFunction } from './parser';
 import type { SourceWorkbook } from './source-workbook';
 

@@ -1,4 +1,4 @@
-import type { SourceBase, SourceFunctionDefinition } from '../base';
+import type { SourceBase, SourceFunctionDefinition } from './base';
 
 /**
  * `sum`, `mean` and `median` of the numbers in the base; a cell that is not a number is an

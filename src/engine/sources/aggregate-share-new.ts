@@ -1,5 +1,5 @@
-import { quoteSheetName } from '../../cell-text';
-import type { SourceFunctionDefinition } from '../base';
+import { quoteSheetName } from '../cell-text';
+import type { SourceFunctionDefinition } from './base';
 
 /**
  * `share_new(col; previous = Sheet!Col)`: the % of the distinct values in the base not found in

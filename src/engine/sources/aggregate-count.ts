@@ -1,4 +1,4 @@
-import type { SourceFunctionDefinition } from '../base';
+import type { SourceFunctionDefinition } from './base';
 
 /** `count(col; filters)`: the rows in the base. */
 export const count: SourceFunctionDefinition = {

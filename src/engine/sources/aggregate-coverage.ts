@@ -1,7 +1,7 @@
-import { quoteSheetName } from '../../cell-text';
-import type { SourceFunctionDefinition } from '../base';
-import { textKeyOf } from '../data-sheet';
-import { SourceProblem } from '../source-workbook';
+import { quoteSheetName } from '../cell-text';
+import type { SourceFunctionDefinition } from './base';
+import { textKeyOf } from './data-sheet';
+import { SourceProblem } from './source-workbook';
 
 /**
  * `coverage(col; all = Sheet!Col; min = N)`: the % of the entries of the `all` list that have at

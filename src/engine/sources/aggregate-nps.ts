@@ -1,8 +1,8 @@
-import type { CellValue } from '../../types';
-import type { SourceFunctionDefinition } from '../base';
-import { encodeCacheKey } from '../cache-keys';
-import { textKeyOf } from '../data-sheet';
-import type { CodedVariable } from '../survey-labels';
+import type { CellValue } from '../types';
+import type { SourceFunctionDefinition } from './base';
+import { encodeCacheKey } from './cache-keys';
+import { textKeyOf } from './data-sheet';
+import type { CodedVariable } from './survey-labels';
 
 /** `nps(col; filters)`: % promoters (9–10) minus % detractors (0–6) of the scores in the base. */
 export const nps: SourceFunctionDefinition = {

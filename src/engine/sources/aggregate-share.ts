@@ -1,6 +1,6 @@
-import type { SourceFunctionDefinition } from '../base';
-import { findVerdicts, PASS, UNREADABLE } from '../filters';
-import type { Condition } from '../parser';
+import type { SourceFunctionDefinition } from './base';
+import { findVerdicts, PASS, UNREADABLE } from './filters';
+import type { Condition } from './parser';
 
 /**
  * `share(col = value; filters)`: the % of the base whose cell meets the condition; a cell the
