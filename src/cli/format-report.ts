@@ -1,10 +1,22 @@
 import Table from 'cli-table3';
-import { statusLabel } from '../engine/labels';
-import { STATUS_IDS, type Language, type Recalculation, type RowResult, type StatusSummary, type TargetValue, type Unit } from '../engine/types';
+import {
+  formatActualValue,
+  formatGapValue,
+  formatTargetValue,
+  STATUS_IDS,
+  statusLabel,
+  type Language,
+  type Recalculation,
+  type RowResult,
+  type StatusSummary,
+  type TargetValue,
+  type Unit,
+} from '../engine';
 
 /**
  * What the CLI prints: the JSON report of SPEC §6 and the human-readable table. Rendering only;
- * the numbers come from the engine unrounded, and are rounded here for display alone.
+ * the numbers come from the engine unrounded, and the engine's display formatter
+ * (display.ts) shows them as the sheet's Explanation does.
  */
 
 /** One book's part of the JSON report (SPEC §6), in exactly that shape. */
@@ -54,46 +66,6 @@ export function toJsonBook(file: string, recalculation: Recalculation): JsonBook
   };
 }
 
-/** Rounds for display to at most one decimal, with a decimal comma in Danish. */
-function formatNumber(value: number, language: Language): string {
-  const rounded = Math.round(value * 10) / 10;
-  const text = Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
-  return language === 'da' ? text.replace('.', ',') : text;
-}
-
-function unitSuffix(unit: Unit | null): string {
-  if (unit === '%') return ' %';
-  if (unit === 'pp') return ' pp';
-  if (unit === 'DKK') return ' kr.';
-  return '';
-}
-
-/** The engine reports a milestone's state in English (RowResult.actual); a Danish table says it in Danish. */
-const MILESTONE_STATES_DA: Record<string, string> = { done: 'udført', 'in progress': 'i gang', 'not done': 'ikke udført' };
-
-/** `75 %`, `365`, `in progress`; blank for none. @example formatActual(75, '%', 'en') // '75 %' */
-export function formatActual(actual: RowResult['actual'], unit: Unit | null, language: Language): string {
-  if (actual === null) return '';
-  if (typeof actual === 'string') return language === 'da' ? (MILESTONE_STATES_DA[actual] ?? actual) : actual;
-  return `${formatNumber(actual, language)}${unitSuffix(unit)}`;
-}
-
-/** `80 %`, `40–60 %`; blank for none. */
-export function formatTarget(target: TargetValue, unit: Unit | null, language: Language): string {
-  if (target === null) return '';
-  if (Array.isArray(target)) return `${formatNumber(target[0], language)}–${formatNumber(target[1], language)}${unitSuffix(unit)}`;
-  return `${formatNumber(target, language)}${unitSuffix(unit)}`;
-}
-
-/** Signed, in the row's unit (pp for %): `−5 pp`, `+15`. */
-export function formatGap(gap: number | null, unit: Unit | null, language: Language): string {
-  if (gap === null) return '';
-  const magnitude = formatNumber(Math.abs(gap), language);
-  const sign = magnitude === '0' ? '' : gap < 0 ? '−' : '+';
-  const suffix = unit === '%' || unit === 'pp' ? ' pp' : unit === 'DKK' ? ' kr.' : '';
-  return `${sign}${magnitude}${suffix}`;
-}
-
 /** Titles longer than this are cut with an ellipsis so the table fits a terminal. */
 const TITLE_WIDTH = 36;
 
@@ -124,9 +96,9 @@ export function formatTables(file: string, recalculation: Recalculation): string
         row.id,
         shorten(row.title, TITLE_WIDTH),
         statusLabel(row.status, language),
-        formatActual(row.actual, row.unit, language),
-        formatTarget(row.target, row.unit, language),
-        formatGap(row.gap, row.unit, language),
+        formatActualValue(row.actual, row.unit, language),
+        formatTargetValue(row.target, row.unit, language),
+        formatGapValue(row.gap, row.unit, language),
       ]);
     }
     parts.push(`${sheet.name} (${file}, ${recalculation.year}, as of ${recalculation.asOf})\n${table.toString()}`);

@@ -1,6 +1,6 @@
 import { promises as nodeFs } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { dayFromIso } from '../engine/dates';
+import { parseAsOfDate, parseEvaluationYear } from '../engine';
 import { goalSheetTemplate } from '../engine/template';
 import type { Language } from '../engine/types';
 import { isXlsxError, writeNewWorkbook } from '../xlsx';
@@ -14,14 +14,16 @@ class UsageError extends Error {}
 
 function parseYear(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`--year must be a four-digit year such as 2021, not '${text}'`);
-  return Number(text);
+  const year = parseEvaluationYear(text);
+  if (year === null) throw new UsageError(`--year must be a four-digit year such as 2021, not '${text}'`);
+  return year;
 }
 
 function parseAsOf(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  if (dayFromIso(text) === null) throw new UsageError(`--as-of must be a date written YYYY-MM-DD such as 2021-10-13, not '${text}'`);
-  return text.trim();
+  const asOf = parseAsOfDate(text);
+  if (asOf === null) throw new UsageError(`--as-of must be a date written YYYY-MM-DD such as 2021-10-13, not '${text}'`);
+  return asOf;
 }
 
 const languageOption = (): Option => new Option('--lang <code>', 'language of labels and headers written').choices(['da', 'en']);

@@ -1,4 +1,5 @@
-import type { CellError, CellValue, SheetSnapshot } from './types';
+import { quoteSheetName } from './cell-text';
+import type { CellValue, SheetSnapshot } from './types';
 
 /** Column letters for a 0-based column index. @example columnLetter(0) // 'A'; columnLetter(27) // 'AB' */
 export function columnLetter(col: number): string {
@@ -20,18 +21,9 @@ export function columnIndex(letters: string): number | null {
   return n - 1;
 }
 
-/** A sheet name as Excel writes it in a reference: quoted when it holds anything but letters, digits and `_`. */
-export function quoteSheetName(name: string): string {
-  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
 /** @example cellAddress('Mål 2021', 6, 5) // "'Mål 2021'!F7" */
 export function cellAddress(sheet: string, row: number, col: number): string {
   return `${quoteSheetName(sheet)}!${columnLetter(col)}${row + 1}`;
-}
-
-export function isCellError(value: CellValue | undefined): value is CellError {
-  return typeof value === 'object' && value !== null && 'error' in value;
 }
 
 export function cellValue(sheet: SheetSnapshot, row: number, col: number): CellValue {
@@ -44,23 +36,6 @@ export function cellFormat(sheet: SheetSnapshot, row: number, col: number): stri
 
 export function cellHasFormula(sheet: SheetSnapshot, row: number, col: number): boolean {
   return sheet.formulas?.[row]?.[col] === true;
-}
-
-/** Blank: null, empty or white-space-only text (NBSP included). */
-export function isBlank(value: CellValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.replace(/[\s\u00a0]/g, '') === '');
-}
-
-/**
- * The text a cell shows, trimmed, for IDs and free text: numbers in their shortest form (`3.1`),
- * booleans as TRUE/FALSE, errors as their code.
- */
-export function displayText(value: CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'object') return value.error;
-  return value.replace(/\u00a0/g, ' ').trim();
 }
 
 /** The widest row of the sheet. */

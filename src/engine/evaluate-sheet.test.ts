@@ -1,6 +1,6 @@
 import { dayFromIso } from './dates';
 import { evaluateGoalSheet, type EvaluateSheetOptions } from './evaluate-sheet';
-import { fakeSources, sheetOf } from './test-support';
+import { fakeSources, sheetOf } from '../../test/support/engine-fixtures';
 import type { CellValue, RowResult, SourceOutcome } from './types';
 
 const HEADER_EN = ['ID', 'Title', 'Unit', 'Baseline', 'Target', 'Tolerance', 'Cumulative', 'Actual', 'Source', 'Manual status', 'As of'];

@@ -1,12 +1,6 @@
-import { findGoalSheetHeader, isGoalSheetHead, matchHeader, normalizeHeader } from './headers';
+import { findGoalSheetHeader, isGoalSheetHead, matchHeader } from './headers';
 import { parseManualStatus, statusLabel } from './labels';
 import { isSettingsSheetName, parseYearSpan } from './settings';
-
-describe('normalizeHeader', () => {
-  it('trims, collapses white space including NBSP, drops a trailing colon and ignores case', () => {
-    expect(normalizeHeader('  Mål\u00a0\u00a0 NR.:  ')).toBe('mål nr.');
-  });
-});
 
 describe('matchHeader', () => {
   it.each([

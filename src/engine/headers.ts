@@ -1,4 +1,4 @@
-import { displayText } from './cells';
+import { displayText, normalizeHeader } from './cell-text';
 import type { CellValue, Language } from './types';
 
 /** The input columns of a goal sheet (SPEC §1). */
@@ -58,18 +58,6 @@ export const TARGET_YEAR_PREFIX: Record<Language, string> = { en: 'Target', da: 
 
 /** Header rows are looked for in the first 20 rows (SPEC §1). */
 export const HEADER_SEARCH_ROWS = 20;
-
-/**
- * Normalises a header for matching: trim, collapse inner white space (NBSP included), drop one
- * trailing `:`, ignore case. @example normalizeHeader(' Mål\u00a0 nr.: ') // 'mål nr.'
- */
-export function normalizeHeader(text: string): string {
-  return text
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim()
-    .replace(/\s*:$/, '')
-    .toLocaleLowerCase('da');
-}
 
 interface AliasEntry {
   column: InputColumn;

@@ -8,6 +8,8 @@ import type { CellWrite, Finding, Language, Recalculation, RecalculateOptions, S
 import { STATUS_IDS } from './types';
 
 export { isGoalSheetHead, findGoalSheetHeader } from './headers';
+export { formatActualValue, formatGapValue, formatMilestoneWord, formatTargetValue, formatValue } from './display';
+export { parseAsOfDate, parseEvaluationYear } from './evaluation-date';
 export { isSettingsSheetName } from './settings';
 export { listSourceColumns } from './sources/source-columns';
 export type { SourceColumns, SheetColumnNeed } from './sources/source-columns';

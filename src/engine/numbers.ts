@@ -1,5 +1,6 @@
-import type { CalendarDay, CellValue, Language, Unit } from './types';
+import type { CalendarDay, CellValue, Language } from './types';
 import { dayFromExcelSerial, dayFromIso, validDay } from './dates';
+import { MINUS_SIGN } from './display';
 
 /**
  * Numbers, unit signs and dates as analysts type them (SPEC §2 "Numbers" and "Dates").
@@ -15,8 +16,6 @@ export interface Quantity {
   sign: UnitSign | null;
 }
 
-/** The minus sign U+2212, which Danish typography and our explanations use. */
-export const MINUS_SIGN = '\u2212';
 
 /** Groups of exactly three digits after one to three digits not starting with 0 (SPEC §2). */
 function hasThousandsGroups(text: string, mark: '.' | ','): boolean {
@@ -186,66 +185,13 @@ export function parseDateValue(value: CellValue): CalendarDay | null {
   return validDay(Number(dayFirst[4]), Number(dayFirst[3]), Number(dayFirst[1]));
 }
 
-/**
- * Rounds half away from zero (Excel's ROUND), not half to even and not towards +∞ as
- * `Math.round` does; the scaled value is cleaned first so that 1.005 rounds to 1.01.
- *
- * @example
- * roundHalfAwayFromZero(2.25, 1);  // 2.3
- * roundHalfAwayFromZero(-2.25, 1); // -2.3
- * roundHalfAwayFromZero(46.666, 0); // 47
- */
-export function roundHalfAwayFromZero(value: number, decimals: number): number {
-  if (!Number.isFinite(value)) return value;
-  const factor = 10 ** decimals;
-  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
-  const rounded = Math.round(scaled) / factor;
-  return value < 0 && rounded !== 0 ? -rounded : rounded;
-}
-
-function formatPlainNumber(value: number, language: Language): string {
-  if (Math.abs(value) >= 1e21) {
-    // toFixed() turns exponential from 1e21 on; such values are shown the way Excel shows them.
-    const [mantissa, exponent] = Math.abs(value).toExponential(2).split('e') as [string, string];
-    const shown = mantissa.replace(/\.?0+$/, '').replace('.', language === 'da' ? ',' : '.');
-    return (value < 0 ? MINUS_SIGN : '') + `${shown}E${exponent}`;
-  }
-  const rounded = roundHalfAwayFromZero(value, 2);
-  const [integer, fraction] = Math.abs(rounded).toFixed(2).split('.') as [string, string];
-  const decimals = fraction.replace(/0+$/, '');
-  const groupMark = language === 'da' ? '.' : ',';
-  const decimalMark = language === 'da' ? ',' : '.';
-  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, groupMark);
-  return (rounded < 0 ? MINUS_SIGN : '') + grouped + (decimals ? decimalMark + decimals : '');
-}
+// Moved (issue 11): display in display.ts, rounding in rounding.ts; re-exported here until
+// year-targets.ts imports them from there.
+export { formatValue } from './display';
+export { roundHalfAwayFromZero } from './rounding';
 
 /**
- * A value for explanations, in the language's number form with at most two decimals
- * (trailing zeros dropped) and the minus sign U+2212.
- *
- * @example
- * formatValue(45.5, '%', 'da');     // '45,5 %'
- * formatValue(-5, 'pp', 'en');      // '−5 pp'
- * formatValue(1234.5, 'DKK', 'da'); // '1.234,5 kr.'
- * formatValue(1234.5, 'DKK', 'en'); // 'DKK 1,234.5'
- * formatValue(70, 'NPS', 'en');     // '70'
- */
-export function formatValue(value: number, unit: Unit, language: Language): string {
-  const number = formatPlainNumber(value, language);
-  switch (unit) {
-    case '%':
-      return `${number} %`;
-    case 'pp':
-      return `${number} pp`;
-    case 'DKK':
-      return language === 'da' ? `${number} kr.` : `DKK ${number}`;
-    default:
-      return number;
-  }
-}
-
-/**
- * Reads back what {@link formatValue} writes, in the given language's number form (where
+ * Reads back what display.ts's `formatValue` writes, in the given language's number form (where
  * `1,234` is 1234 in English, unlike {@link parseNumberText}). Unit signs are ignored.
  *
  * @example parseFormattedValue('1,234.5', 'en') // 1234.5

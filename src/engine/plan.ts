@@ -2,7 +2,7 @@ import { cellHasFormula, columnLetter } from './cells';
 import type { EvaluatedRow, EvaluatedSheet } from './evaluate-sheet';
 import { OUTPUT_HEADERS, type OutputColumn, TARGET_YEAR_PREFIX } from './headers';
 import { phrase, STATUS_COLOURS, statusLabel } from './labels';
-import { formatValue } from './numbers';
+import { formatValue } from './display';
 import type { CellWrite, Language, SheetSnapshot, Unit } from './types';
 import type { YearTarget } from './year-targets';
 

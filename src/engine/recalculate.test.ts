@@ -1,5 +1,5 @@
 import { recalculate } from './index';
-import { applyPlanInMemory, sheetOf, workbookOf } from './test-support';
+import { applyPlanInMemory, sheetOf, workbookOf } from '../../test/support/engine-fixtures';
 import type { CellWrite, WorkbookSnapshot } from './types';
 
 const NOW = new Date(2021, 9, 13, 9, 30, 0);

@@ -1,6 +1,6 @@
-import { cellAddress, cellValue, displayText, isBlank, isCellError } from './cells';
+import { displayText, isBlank, isCellError, normalizeHeader } from './cell-text';
+import { cellAddress, cellValue } from './cells';
 import { dayFromIso } from './dates';
-import { normalizeHeader } from './headers';
 import { parseDateValue, parseNumberText } from './numbers';
 import type { CalendarDay, CellValue, Finding, Language, SheetSnapshot, WorkbookSnapshot } from './types';
 

@@ -1,6 +1,6 @@
 import { danishFromDay, dayOfYear, daysInYear, isoFromDay, yearOfDay } from './dates';
 import { phrase, statusPhrase } from './labels';
-import { formatValue } from './numbers';
+import { formatSignedValue, formatTargetValue, formatValue, gapUnit } from './display';
 import type { Tolerance } from './target-rule';
 import type { CalendarDay, Language, StatusId, Unit } from './types';
 import type { YearTarget } from './year-targets';
@@ -38,20 +38,8 @@ function nearerEnd(target: { lo: number; hi: number }, actual: number): number {
   return Math.abs(actual - target.lo) <= Math.abs(actual - target.hi) ? target.lo : target.hi;
 }
 
-/** The unit a gap or tolerance is shown in: percentage points for per cents. */
-export function gapUnit(unit: Unit): Unit {
-  return unit === '%' ? 'pp' : unit;
-}
-
-export function formatSigned(value: number, unit: Unit, language: Language): string {
-  const text = formatValue(value, unit, language);
-  return value > 0 ? `+${text}` : text;
-}
-
-export function formatTarget(target: NumericTarget, unit: Unit, language: Language): string {
-  if (target.kind === 'level') return formatValue(target.value, unit, language);
-  const lo = formatValue(target.lo, unit === '%' ? 'number' : unit, language);
-  return `${lo}–${formatValue(target.hi, unit, language)}`;
+function formatTarget(target: NumericTarget, unit: Unit, language: Language): string {
+  return formatTargetValue(target.kind === 'level' ? target.value : [target.lo, target.hi], unit, language);
 }
 
 /** The gap of SPEC §1: actual − target; for a range the signed distance to the nearer end, 0 inside. */
@@ -84,7 +72,7 @@ export function judgeNumeric(options: JudgeNumericOptions): Judgement {
   const tolerance = resolveTolerance(options.tolerance, unit, target, actual);
   const gap = computeGap(actual, target);
   const shownUnit = gapUnit(unit);
-  const head = `${formatValue(actual, unit, language)} ${phrase('vsTarget', language)} ${formatTarget(target, unit, language)} (${formatSigned(gap, shownUnit, language)})`;
+  const head = `${formatValue(actual, unit, language)} ${phrase('vsTarget', language)} ${formatTarget(target, unit, language)} (${formatSignedValue(gap, shownUnit, language)})`;
   const toleranceText = formatValue(tolerance, shownUnit, language);
   const asOfYear = yearOfDay(asOf);
 

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { recalculate } from '../../src/engine/index';
-import { applyPlanInMemory, deepCopy } from '../../src/engine/test-support';
+import { applyPlanInMemory, deepCopy } from '../support/engine-fixtures';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../../src/engine/types';
 
 const FIRST_NOW = new Date(Date.UTC(2021, 9, 13, 10));

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { recalculate } from '../../src/engine/index';
-import { sheetOf, workbookOf } from '../../src/engine/test-support';
+import { sheetOf, workbookOf } from '../support/engine-fixtures';
 import type { StatusId } from '../../src/engine/types';
 
 const NOW = new Date(Date.UTC(2021, 9, 13, 10));

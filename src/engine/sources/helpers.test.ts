@@ -1,5 +1,5 @@
 import { findClosestNames, foldName, measureEditDistance } from './closest-names';
-import { readNpsScore } from './compute';
+import { readNpsScore } from './aggregate-nps';
 import { isValidCvr, normaliseCvr, normaliseHeader, readDay, textKeyOf } from './data-sheet';
 import { dayFromYmd } from '../dates';
 import { createSourceEvaluator } from './index';

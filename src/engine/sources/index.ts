@@ -1,3 +1,4 @@
+import { createRowError } from '../goal-row';
 import type { Language, SourceEvaluator, SourceOutcome, WorkbookSnapshot } from '../types';
 import { computeSource } from './compute';
 import { parseSource, type ParsedSource } from './parser';
@@ -12,7 +13,7 @@ import { SourceSyntaxError } from './tokenizer';
 export { parseSource, SOURCE_FUNCTIONS } from './parser';
 export type { AggregateSource, Condition, ColumnRef, GoalSource, Literal, ParsedSource, SourceFunction, SourceOptions } from './parser';
 export { SourceSyntaxError, tokenizeSource } from './tokenizer';
-export { DEFAULT_EXCLUDES } from './compute';
+export { DEFAULT_EXCLUDES } from './base';
 export { isValidCvr } from './data-sheet';
 
 export interface SourceEvaluatorOptions {
@@ -38,7 +39,7 @@ export function createSourceEvaluator(snapshot: WorkbookSnapshot, options: Sourc
   return {
     evaluate(expression: string, cell: string, label: string, language: Language = 'en'): SourceOutcome {
       // The cell with its sheet, as every other error of SPEC §3 names it.
-      const prefix = `${label} (${cell})`;
+      const fail = (reason: string): SourceOutcome => ({ kind: 'error', message: createRowError(label, cell, reason).explanation });
       try {
         let source = parsed.get(expression);
         if (source === undefined) {
@@ -50,14 +51,14 @@ export function createSourceEvaluator(snapshot: WorkbookSnapshot, options: Sourc
           }
           parsed.set(expression, source);
         }
-        if (source instanceof SourceSyntaxError) return { kind: 'error', message: `${prefix}: ${source.message}` };
+        if (source instanceof SourceSyntaxError) return fail(source.message);
         if (source.kind === 'goal') return { kind: 'mirror', goalId: source.goalId };
         return computeSource(source, book, { labelsSheet: options.labelsSheet, language });
       } catch (error) {
-        if (error instanceof SourceProblem) return { kind: 'error', message: `${prefix}: ${error.message}` };
+        if (error instanceof SourceProblem) return fail(error.message);
         // Never throw into the evaluator: one bad row must not stop the others (SPEC §3).
         const reason = error instanceof Error ? error.message : String(error);
-        return { kind: 'error', message: `${prefix}: could not be evaluated (${reason})` };
+        return fail(`could not be evaluated (${reason})`);
       }
     },
   };

@@ -1,4 +1,4 @@
-import { displayText } from '../cells';
+import { displayText } from '../cell-text';
 import { findGoalSheetHeader } from '../headers';
 import { isSettingsSheetName } from '../settings';
 import type { SheetSnapshot, WorkbookSnapshot } from '../types';

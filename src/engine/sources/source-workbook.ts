@@ -1,8 +1,9 @@
+import { normalizeHeader, quoteSheetName } from '../cell-text';
 import { HEADER_SEARCH_ROWS, isGoalSheetHead } from '../headers';
 import { isSettingsSheetName } from '../settings';
 import type { SheetSnapshot, WorkbookSnapshot } from '../types';
 import { findClosestNames } from './closest-names';
-import { DataColumn, DataSheet, normaliseHeader } from './data-sheet';
+import { DataColumn, DataSheet } from './data-sheet';
 import type { ColumnRef } from './parser';
 import { readSurveyLabels, type CodedVariable, type SurveyLabels } from './survey-labels';
 
@@ -15,11 +16,6 @@ import { readSurveyLabels, type CodedVariable, type SurveyLabels } from './surve
 /** A problem with a source that only the workbook reveals (unknown sheet or column, ...). */
 export class SourceProblem extends Error {
   override readonly name = 'SourceProblem';
-}
-
-/** A sheet name as written in a source: quoted when it has anything but letters, digits, `_` and `.`. */
-export function quoteSheetName(name: string): string {
-  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 /** A labels sheet and what it says; the name keys the caches of work done with it. */
@@ -112,5 +108,5 @@ export class SourceWorkbook {
 /** The coded variable behind a column, when the labels know its header. */
 export function findCodedVariable(labels: SurveyLabels | null, column: DataColumn): CodedVariable | null {
   if (!labels || column.header === '') return null;
-  return labels.get(normaliseHeader(column.header)) ?? null;
+  return labels.get(normalizeHeader(column.header)) ?? null;
 }

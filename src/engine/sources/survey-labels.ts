@@ -1,5 +1,6 @@
 import type { SheetSnapshot } from '../types';
-import { normaliseHeader, textKeyOf } from './data-sheet';
+import { normalizeHeader } from '../cell-text';
+import { textKeyOf } from './data-sheet';
 
 /**
  * SurveyXact's code labels (SPEC §4): a headerless sheet of (variable, value, label) rows. A
@@ -27,7 +28,7 @@ export function readSurveyLabels(sheet: SheetSnapshot): SurveyLabels {
   for (const row of sheet.values) {
     const [variable, value, label] = row;
     if (typeof variable !== 'string' && typeof variable !== 'number') continue;
-    const variableKey = normaliseHeader(String(variable));
+    const variableKey = normalizeHeader(String(variable));
     const codeKey = textKeyOf(value ?? null);
     const labelText = typeof label === 'string' || typeof label === 'number' ? String(label).trim() : '';
     if (variableKey === '' || codeKey === '' || labelText === '') continue;

@@ -1,4 +1,4 @@
-import type { CellValue, SheetSnapshot, SourceEvaluator, SourceOutcome, WorkbookSnapshot, WritePlan } from './types';
+import type { CellValue, SheetSnapshot, SourceEvaluator, SourceOutcome, WorkbookSnapshot, WritePlan } from '../../src/engine/types';
 
 /**
  * Helpers for the engine's own tests: build snapshots from plain rows and apply a plan in memory.

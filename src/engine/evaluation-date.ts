@@ -1,0 +1,30 @@
+import { dayFromIso } from './dates';
+
+/**
+ * The one validator of an evaluation year and an as-of date typed by a user (the command line's
+ * `--year`/`--as-of`, the task pane's two fields), so every front end accepts and refuses the same
+ * text. The settings sheet reads its cells with the same bounds.
+ */
+
+/** The years Trafiklys evaluates: four digits, as SPEC §5's `Year` setting. */
+export const YEAR_BOUNDS: readonly [number, number] = [1900, 9999];
+
+/**
+ * A year written as four digits within {@link YEAR_BOUNDS}; null otherwise.
+ * @example parseEvaluationYear(' 2021 ') // 2021; parseEvaluationYear('21') // null
+ */
+export function parseEvaluationYear(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{4}$/.test(trimmed)) return null;
+  const year = Number(trimmed);
+  return year >= YEAR_BOUNDS[0] && year <= YEAR_BOUNDS[1] ? year : null;
+}
+
+/**
+ * A real calendar date written `YYYY-MM-DD`, trimmed; null otherwise (`2021-02-30` included).
+ * @example parseAsOfDate('2021-10-13') // '2021-10-13'; parseAsOfDate('13-10-2021') // null
+ */
+export function parseAsOfDate(text: string): string | null {
+  const trimmed = text.trim();
+  return dayFromIso(trimmed) !== null ? trimmed : null;
+}
