@@ -9,10 +9,9 @@
  * called. If the dialog cannot open (an older host, a dialog already open), the command
  * completes at once; the sheet's Status column and `Last recalculated` still show the result.
  */
-import { recalculateInExcel } from '../excel';
-import { pickLanguage } from '../taskpane/i18n';
+import { recalculateInExcel, runExclusive } from '../excel';
+import { pickLanguage } from '../ui/i18n';
 import { encodeOutcome, summariseOutcome } from './outcome';
-import { runExclusive } from './recalculation-lock';
 
 /** Where the outcome dialog lives: beside this page, whatever the deployment's address. */
 function locateOutcomePage(query: string): string {

@@ -3,7 +3,7 @@
  * writes it as text (never as HTML: sheet names and messages come from the workbook).
  */
 import { decodeOutcome, describeOutcome } from './outcome';
-import { STRINGS } from '../taskpane/i18n';
+import { STRINGS } from '../ui/i18n';
 
 /**
  * Fills the page from `query`; `onClose` runs when the Close button is pressed.

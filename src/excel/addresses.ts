@@ -1,5 +1,5 @@
 /** A1 addresses for the requests the adapter builds (columns and rows 0-based in, A1 text out). */
-import { columnLetter } from '../engine/cells';
+import { columnLetter } from '../engine/index';
 
 /** @example rangeAddress(6, 5, 9, 5) // 'F7:F10' */
 export function rangeAddress(top: number, left: number, bottom: number, right: number): string {

@@ -8,8 +8,7 @@
  *   per group (ExcelApi 1.9);
  * - never a cell whose formula flag was read as set (SPEC §1: a formula is never overwritten).
  */
-import { cellAddress, columnLetter } from '../engine/cells';
-import type { CellWrite, WorkbookSnapshot, WritePlan } from '../engine/types';
+import { cellAddress, columnLetter, type CellWrite, type WorkbookSnapshot, type WritePlan } from '../engine/index';
 import { packAreas } from './addresses';
 
 /** A write the adapter did not make, and why. */

@@ -3,10 +3,9 @@
  * the same code runs on Office.js and on the test double. index.ts binds them to the real
  * `Excel` global and the real engine.
  */
-import type { CellValue, Language, NewWorkbook, Recalculation, RecalculateOptions, WorkbookSnapshot } from '../engine/types';
-import { columnLetter } from '../engine/cells';
+import { columnLetter, type CellValue, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot } from '../engine/index';
 import { queueWritePlan, textForExcel, type SkippedExcelWrite } from './apply-plan';
-import { type ExcelOutcome, type HostError, protectedSheetError, toHostError } from './host-error';
+import { type HostResult, type HostError, protectedSheetError, toHostError } from './host-error';
 import { countedSync, readWorkbook, type SheetClassifier, type SyncCounter } from './read-workbook';
 
 /** `Excel.run` as the adapter uses it. */
@@ -46,7 +45,7 @@ class StopError extends Error {
   }
 }
 
-function failure<T>(error: unknown, counter: SyncCounter): ExcelOutcome<T> {
+function failure<T>(error: unknown, counter: SyncCounter): HostResult<T> {
   return { ok: false, error: error instanceof StopError ? error.hostError : toHostError(error), syncs: counter.syncs };
 }
 
@@ -65,7 +64,7 @@ export async function recalculateWith(
   engine: EngineFunctions,
   options: RecalculateInExcelOptions = {},
   report?: RecalculationReport,
-): Promise<ExcelOutcome<Recalculation>> {
+): Promise<HostResult<Recalculation>> {
   const counter: SyncCounter = { syncs: 0 };
   const write = options.write !== false;
   const progress = options.onProgress ?? (() => undefined);
@@ -135,7 +134,7 @@ export async function recalculateWith(
  *
  * @example await selectCellWith(Excel.run, 'Mål 2021', 'A7:H7');
  */
-export async function selectCellWith(run: ExcelRun, sheet: string, address: string): Promise<ExcelOutcome<void>> {
+export async function selectCellWith(run: ExcelRun, sheet: string, address: string): Promise<HostResult<void>> {
   const counter: SyncCounter = { syncs: 0 };
   try {
     await run(async (context) => {
@@ -186,7 +185,7 @@ const POINTS_PER_CHARACTER = 7;
  *
  * @example const outcome = await insertNewSheetsWith(Excel.run, buildGoalSheetTemplate('da'));
  */
-export async function insertNewSheetsWith(run: ExcelRun, workbook: NewWorkbook): Promise<ExcelOutcome<string[]>> {
+export async function insertNewSheetsWith(run: ExcelRun, workbook: NewWorkbook): Promise<HostResult<string[]>> {
   const counter: SyncCounter = { syncs: 0 };
   try {
     const names = await run(async (context) => {

@@ -5,7 +5,7 @@
  */
 
 export interface HostError {
-  /** Excel's error code (`AccessDenied`, `InvalidOperationInCellEditMode`, ...) or one of ours: `SheetProtected`, `NoExcel`, `InvalidOptions`. */
+  /** Excel's error code (`AccessDenied`, `InvalidOperationInCellEditMode`, ...) or one of ours: `SheetProtected`, `NoExcel`, `InvalidOptions`, `Busy`, `Unexpected`. */
   code: string;
   /** One or two sentences for the task pane. */
   message: string;
@@ -13,7 +13,8 @@ export interface HostError {
   sheet?: string;
 }
 
-export type ExcelOutcome<T> = { ok: true; value: T; syncs: number } | { ok: false; error: HostError; syncs: number };
+/** What every Office-touching call returns; `syncs` counts `context.sync()` round trips, failed ones included. */
+export type HostResult<T> = { ok: true; value: T; syncs: number } | { ok: false; error: HostError; syncs: number };
 
 const FRIENDLY: Record<string, string> = {
   InvalidOperationInCellEditMode: 'Excel is busy: a cell is being edited. Press Enter or Esc to leave the cell, then try again.',

@@ -8,7 +8,7 @@ import {
   ProgressBar,
 } from '@fluentui/react-components';
 import { useCallback, useState, type FormEvent } from 'react';
-import type { Language } from '../engine/types';
+import type { Language } from '../engine/index';
 import { useAppStyles } from './app.styles';
 import { formatRowAddress } from './cell-reference';
 import { ErrorList } from './components/error-list';
@@ -16,7 +16,7 @@ import { GoalList } from './components/goal-list';
 import { SummaryTable } from './components/summary-table';
 import type { ExcelApi, HostError, HostResult } from './excel-api';
 import { useRecalculation } from './hooks/use-recalculation';
-import { STRINGS } from './i18n';
+import { STRINGS } from '../ui/i18n';
 import { readSettings } from './settings';
 
 export interface AppProps {

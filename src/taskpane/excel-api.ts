@@ -2,21 +2,11 @@
  * The seam between the task pane and Excel (STYLE.md: components never import Office).
  * `index.tsx` builds an {@link ExcelApi} from `src/excel`; tests pass a fake one.
  */
-import type { Language, Recalculation } from '../engine/types';
+import type { Language, Recalculation } from '../engine/index';
+// Types only: the host result types have one home, src/excel (issue 11); nothing of Office is bundled from here.
+import type { HostError, HostResult, RecalculationPhase } from '../excel';
 
-/** A host failure turned into data: a protected sheet, a cell being edited, a payload limit. */
-export interface HostError {
-  /** Excel's error code (`InvalidArgument`, `ItemNotFound`, ...) or ours (`Busy`). */
-  code: string;
-  message: string;
-}
-
-/** What every Office-touching call returns; `syncs` counts `context.sync()` round trips. */
-export type HostResult<T> = { ok: true; value: T; syncs: number } | { ok: false; error: HostError; syncs: number };
-
-/** Work phases reported while recalculating (`reading`, `evaluating`, `writing`, `done` from
- * src/excel); unknown phases are shown generically. */
-export type RecalculationPhase = string;
+export type { HostError, HostResult, RecalculationPhase };
 
 export interface RecalculateRequest {
   /** The evaluation year; overrides the settings sheet (SPEC 5). */

@@ -5,14 +5,13 @@
  */
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import { goalSheetTemplate } from '../engine/template';
+import { goalSheetTemplate } from '../engine/index';
 import { exampleWorkbook } from '../examples/resultatkontrakt-2021';
-import { insertNewSheets, recalculateInExcel, selectCell } from '../excel';
-import { runExclusive } from '../commands/recalculation-lock';
+import { insertNewSheets, recalculateInExcel, runExclusive, selectCell } from '../excel';
 import { App } from './app';
 import type { ExcelApi } from './excel-api';
-import { pickLanguage } from './i18n';
-import { pickThemeKind } from './theme';
+import { pickLanguage } from '../ui/i18n';
+import { pickThemeKind } from '../ui/theme';
 
 /** The Office-backed implementation of the pane's seam. */
 const excelApi: ExcelApi = {

@@ -2,8 +2,8 @@
 import type { Recalculation } from '../../src/engine/types';
 import { decodeOutcome, describeOutcome, encodeOutcome, summariseOutcome, type Outcome } from '../../src/commands/outcome';
 import { renderOutcome } from '../../src/commands/outcome-view';
-import { isRecalculationRunning, runExclusive, STORAGE_KEY, STORAGE_LOCK_TTL_MS, type LockStorage } from '../../src/commands/recalculation-lock';
-import type { HostResult } from '../../src/taskpane/excel-api';
+import { isRecalculationRunning, runExclusive, STORAGE_KEY, STORAGE_LOCK_TTL_MS, type LockStorage } from '../../src/excel/recalculation-lock';
+import type { HostResult } from '../../src/excel';
 import { makeRecalculation } from './fake-excel-api';
 
 const SUCCESS: Outcome = {
@@ -155,7 +155,7 @@ describe('the ribbon command', () => {
       EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
     };
     Object.assign(globalThis, { Office: office });
-    jest.doMock('../../src/excel', () => ({ recalculateInExcel }), { virtual: true });
+    jest.doMock('../../src/excel', () => ({ ...jest.requireActual<object>('../../src/excel/recalculation-lock'), recalculateInExcel }));
   });
 
   it('registers `recalculate`, runs it, shows the outcome and completes when the dialog closes', async () => {

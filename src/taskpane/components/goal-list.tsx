@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import type { Language, SheetResult } from '../../engine/types';
+import type { Language, SheetResult } from '../../engine/index';
 import { useListStyles } from '../app.styles';
-import { formatValue, type Strings } from '../i18n';
+import { formatValue, type Strings } from '../../ui/i18n';
 import { StatusBadge } from './status-badge';
 
 export interface GoalListProps {

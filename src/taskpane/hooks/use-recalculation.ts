@@ -4,7 +4,7 @@
  * re-rendered the disabled button.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { Recalculation } from '../../engine/types';
+import type { Recalculation } from '../../engine/index';
 import type { ExcelApi, HostError, RecalculateRequest } from '../excel-api';
 
 export interface RecalculationProgress {
@@ -28,8 +28,8 @@ export interface UseRecalculation extends RecalculationState {
 
 const IDLE: RecalculationState = { running: false, progress: null, result: null, syncs: null, error: null };
 
-/** Turns anything thrown into the host-error shape the pane shows. */
-export function toHostError(thrown: unknown): HostError {
+/** Turns anything a (fake or broken) seam throws into the host-error shape the pane shows; src/excel itself never throws. */
+export function describeThrown(thrown: unknown): HostError {
   if (thrown && typeof thrown === 'object' && 'message' in thrown) {
     const code = 'code' in thrown && typeof thrown.code === 'string' ? thrown.code : 'Unexpected';
     return { code, message: String(thrown.message) };
@@ -63,7 +63,7 @@ export function useRecalculation(api: ExcelApi): UseRecalculation {
             : { ...previous, running: false, progress: null, error: outcome.error },
         );
       } catch (thrown) {
-        setState((previous) => ({ ...previous, running: false, progress: null, error: toHostError(thrown) }));
+        setState((previous) => ({ ...previous, running: false, progress: null, error: describeThrown(thrown) }));
       } finally {
         runningRef.current = false;
       }

@@ -2,8 +2,7 @@
  * The task pane's and the ribbon command's words, Danish and English in one place, and the
  * status labels and colours (SPEC 3 labels; SPEC 1 colours).
  */
-import { STATUS_LABELS } from '../engine/labels';
-import { STATUS_IDS, type Language, type StatusId, type TargetValue, type Unit } from '../engine/types';
+import { STATUS_IDS, STATUS_LABELS, type Language, type StatusId, type TargetValue, type Unit } from '../engine/index';
 
 /** The engine's status labels in one language (SPEC 3), so pane and sheet say the same words. */
 function labelStatuses(language: Language): Record<StatusId, string> {
