@@ -12,7 +12,8 @@ import {
   recalculateWith,
   selectCellWith,
 } from './excel-operations';
-import type { HostResult } from './host-error';
+import type { HostError, HostResult } from './host-error';
+import { checkApiFloor, officeApiSupport } from './requirements';
 
 export type { HostError, HostResult } from './host-error';
 export { runExclusive, BUSY_ERROR, isRecalculationRunning, type LockStorage } from './recalculation-lock';
@@ -41,7 +42,17 @@ function noExcel<T>(): HostResult<T> {
  */
 export function recalculateInExcel(options: RecalculateInExcelOptions = {}): Promise<HostResult<Recalculation>> {
   const run = excelRun();
-  return run ? recalculateWith(run, engine, options) : Promise.resolve(noExcel());
+  return run ? recalculateWith(run, engine, { supports: officeApiSupport(), ...options }) : Promise.resolve(noExcel());
+}
+
+/**
+ * Whether this Excel has the declared ExcelApi floor (manifest `<Requirements>`): `null`, or the
+ * error the pane shows while it keeps Recalculate disabled.
+ *
+ * @example const tooOld = checkExcelSupport(); if (tooOld) showError(tooOld.message);
+ */
+export function checkExcelSupport(): HostError | null {
+  return checkApiFloor(officeApiSupport());
 }
 
 /**
@@ -65,3 +76,5 @@ export function insertNewSheets(workbook: NewWorkbook): Promise<HostResult<strin
   return run ? insertNewSheetsWith(run, workbook) : Promise.resolve(noExcel());
 }
 export { READ_BUDGET_BYTES } from './read-plan';
+export { EXCEL_API_FLOOR, OPTIONAL_SETS, checkApiFloor, type ApiSupport } from './requirements';
+export type { NotApplied } from './apply-plan';

@@ -62,6 +62,8 @@ export interface ReadWorkbookResult {
    * none). Their other cells are `null` in the snapshot. Empty when the workbook was read whole.
    */
   partialSheets: Map<string, readonly number[]>;
+  /** The workbook's defined names, read with the sheet list. */
+  definedNames: string[];
 }
 
 /** Excel's value for a cell as the engine types it: `''` is blank, `'#N/A'` an error. */

@@ -46,6 +46,9 @@ export async function countedSync(context: Excel.RequestContext, counter: SyncCo
   await context.sync();
 }
 
+/** Halvings before a too-large read gives up: 2^12 = 4096 times fewer rows per chunk. */
+export const MAX_READ_RETRIES = 12;
+
 interface Probe {
   ws: Excel.Worksheet;
   /** The first rows as Excel gave them. */
@@ -66,8 +69,12 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadW
   // Sync 1: the sheet list.
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name,items/protection/protected');
+  // The defined names (ExcelApi 1.1), so a planned name that exists is replaced, not refused.
+  const names = context.workbook.names;
+  names.load('items/name');
   await countedSync(context, counter);
   const items = worksheets.items;
+  const definedNames = names.items.map((n) => n.name);
   progress(0.2);
 
   // Sync 2: sizes from A1 through the used range, and the head rows.
@@ -114,7 +121,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadW
   const small = (t: ReadTarget): boolean => t.rich || bytesOf(t) <= budget * SMALL_SHEET_SHARE;
   const readWhole = async (): Promise<ReadWorkbookResult> => {
     await reader.read(whole, (f) => progress(0.4 + 0.6 * f));
-    return { snapshot: { sheets: reader.finish() }, sheets: surveys, partialSheets };
+    return { snapshot: { sheets: reader.finish() }, sheets: surveys, partialSheets, definedNames };
   };
   if (!options.listSourceColumns || planReadChunks(whole, budget).length <= 1 || whole.every(small)) return readWhole();
 
@@ -162,7 +169,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadW
     targets.filter((t) => t.rowCount > 0),
     (f) => progress(0.6 + 0.4 * f),
   );
-  return { snapshot: { sheets: reader.finish(partialSheets) }, sheets: surveys, partialSheets };
+  return { snapshot: { sheets: reader.finish(partialSheets) }, sheets: surveys, partialSheets, definedNames };
 }
 
 interface ChunkLimits {
@@ -228,8 +235,8 @@ class CellReader {
   /**
    * Reads the targets in as few syncs as the budget allows. Should Excel still refuse a
    * response as too large (text further down much longer than in the head rows the estimate
-   * saw), it reads again with a quarter of the rows per chunk and one chunk per sync, up to five
-   * times: extra syncs only in that case.
+   * saw), it reads again with half the rows per chunk and one chunk per sync, halving again up
+   * to {@link MAX_READ_RETRIES} times: extra syncs only in that case.
    */
   async read(targets: readonly ReadTarget[], progress: (fraction: number) => void): Promise<void> {
     let limits: ChunkLimits = { rowCap: Number.POSITIVE_INFINITY, pack: true };
@@ -239,8 +246,11 @@ class CellReader {
         return;
       } catch (error) {
         const code = (error as { code?: unknown } | null)?.code;
-        if (code !== 'RequestPayloadSizeLimitExceeded' || !(error instanceof ChunkReadError) || attempt >= 5) throw unwrap(error);
-        limits = { rowCap: Math.max(1, Math.floor(error.largestChunkRows / 4)), pack: false };
+        // Excel on the web refuses a too-large response with the Response code, other hosts
+        // (and a too-large request of many ranges) with the Request one: either means "less per sync".
+        const tooLarge = code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
+        if (!tooLarge || !(error instanceof ChunkReadError) || attempt >= MAX_READ_RETRIES || error.largestChunkRows <= 1) throw unwrap(error);
+        limits = { rowCap: Math.max(1, Math.floor(error.largestChunkRows / 2)), pack: false };
       }
     }
   }
