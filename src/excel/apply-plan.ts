@@ -27,14 +27,12 @@ export interface SkippedExcelWrite {
 /** Something of the plan this Excel cannot set (below the ExcelApi set it needs); the content is written. */
 export interface NotApplied {
   /** `print`, `gridlines`, `indent`, `definedName`. */
-  feature: keyof typeof NOT_APPLIED_FEATURES;
+  feature: 'print' | 'gridlines' | 'indent' | 'definedName';
   /** The sheet, or the defined name. */
   target: string;
   /** The ExcelApi set it needs. */
   requires: string;
 }
-
-const NOT_APPLIED_FEATURES = { print: OPTIONAL_SETS.pageLayout, gridlines: OPTIONAL_SETS.gridlines, indent: OPTIONAL_SETS.indent, definedName: OPTIONAL_SETS.definedNames } as const;
 
 export interface QueuedPlan {
   /** Requests queued (range writes, format groups, sheet additions), for tests and logs. */
