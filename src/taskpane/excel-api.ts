@@ -14,12 +14,16 @@ export interface RecalculateRequest {
   /** ISO `YYYY-MM-DD`; overrides the settings sheet. */
   asOf?: string;
   language?: Language;
+  /** Also write the status report sheet (SPEC §8). */
+  report?: boolean;
   /** Called as work progresses; `fraction` runs from 0 to 1. */
   onProgress?: (phase: RecalculationPhase, fraction: number) => void;
 }
 
 /** The Office-touching functions the pane needs, passed in as a prop. */
 export interface ExcelApi {
+  /** `null` when this Excel has the declared ExcelApi floor; otherwise why not (Recalculate stays off). */
+  checkSupport?(): HostError | null;
   /** Evaluates every goal sheet and writes the results (SPEC 7). */
   recalculate(request: RecalculateRequest): Promise<HostResult<Recalculation>>;
   /** Selects `address` (`A7:K7`, `F7`) on `sheet` and activates the sheet. */

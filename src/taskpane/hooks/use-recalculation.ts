@@ -19,6 +19,8 @@ export interface RecalculationState {
   /** Round trips of the last successful run. */
   syncs: number | null;
   error: HostError | null;
+  /** What the last run's Excel could not set (print setup below ExcelApi 1.9, …). */
+  notApplied: { feature: string; target: string; requires: string }[];
 }
 
 export interface UseRecalculation extends RecalculationState {
@@ -26,7 +28,7 @@ export interface UseRecalculation extends RecalculationState {
   run(request: Omit<RecalculateRequest, 'onProgress'>): Promise<void>;
 }
 
-const IDLE: RecalculationState = { running: false, progress: null, result: null, syncs: null, error: null };
+const IDLE: RecalculationState = { running: false, progress: null, result: null, syncs: null, error: null, notApplied: [] };
 
 /** Turns anything a (fake or broken) seam throws into the host-error shape the pane shows; src/excel itself never throws. */
 export function describeThrown(thrown: unknown): HostError {
@@ -59,8 +61,8 @@ export function useRecalculation(api: ExcelApi): UseRecalculation {
         const outcome = await api.recalculate({ ...request, onProgress });
         setState((previous) =>
           outcome.ok
-            ? { running: false, progress: null, result: outcome.value, syncs: outcome.syncs, error: null }
-            : { ...previous, running: false, progress: null, error: outcome.error },
+            ? { running: false, progress: null, result: outcome.value, syncs: outcome.syncs, error: null, notApplied: outcome.notApplied ?? [] }
+            : { ...previous, running: false, progress: null, error: outcome.error, notApplied: [] },
         );
       } catch (thrown) {
         setState((previous) => ({ ...previous, running: false, progress: null, error: describeThrown(thrown) }));
