@@ -16,6 +16,8 @@ export function renderOutcome(document: Document, query: string, onClose: () => 
   const language = decoded?.language ?? 'en';
   const { title, lines } = decoded ? describeOutcome(decoded.outcome, language) : { title: STRINGS.en.outcomeFailed, lines: [] };
   document.documentElement.lang = language;
+  // Office's theme, carried by the command (commands.ts): dark or light, whatever the OS prefers.
+  document.documentElement.dataset.theme = new URLSearchParams(query).get('theme') === 'dark' ? 'dark' : 'light';
   document.title = title;
   const main = document.createElement('main');
   const heading = document.createElement('h1');

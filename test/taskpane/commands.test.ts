@@ -141,6 +141,7 @@ describe('the ribbon command', () => {
       actions: { associate: (name: string, handler: Handler) => (associated[name] = handler) },
       context: {
         displayLanguage: 'da-DK',
+        officeTheme: { bodyBackgroundColor: '#262626' },
         ui: {
           displayDialogAsync: (url: string, _options: unknown, callback: (result: unknown) => void) => {
             dialogUrl = url;
@@ -171,6 +172,27 @@ describe('the ribbon command', () => {
     dialogHandlers.dialogMessageReceived({ message: 'close' });
     await running;
     expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  it('registers at the top level (before onReady) and closes the dialog and completes at the safety timer', async () => {
+    jest.useFakeTimers();
+    try {
+      (globalThis as unknown as { Office: { onReady: unknown } }).Office.onReady = () => new Promise(() => undefined); // never ready
+      recalculateInExcel.mockResolvedValue({ ok: true, value: makeRecalculation(), syncs: 3 });
+      const commands = await import('../../src/commands/commands');
+      expect(Object.keys(associated)).toEqual(['recalculate']);
+      expect(commands.DIALOG_SAFETY_MS).toBeLessThan(5 * 60 * 1000);
+      const completed = jest.fn();
+      const running = associated.recalculate({ completed });
+      await jest.advanceTimersByTimeAsync(0);
+      expect(new URL(dialogUrl as string).searchParams.get('theme')).toBe('dark');
+      expect(completed).not.toHaveBeenCalled();
+      await jest.advanceTimersByTimeAsync(commands.DIALOG_SAFETY_MS);
+      await running;
+      expect(completed).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('completes even when the recalculation throws', async () => {
