@@ -68,6 +68,39 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/ui/**/*.ts'],
+    ignores: ['src/ui/**/*.test.ts'],
+    rules: {
+      ...restrict(
+        [...nodeBuiltins, 'exceljs', 'react', 'react-dom', '@fluentui/*', '../excel', '../excel/*', '../xlsx/*', '../cli/*', '../taskpane/*', '../commands/*', '../engine/*', '!../engine/index'],
+        'src/ui holds the words and colours the pane and the ribbon both show: it uses only the engine, through src/engine/index.ts.',
+      ),
+      'no-restricted-globals': ['error', 'process', 'document', 'window', 'Office', 'Excel'],
+    },
+  },
+  {
+    files: ['src/commands/**/*.ts'],
+    ignores: ['src/commands/**/*.test.ts'],
+    rules: {
+      ...restrict(
+        [...nodeBuiltins, 'exceljs', 'react', 'react-dom', '@fluentui/*', '../xlsx/*', '../cli/*', '../taskpane/*', '../excel/*', '../engine/*', '!../engine/index'],
+        'The ribbon command uses src/excel (through its index), src/ui and the engine (through src/engine/index.ts), never the task pane.',
+      ),
+      'no-restricted-globals': ['error', 'process', 'Excel'],
+    },
+  },
+  {
+    files: ['src/examples/**/*.ts'],
+    ignores: ['src/examples/**/*.test.ts'],
+    rules: {
+      ...restrict(
+        [...nodeBuiltins, 'exceljs', 'react', 'react-dom', '@fluentui/*', '../excel', '../excel/*', '../xlsx/*', '../cli/*', '../taskpane/*', '../commands/*', '../ui/*', '../engine/*', '!../engine/index'],
+        'The example workbook is data built with the engine alone, through src/engine/index.ts.',
+      ),
+      'no-restricted-globals': ['error', 'process', 'document', 'window', 'Office', 'Excel'],
+    },
+  },
+  {
     files: ['src/taskpane/**/*.ts', 'src/taskpane/**/*.tsx'],
     ignores: ['src/taskpane/index.tsx', 'src/taskpane/**/*.test.tsx', 'src/taskpane/**/*.test.ts'],
     rules: {

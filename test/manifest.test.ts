@@ -61,6 +61,16 @@ describe('manifest.xml', () => {
     expect(manifest).toContain('xsi:type="TaskPaneApp"');
   });
 
+  it('declares the ExcelApi floor the adapter checks at start (issue 10), and only that set', async () => {
+    const { EXCEL_API_FLOOR } = await import('../src/excel/requirements');
+    const sets = [...manifest.matchAll(/<Set Name="([^"]+)" MinVersion="([^"]+)"\/>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(sets).toEqual([`ExcelApi ${EXCEL_API_FLOOR}`]);
+    expect(manifest).toMatch(/<\/Hosts>\s*(<!--[^>]*-->\s*)?<Requirements>/);
+    // Without it the check is not the manifest's: the same schema rejects a <Requirements> out of order.
+    const misplaced = manifest.replace(/<Requirements>[\s\S]*?<\/Requirements>/, '').replace('<Permissions>', '<Requirements><Sets><Set Name="ExcelApi" MinVersion="1.2"/></Sets></Requirements><Permissions>');
+    withTempFile(misplaced, (file) => expect(validate(file).status).not.toBe(0));
+  });
+
   it('has a stable GUID Id', () => {
     const id = /<Id>([^<]*)<\/Id>/.exec(manifest)?.[1];
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

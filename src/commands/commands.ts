@@ -9,18 +9,25 @@
  * called. If the dialog cannot open (an older host, a dialog already open), the command
  * completes at once; the sheet's Status column and `Last recalculated` still show the result.
  */
-import { recalculateInExcel } from '../excel';
-import { pickLanguage } from '../taskpane/i18n';
+import { recalculateInExcel, runExclusive } from '../excel';
+import { pickLanguage } from '../ui/i18n';
+import { pickThemeKind } from '../ui/theme';
 import { encodeOutcome, summariseOutcome } from './outcome';
-import { runExclusive } from './recalculation-lock';
 
 /** Where the outcome dialog lives: beside this page, whatever the deployment's address. */
 function locateOutcomePage(query: string): string {
   return new URL(`outcome.html?${query}`, window.location.href).toString();
 }
 
-/** Opens the outcome dialog; resolves when it is closed, or at once when it cannot open. */
-function showOutcomeDialog(url: string): Promise<void> {
+/**
+ * A function command's runtime ends about 5 minutes after it starts (Microsoft's add-in
+ * commands docs); the dialog is closed and `completed()` called well before that, so the
+ * button is never left busy.
+ */
+export const DIALOG_SAFETY_MS = 4 * 60 * 1000;
+
+/** Opens the outcome dialog; resolves when it is closed, at the safety timer, or at once when it cannot open. */
+function showOutcomeDialog(url: string, safetyMs: number): Promise<void> {
   return new Promise((resolve) => {
     Office.context.ui.displayDialogAsync(url, { height: 35, width: 25, displayInIframe: true }, (opened) => {
       if (opened.status !== Office.AsyncResultStatus.Succeeded) {
@@ -28,12 +35,20 @@ function showOutcomeDialog(url: string): Promise<void> {
         return;
       }
       const dialog = opened.value;
+      const timer = setTimeout(() => {
+        dialog.close();
+        resolve();
+      }, safetyMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
       // Closed from inside (the Close button sends "close") or by the user (X, Esc).
       dialog.addEventHandler(Office.EventType.DialogMessageReceived, () => {
         dialog.close();
-        resolve();
+        done();
       });
-      dialog.addEventHandler(Office.EventType.DialogEventReceived, () => resolve());
+      dialog.addEventHandler(Office.EventType.DialogEventReceived, () => done());
     });
   });
 }
@@ -42,11 +57,13 @@ function showOutcomeDialog(url: string): Promise<void> {
  * The `recalculate` action: one locked recalculation, its outcome in a dialog, then
  * `event.completed()` whatever happened (Office waits for it, and shows the button busy).
  */
-export async function handleRecalculate(event: Office.AddinCommands.Event): Promise<void> {
+export async function handleRecalculate(event: Office.AddinCommands.Event, safetyMs: number = DIALOG_SAFETY_MS): Promise<void> {
   try {
     const result = await runExclusive(() => recalculateInExcel({}));
+    // The dialog follows Office's language and theme, not the operating system's.
     const language = pickLanguage(Office.context.displayLanguage);
-    await showOutcomeDialog(locateOutcomePage(encodeOutcome(summariseOutcome(result), language)));
+    const theme = pickThemeKind(Office.context.officeTheme?.bodyBackgroundColor);
+    await showOutcomeDialog(locateOutcomePage(`${encodeOutcome(summariseOutcome(result), language)}&theme=${theme}`), safetyMs);
   } catch (thrown) {
     // Nothing may stop completed(): a command that never completes blocks the ribbon button.
     console.error('Trafiklys: the ribbon recalculation failed', thrown);
@@ -55,6 +72,5 @@ export async function handleRecalculate(event: Office.AddinCommands.Event): Prom
   }
 }
 
-void Office.onReady(() => {
-  Office.actions.associate('recalculate', handleRecalculate);
-});
+// At the top level, as Microsoft's samples do: a click that arrives before onReady still finds the function.
+Office.actions.associate('recalculate', (event: Office.AddinCommands.Event) => handleRecalculate(event));

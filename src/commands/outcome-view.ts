@@ -3,7 +3,7 @@
  * writes it as text (never as HTML: sheet names and messages come from the workbook).
  */
 import { decodeOutcome, describeOutcome } from './outcome';
-import { STRINGS } from '../taskpane/i18n';
+import { STRINGS } from '../ui/i18n';
 
 /**
  * Fills the page from `query`; `onClose` runs when the Close button is pressed.
@@ -16,6 +16,8 @@ export function renderOutcome(document: Document, query: string, onClose: () => 
   const language = decoded?.language ?? 'en';
   const { title, lines } = decoded ? describeOutcome(decoded.outcome, language) : { title: STRINGS.en.outcomeFailed, lines: [] };
   document.documentElement.lang = language;
+  // Office's theme, carried by the command (commands.ts): dark or light, whatever the OS prefers.
+  document.documentElement.dataset.theme = new URLSearchParams(query).get('theme') === 'dark' ? 'dark' : 'light';
   document.title = title;
   const main = document.createElement('main');
   const heading = document.createElement('h1');

@@ -3,9 +3,9 @@
  * its URL's query string (a dialog page gets no other input before it loads) and put into
  * words there.
  */
-import { STATUS_IDS, type Language, type Recalculation, type StatusId, type StatusSummary } from '../engine/types';
-import type { HostResult } from '../taskpane/excel-api';
-import { STRINGS } from '../taskpane/i18n';
+import { STATUS_IDS, type Language, type Recalculation, type StatusId, type StatusSummary } from '../engine/index';
+import type { HostResult } from '../excel';
+import { STRINGS } from '../ui/i18n';
 
 export type Outcome =
   | { ok: true; year: number; asOf: string; summary: StatusSummary; syncs: number }

@@ -117,3 +117,8 @@ function lastRecalculatedWrites(settings: Settings, language: Language, now: Dat
     ],
   };
 }
+
+// For the adapters and the examples, which import the engine only through this file (issue 11).
+export { columnLetter, cellAddress } from './cells';
+export { dayFromYmd, excelSerialFromDay } from './dates';
+export { goalSheetTemplate } from './template';

@@ -1,5 +1,4 @@
-import { dayFromYmd, excelSerialFromDay } from '../engine/dates';
-import type { CellValue, NewSheet, NewWorkbook } from '../engine/types';
+import { dayFromYmd, excelSerialFromDay, type CellValue, type NewSheet, type NewWorkbook } from '../engine/index';
 import { createRandom, makeCvrNumbers, pickInt, repeat, shuffle, type Random } from './seeded-random';
 
 /**

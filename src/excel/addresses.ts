@@ -1,5 +1,5 @@
 /** A1 addresses for the requests the adapter builds (columns and rows 0-based in, A1 text out). */
-import { columnLetter } from '../engine/cells';
+import { columnLetter } from '../engine/index';
 
 /** @example rangeAddress(6, 5, 9, 5) // 'F7:F10' */
 export function rangeAddress(top: number, left: number, bottom: number, right: number): string {
@@ -9,13 +9,13 @@ export function rangeAddress(top: number, left: number, bottom: number, right: n
 }
 
 /**
- * Packs cells into the fewest A1 areas by merging vertical neighbours in one column, then
- * joins them into comma-separated address lists no longer than `maxLength` each, for
- * `worksheet.getRanges()`.
+ * Packs cells into the fewest A1 areas by merging vertical neighbours in one column. Each area
+ * is its own `getRange` (ExcelApi 1.1): `getRanges("F2:F3,F9")` would need 1.9, and desktop Excel
+ * whose list separator is `;` (Danish) refuses the comma-joined list (issue 10).
  *
- * @example packAreas([{ row: 1, col: 5 }, { row: 2, col: 5 }, { row: 8, col: 5 }]) // ['F2:F3,F9']
+ * @example packAreas([{ row: 1, col: 5 }, { row: 2, col: 5 }, { row: 8, col: 5 }]) // ['F2:F3', 'F9']
  */
-export function packAreas(cells: readonly { row: number; col: number }[], maxLength = 2000): string[] {
+export function packAreas(cells: readonly { row: number; col: number }[]): string[] {
   const sorted = [...cells].sort((a, b) => a.col - b.col || a.row - b.row);
   const areas: string[] = [];
   let start: { row: number; col: number } | undefined;
@@ -34,15 +34,5 @@ export function packAreas(cells: readonly { row: number; col: number }[], maxLen
     end = cell;
   }
   flush();
-  const lists: string[] = [];
-  let current = '';
-  for (const area of areas) {
-    if (current && current.length + 1 + area.length > maxLength) {
-      lists.push(current);
-      current = '';
-    }
-    current = current ? `${current},${area}` : area;
-  }
-  if (current) lists.push(current);
-  return lists;
+  return areas;
 }

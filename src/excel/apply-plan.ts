@@ -1,16 +1,20 @@
 /**
- * Queues the engine's {@link WritePlan} as few Excel requests as the cells allow, for one
- * `context.sync()` (README.md, "Writes"):
+ * Queues the engine's {@link WritePlan} as few Excel requests as the cells allow, at the
+ * declared floor ExcelApi 1.2 (README.md, "Writes"):
  *
- * - values (and number formats, `null` where a write has none, which Excel reads as "leave
- *   alone") as one 2-D block per contiguous vertical run in a column;
- * - fills, font colours and bold grouped by value, one multi-area `getRanges("F2:F4,F9")`
- *   per group (ExcelApi 1.9);
+ * - one batch per sheet, each sheet's requests together and in the plan's sheet order, the
+ *   settings sheet (`Last recalculated`) last: a host error leaves each sheet written whole or
+ *   not at all, and the stamp says a recalculation finished only when it did (issue 10);
+ * - within a sheet: its set-up (clear, widths, gridlines, print), values and number formats as
+ *   one 2-D block per contiguous vertical run in a column, then fills, font colours, bold,
+ *   wrap and indent grouped by value, one `getRange` per area (no `getRanges`: ExcelApi 1.9);
+ * - members above the floor only when {@link ApiSupport} says Excel has them; otherwise the
+ *   content is written and {@link QueuedPlan.notApplied} says what could not be set;
  * - never a cell whose formula flag was read as set (SPEC §1: a formula is never overwritten).
  */
-import { cellAddress, columnLetter } from '../engine/cells';
-import type { CellWrite, WorkbookSnapshot, WritePlan } from '../engine/types';
+import { cellAddress, columnLetter, type CellWrite, type SheetSetup, type WorkbookSnapshot, type WritePlan } from '../engine/index';
 import { packAreas } from './addresses';
+import { OPTIONAL_SETS, SUPPORTS_ALL, type ApiSupport } from './requirements';
 
 /** A write the adapter did not make, and why. */
 export interface SkippedExcelWrite {
@@ -20,15 +24,55 @@ export interface SkippedExcelWrite {
   reason: 'formula';
 }
 
+/** Something of the plan this Excel cannot set (below the ExcelApi set it needs); the content is written. */
+export interface NotApplied {
+  /** `print`, `gridlines`, `indent`, `definedName`. */
+  feature: 'print' | 'gridlines' | 'indent' | 'definedName';
+  /** The sheet, or the defined name. */
+  target: string;
+  /** The ExcelApi set it needs. */
+  requires: string;
+}
+
 export interface QueuedPlan {
   /** Requests queued (range writes, format groups, sheet additions), for tests and logs. */
   requests: number;
   written: number;
   skipped: SkippedExcelWrite[];
+  notApplied: NotApplied[];
+}
+
+/** One sheet's share of the write: queued as a unit, so it is written whole or not at all. */
+export interface SheetBatch {
+  /** The sheet, or `''` for the workbook-level part (defined names). */
+  sheet: string;
+  /** Estimated request bytes (JSON of the values and formats it sends). */
+  bytes: number;
+  /** Queues the batch's requests on `context`; returns how many. */
+  queue(context: Excel.RequestContext): number;
+}
+
+export interface PlanBatchesOptions {
+  /** The sheet names read earlier; a planned sheet already there is not added again. */
+  existingSheets: readonly string[];
+  /** The workbook's defined names read earlier; one the plan names again is replaced. */
+  existingNames?: readonly string[];
+  supports?: ApiSupport;
+  /** The settings sheet's name, written last. */
+  settingsSheet?: string;
+}
+
+export interface PlannedBatches {
+  batches: SheetBatch[];
+  written: number;
+  skipped: SkippedExcelWrite[];
+  notApplied: NotApplied[];
 }
 
 /** Excel resets a font colour to automatic only through the UI; black is what automatic shows. */
 export const AUTOMATIC_FONT_COLOR = '#000000';
+/** Points per character of column width (Calibri 11's digit width, about 7 pt), as insertNewSheets uses. */
+export const POINTS_PER_CHARACTER = 7;
 
 /**
  * A plan string as Excel must receive it to store text: values written through `Range.values`
@@ -53,22 +97,19 @@ function isFormulaCell(snapshot: WorkbookSnapshot, write: CellWrite): boolean {
 }
 
 /**
- * Queues the plan on `context` (no sync). `existingSheets` are the names read earlier; a
- * planned sheet already there is not added again.
+ * Cuts the plan into one {@link SheetBatch} per sheet, in the order they must run. Pure apart
+ * from the closures, which queue on the context they are given.
  *
  * @example
- * const queued = queueWritePlan(context, recalculation.plan, snapshot, names);
+ * const { batches } = planWriteBatches(plan, snapshot, { existingSheets: names, supports });
+ * for (const b of batches) b.queue(context);
  * await context.sync();
  */
-export function queueWritePlan(context: Excel.RequestContext, plan: WritePlan, snapshot: WorkbookSnapshot, existingSheets: readonly string[]): QueuedPlan {
-  let requests = 0;
-  const known = new Set(existingSheets.map((n) => n.toLowerCase()));
-  for (const name of plan.addSheets) {
-    if (known.has(name.toLowerCase())) continue;
-    context.workbook.worksheets.add(name);
-    known.add(name.toLowerCase());
-    requests += 1;
-  }
+export function planWriteBatches(plan: WritePlan, snapshot: WorkbookSnapshot, options: PlanBatchesOptions): PlannedBatches {
+  const supports = options.supports ?? SUPPORTS_ALL;
+  const known = new Set(options.existingSheets.map((n) => n.toLowerCase()));
+  const toAdd = plan.addSheets.filter((name) => !known.has(name.toLowerCase()));
+  const notApplied: NotApplied[] = [];
 
   // The last write to a cell wins, field by field, as if they were applied one by one.
   const merged = new Map<string, CellWrite>();
@@ -84,28 +125,155 @@ export function queueWritePlan(context: Excel.RequestContext, plan: WritePlan, s
   }
 
   const bySheet = new Map<string, CellWrite[]>();
+  const order: string[] = [];
+  const touch = (name: string): void => {
+    if (!bySheet.has(name)) {
+      bySheet.set(name, []);
+      order.push(name);
+    }
+  };
+  for (const name of toAdd) touch(name);
+  for (const setup of plan.sheetSetups ?? []) touch(setup.sheet);
   for (const write of merged.values()) {
-    const list = bySheet.get(write.sheet) ?? [];
-    list.push(write);
-    bySheet.set(write.sheet, list);
+    touch(write.sheet);
+    bySheet.get(write.sheet)!.push(write);
   }
+  // The settings sheet's stamp last: it claims a finished recalculation.
+  const settings = options.settingsSheet?.toLowerCase();
+  const sorted = [...order.filter((n) => n.toLowerCase() !== settings), ...order.filter((n) => n.toLowerCase() === settings)];
 
-  for (const [sheetName, writes] of bySheet) {
-    const ws = context.workbook.worksheets.getItem(sheetName);
-    requests += queueValueRuns(ws, writes);
-    requests += queueGroups(writes, (w) => (w.fill === undefined ? undefined : (w.fill ?? 'clear')), (address, fill) => {
-      const areas = ws.getRanges(address);
-      if (fill === 'clear') areas.format.fill.clear();
-      else areas.format.fill.color = fill;
-    });
-    requests += queueGroups(writes, (w) => (w.fontColor === undefined ? undefined : (w.fontColor ?? AUTOMATIC_FONT_COLOR)), (address, color) => {
-      ws.getRanges(address).format.font.color = color;
-    });
-    requests += queueGroups(writes, (w) => (w.bold === undefined ? undefined : String(w.bold)), (address, bold) => {
-      ws.getRanges(address).format.font.bold = bold === 'true';
-    });
+  const batches: SheetBatch[] = sorted.map((name) => {
+    const writes = bySheet.get(name)!;
+    const adds = toAdd.includes(name);
+    const setup = (plan.sheetSetups ?? []).find((s) => s.sheet === name);
+    if (setup) notApplied.push(...unsupportedSetup(setup, supports));
+    if (!supports(OPTIONAL_SETS.indent) && writes.some((w) => (w.indent ?? 0) > 0)) notApplied.push({ feature: 'indent', target: name, requires: OPTIONAL_SETS.indent });
+    return {
+      sheet: name,
+      bytes: estimateBytes(writes),
+      queue: (context) => {
+        const ws = adds ? context.workbook.worksheets.add(name) : context.workbook.worksheets.getItem(name);
+        return (adds ? 1 : 0) + (setup ? queueSetup(ws, setup, supports) : 0) + queueSheetWrites(ws, writes, supports);
+      },
+    };
+  });
+
+  const names = plan.definedNames ?? [];
+  if (names.length > 0) {
+    if (!supports(OPTIONAL_SETS.definedNames)) {
+      for (const n of names) notApplied.push({ feature: 'definedName', target: n.name, requires: OPTIONAL_SETS.definedNames });
+    } else {
+      const existing = new Set((options.existingNames ?? []).map((n) => n.toLowerCase()));
+      // After the sheets they point at exist and are written, before the settings stamp.
+      const at = settings !== undefined && sorted[sorted.length - 1]?.toLowerCase() === settings ? batches.length - 1 : batches.length;
+      batches.splice(at, 0, {
+        sheet: '',
+        bytes: JSON.stringify(names).length,
+        queue: (context) => {
+          for (const n of names) {
+            if (existing.has(n.name.toLowerCase())) context.workbook.names.getItem(n.name).delete();
+            context.workbook.names.add(n.name, `=${n.refersTo}`);
+          }
+          return names.length;
+        },
+      });
+    }
   }
-  return { requests, written: merged.size, skipped };
+  return { batches, written: merged.size, skipped, notApplied };
+}
+
+/**
+ * Queues the whole plan for one sync (the common case: it fits one request).
+ *
+ * @example
+ * const queued = queueWritePlan(context, recalculation.plan, snapshot, names);
+ * await context.sync();
+ */
+export function queueWritePlan(context: Excel.RequestContext, plan: WritePlan, snapshot: WorkbookSnapshot, existingSheets: readonly string[], supports: ApiSupport = SUPPORTS_ALL): QueuedPlan {
+  const planned = planWriteBatches(plan, snapshot, { existingSheets, supports });
+  const requests = planned.batches.reduce((n, b) => n + b.queue(context), 0);
+  return { requests, written: planned.written, skipped: planned.skipped, notApplied: planned.notApplied };
+}
+
+/**
+ * Groups batches into syncs whose estimated request stays under `budgetBytes`, never splitting a
+ * sheet (a sheet bigger than the budget is a sync of its own).
+ *
+ * @example groupBatches([{ bytes: 3 }, { bytes: 3 }, { bytes: 3 }], 7).map((g) => g.length) // [2, 1]
+ */
+export function groupBatches<T extends { bytes: number }>(batches: readonly T[], budgetBytes: number): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const batch of batches) {
+    if (current.length > 0 && bytes + batch.bytes > budgetBytes) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(batch);
+    bytes += batch.bytes;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+/** JSON bytes the writes send, with a margin for the request envelope of each range. */
+function estimateBytes(writes: readonly CellWrite[]): number {
+  return writes.reduce((n, w) => n + JSON.stringify(w.value).length + (w.numberFormat?.length ?? 0) + 24, 200);
+}
+
+function unsupportedSetup(setup: SheetSetup, supports: ApiSupport): NotApplied[] {
+  const out: NotApplied[] = [];
+  if (setup.print && !supports(OPTIONAL_SETS.pageLayout)) out.push({ feature: 'print', target: setup.sheet, requires: OPTIONAL_SETS.pageLayout });
+  if (setup.showGridlines !== undefined && !supports(OPTIONAL_SETS.gridlines)) out.push({ feature: 'gridlines', target: setup.sheet, requires: OPTIONAL_SETS.gridlines });
+  return out;
+}
+
+/** A sheet Trafiklys owns whole: cleared first, then widths, gridlines and print settings. */
+function queueSetup(ws: Excel.Worksheet, setup: SheetSetup, supports: ApiSupport): number {
+  let requests = 0;
+  if (setup.clear) {
+    ws.getRange().clear();
+    requests += 1;
+  }
+  (setup.columnWidths ?? []).forEach((width, col) => {
+    if (width === null) return;
+    const letter = columnLetter(col);
+    ws.getRange(`${letter}:${letter}`).format.columnWidth = width * POINTS_PER_CHARACTER;
+    requests += 1;
+  });
+  if (setup.showGridlines !== undefined && supports(OPTIONAL_SETS.gridlines)) {
+    ws.showGridlines = setup.showGridlines;
+    requests += 1;
+  }
+  if (setup.print && supports(OPTIONAL_SETS.pageLayout)) {
+    const layout = ws.pageLayout;
+    layout.orientation = setup.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+    layout.paperSize = 'A4';
+    if (setup.print.fitToPagesWide !== undefined) layout.zoom = { horizontalFitToPages: setup.print.fitToPagesWide, verticalFitToPages: 0 };
+    if (setup.print.repeatRows) layout.setPrintTitleRows(`$${setup.print.repeatRows.first + 1}:$${setup.print.repeatRows.last + 1}`);
+    requests += 2 + (setup.print.fitToPagesWide !== undefined ? 1 : 0) + (setup.print.repeatRows ? 1 : 0);
+  }
+  return requests;
+}
+
+/** Values first, then the formats grouped by value, one `getRange` per packed area. */
+function queueSheetWrites(ws: Excel.Worksheet, writes: CellWrite[], supports: ApiSupport): number {
+  let requests = queueValueRuns(ws, writes);
+  const each = (address: string, apply: (range: Excel.Range) => void): void => apply(ws.getRange(address));
+  requests += queueGroups(writes, (w) => (w.fill === undefined ? undefined : (w.fill ?? 'clear')), (address, fill) =>
+    each(address, (r) => (fill === 'clear' ? r.format.fill.clear() : (r.format.fill.color = fill))),
+  );
+  requests += queueGroups(writes, (w) => (w.fontColor === undefined ? undefined : (w.fontColor ?? AUTOMATIC_FONT_COLOR)), (address, color) =>
+    each(address, (r) => (r.format.font.color = color)),
+  );
+  requests += queueGroups(writes, (w) => (w.bold === undefined ? undefined : String(w.bold)), (address, bold) => each(address, (r) => (r.format.font.bold = bold === 'true')));
+  requests += queueGroups(writes, (w) => (w.wrap === undefined ? undefined : String(w.wrap)), (address, wrap) => each(address, (r) => (r.format.wrapText = wrap === 'true')));
+  if (supports(OPTIONAL_SETS.indent)) {
+    requests += queueGroups(writes, (w) => (w.indent === undefined ? undefined : String(w.indent)), (address, indent) => each(address, (r) => (r.format.indentLevel = Number(indent))));
+  }
+  return requests;
 }
 
 /** One `values` (and `numberFormat`) block per contiguous vertical run of a column. */

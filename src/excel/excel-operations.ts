@@ -3,10 +3,10 @@
  * the same code runs on Office.js and on the test double. index.ts binds them to the real
  * `Excel` global and the real engine.
  */
-import type { CellValue, Language, NewWorkbook, Recalculation, RecalculateOptions, WorkbookSnapshot } from '../engine/types';
-import { columnLetter } from '../engine/cells';
-import { queueWritePlan, textForExcel, type SkippedExcelWrite } from './apply-plan';
-import { type ExcelOutcome, type HostError, protectedSheetError, toHostError } from './host-error';
+import { columnLetter, type CellValue, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot } from '../engine/index';
+import { groupBatches, planWriteBatches, POINTS_PER_CHARACTER, textForExcel, type NotApplied, type SheetBatch, type SkippedExcelWrite } from './apply-plan';
+import { type HostResult, type HostError, protectedSheetError, toHostError, writeFailedError } from './host-error';
+import { checkApiFloor, SUPPORTS_ALL, type ApiSupport } from './requirements';
 import { countedSync, readWorkbook, type SheetClassifier, type SyncCounter } from './read-workbook';
 
 /** `Excel.run` as the adapter uses it. */
@@ -27,18 +27,28 @@ export interface RecalculateInExcelOptions {
   language?: Language;
   /** `false` evaluates and writes nothing (one round trip fewer). Default `true`. */
   write?: boolean;
+  /** Also write the status report sheet (SPEC §8, the pane's Status report button). */
+  report?: boolean;
   /** The clock; default `new Date()`. */
   now?: Date;
   onProgress?: (phase: RecalculationPhase, fraction: number) => void;
   /** Per-sync read budget in bytes; tests lower it, the default suits Excel on the web. */
   readBudgetBytes?: number;
+  /** Per-sync write budget in bytes (estimated request); tests lower it. */
+  writeBudgetBytes?: number;
+  /** Which ExcelApi sets this Excel has; index.ts passes `Office.context.requirements`. Default: all. */
+  supports?: ApiSupport;
 }
 
 /** What a recalculation did besides the engine's result (for logs and tests). */
 export interface RecalculationReport {
   skipped: SkippedExcelWrite[];
   requests: number;
+  notApplied: NotApplied[];
 }
+
+/** Excel on the web takes 5 MB per request; the write aims below it, leaving room for the envelope. */
+export const WRITE_BUDGET_BYTES = 4_000_000;
 
 class StopError extends Error {
   constructor(readonly hostError: HostError) {
@@ -46,15 +56,17 @@ class StopError extends Error {
   }
 }
 
-function failure<T>(error: unknown, counter: SyncCounter): ExcelOutcome<T> {
+function failure<T>(error: unknown, counter: SyncCounter): HostResult<T> {
   return { ok: false, error: error instanceof StopError ? error.hostError : toHostError(error), syncs: counter.syncs };
 }
 
 /**
  * Reads the workbook, runs the engine, writes the plan: 4 round trips when the workbook fits one
- * read response; a larger one reads its goal sheets first and then only the columns of the big
- * data sheets that the sources name, in as few syncs as the 5 MB limit allows (README.md,
- * "Round trips"). A protected goal sheet stops the run before anything is written.
+ * read response and the plan one request; a larger one reads its goal sheets first and then only
+ * the columns of the big data sheets that the sources name, in as few syncs as the 5 MB limit
+ * allows (README.md, "Round trips"). Before the first write it checks what can be checked: the
+ * ExcelApi floor (before anything is read), protection of every sheet written, the request size.
+ * A host error in the write leaves each sheet whole or untouched, and says which (issue 10).
  *
  * @example
  * const outcome = await recalculateWith(Excel.run, engine, { asOf: '2021-10-13' });
@@ -65,14 +77,18 @@ export async function recalculateWith(
   engine: EngineFunctions,
   options: RecalculateInExcelOptions = {},
   report?: RecalculationReport,
-): Promise<ExcelOutcome<Recalculation>> {
+): Promise<HostResult<Recalculation>> {
   const counter: SyncCounter = { syncs: 0 };
   const write = options.write !== false;
   const progress = options.onProgress ?? (() => undefined);
+  const supports = options.supports ?? SUPPORTS_ALL;
+  const tooOld = checkApiFloor(supports);
+  if (tooOld) return { ok: false, error: tooOld, syncs: 0 };
+  let notApplied: NotApplied[] = [];
   try {
     const value = await run(async (context) => {
       progress('reading', 0);
-      const { snapshot, sheets } = await readWorkbook(
+      const { snapshot, sheets, definedNames } = await readWorkbook(
         context,
         {
           isGoalSheetHead: engine.isGoalSheetHead,
@@ -93,6 +109,7 @@ export async function recalculateWith(
         result = engine.recalculate(snapshot, {
           now: options.now ?? new Date(),
           write,
+          ...(options.report ? { report: true } : {}),
           ...(options.year !== undefined ? { year: options.year } : {}),
           ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
           ...(options.language !== undefined ? { language: options.language } : {}),
@@ -101,33 +118,65 @@ export async function recalculateWith(
         throw new StopError({ code: 'InvalidOptions', message: error instanceof Error ? error.message : String(error) });
       }
       progress('evaluating', 1);
-      if (!write || (result.plan.writes.length === 0 && result.plan.addSheets.length === 0)) return result;
+      const plan = result.plan;
+      if (!write || (plan.writes.length === 0 && plan.addSheets.length === 0 && !plan.sheetSetups?.length && !plan.definedNames?.length)) return result;
 
       // Any other protected sheet the plan writes to (the settings sheet, say): refuse before writing.
-      const touched = new Set(result.plan.writes.map((w) => w.sheet.toLowerCase()));
+      const touched = new Set([...plan.writes.map((w) => w.sheet), ...(plan.sheetSetups ?? []).map((s) => s.sheet)].map((n) => n.toLowerCase()));
       const locked = sheets.find((s) => s.protected && touched.has(s.name.toLowerCase()));
       if (locked) throw new StopError(protectedSheetError(locked.name));
 
       progress('writing', 0);
-      const queued = queueWritePlan(
-        context,
-        result.plan,
-        snapshot,
-        sheets.map((s) => s.name),
-      );
+      const settingsSheet = sheets.find((s) => engine.isSettingsSheetName(s.name))?.name ?? plan.addSheets.find((n) => engine.isSettingsSheetName(n));
+      const planned = planWriteBatches(plan, snapshot, {
+        existingSheets: sheets.map((s) => s.name),
+        existingNames: definedNames,
+        supports,
+        ...(settingsSheet !== undefined ? { settingsSheet } : {}),
+      });
+      notApplied = planned.notApplied;
+      const requests = await writeBatches(context, planned.batches, options.writeBudgetBytes ?? WRITE_BUDGET_BYTES, counter, (f) => progress('writing', f));
       if (report) {
-        report.skipped = queued.skipped;
-        report.requests = queued.requests;
+        report.skipped = planned.skipped;
+        report.requests = requests;
+        report.notApplied = planned.notApplied;
       }
-      await countedSync(context, counter);
-      progress('writing', 1);
       return result;
     });
     progress('done', 1);
-    return { ok: true, value, syncs: counter.syncs };
+    return { ok: true, value, syncs: counter.syncs, ...(notApplied.length > 0 ? { notApplied } : {}) };
   } catch (error) {
     return failure(error, counter);
   }
+}
+
+/**
+ * Sends the sheet batches in as few syncs as the request budget allows, whole sheets per sync.
+ * A sync Excel refuses as too large was not applied at all: it is split in two and sent again.
+ * Any other error stops, naming the sheets written whole, and those that are whole or untouched.
+ */
+async function writeBatches(context: Excel.RequestContext, batches: readonly SheetBatch[], budget: number, counter: SyncCounter, progress: (f: number) => void): Promise<number> {
+  const pending = groupBatches(batches, budget);
+  const written: string[] = [];
+  let requests = 0;
+  while (pending.length > 0) {
+    const group = pending.shift()!;
+    for (const batch of group) requests += batch.queue(context);
+    try {
+      await countedSync(context, counter);
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === 'RequestPayloadSizeLimitExceeded' && group.length > 1) {
+        const half = Math.ceil(group.length / 2);
+        pending.unshift(group.slice(0, half), group.slice(half));
+        continue;
+      }
+      throw new StopError(writeFailedError(toHostError(error), written, [...group, ...pending.flat()].map((b) => b.sheet).filter((n) => n !== '')));
+    }
+    written.push(...group.map((b) => b.sheet).filter((n) => n !== ''));
+    progress(written.length / Math.max(1, batches.length));
+  }
+  return requests;
 }
 
 /**
@@ -135,7 +184,7 @@ export async function recalculateWith(
  *
  * @example await selectCellWith(Excel.run, 'Mål 2021', 'A7:H7');
  */
-export async function selectCellWith(run: ExcelRun, sheet: string, address: string): Promise<ExcelOutcome<void>> {
+export async function selectCellWith(run: ExcelRun, sheet: string, address: string): Promise<HostResult<void>> {
   const counter: SyncCounter = { syncs: 0 };
   try {
     await run(async (context) => {
@@ -176,8 +225,6 @@ function newCellValue(value: CellValue | undefined): string | number | boolean {
   return typeof value === 'string' ? textForExcel(value) : value;
 }
 
-/** Excel column width is in points; a character of the default font is about 7 points wide. */
-const POINTS_PER_CHARACTER = 7;
 
 /**
  * Adds the sheets of `workbook` at the end (a clash gets ` (2)`), writes each as one block of
@@ -186,7 +233,7 @@ const POINTS_PER_CHARACTER = 7;
  *
  * @example const outcome = await insertNewSheetsWith(Excel.run, buildGoalSheetTemplate('da'));
  */
-export async function insertNewSheetsWith(run: ExcelRun, workbook: NewWorkbook): Promise<ExcelOutcome<string[]>> {
+export async function insertNewSheetsWith(run: ExcelRun, workbook: NewWorkbook): Promise<HostResult<string[]>> {
   const counter: SyncCounter = { syncs: 0 };
   try {
     const names = await run(async (context) => {

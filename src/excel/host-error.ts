@@ -5,15 +5,26 @@
  */
 
 export interface HostError {
-  /** Excel's error code (`AccessDenied`, `InvalidOperationInCellEditMode`, ...) or one of ours: `SheetProtected`, `NoExcel`, `InvalidOptions`. */
+  /** Excel's error code (`AccessDenied`, `InvalidOperationInCellEditMode`, ...) or one of ours: `SheetProtected`, `NoExcel`, `InvalidOptions`, `Busy`, `Unexpected`. */
   code: string;
   /** One or two sentences for the task pane. */
   message: string;
   /** The sheet concerned, when there is one. */
   sheet?: string;
+  /**
+   * A write that Excel stopped: the sheets written whole before it, and those each either whole
+   * or untouched (never half-written). Recalculate can run again: it rewrites only owned cells.
+   */
+  write?: { written: string[]; wholeOrUntouched: string[] };
 }
 
-export type ExcelOutcome<T> = { ok: true; value: T; syncs: number } | { ok: false; error: HostError; syncs: number };
+/**
+ * What every Office-touching call returns; `syncs` counts `context.sync()` round trips, failed
+ * ones included. `notApplied` lists what this Excel could not set (print setup below ExcelApi 1.9…).
+ */
+export type HostResult<T> =
+  | { ok: true; value: T; syncs: number; notApplied?: { feature: string; target: string; requires: string }[] }
+  | { ok: false; error: HostError; syncs: number };
 
 const FRIENDLY: Record<string, string> = {
   InvalidOperationInCellEditMode: 'Excel is busy: a cell is being edited. Press Enter or Esc to leave the cell, then try again.',
@@ -24,7 +35,9 @@ const FRIENDLY: Record<string, string> = {
     'The workbook is too large for one request to Excel (Excel on the web allows 5 MB), even when read in parts. Move large data sheets to a separate workbook and try again.',
   GeneralException: 'Excel reported an internal error. Try again; if it happens again, save, close and reopen the workbook.',
   InvalidArgument: 'Excel rejected a request from Trafiklys as invalid. This is a fault in Trafiklys; please report it with the workbook.',
-  ApiNotFound: 'This version of Excel lacks a feature Trafiklys needs (Excel JavaScript API 1.9). Update Excel, or use Excel on the web.',
+  ApiNotFound: 'This version of Excel lacks a feature Trafiklys asked for. Update Excel, or use Excel on the web.',
+  ResponsePayloadSizeLimitExceeded:
+    'The workbook is too large for one answer from Excel (Excel on the web allows 5 MB), even when read in parts. Move large data sheets to a separate workbook and try again.',
 };
 
 /** Builds an error for a goal sheet we will not write because it is protected. */
@@ -33,6 +46,22 @@ export function protectedSheetError(sheet: string): HostError {
     code: 'SheetProtected',
     sheet,
     message: `The sheet '${sheet}' is protected, so Trafiklys cannot write its results. Unprotect it (Review › Unprotect Sheet) and recalculate. Nothing was written.`,
+  };
+}
+
+/**
+ * A write Excel stopped, with what was and was not written, and that Recalculate can run again.
+ *
+ * @example writeFailedError({ code: 'ItemNotFound', message: '…' }, ['Mål 2021'], ['Mål 2022']).write?.written // ['Mål 2021']
+ */
+export function writeFailedError(cause: HostError, written: string[], wholeOrUntouched: string[]): HostError {
+  const list = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
+  const done = written.length > 0 ? ` Written completely: ${list(written)}.` : ' Nothing had been written yet.';
+  const rest = wholeOrUntouched.length > 0 ? ` Each of ${list(wholeOrUntouched)} is either complete or untouched, never half-written.` : '';
+  return {
+    ...cause,
+    message: `${cause.message}${done}${rest} Recalculate can be run again: it rewrites only Trafiklys's own columns.`,
+    write: { written, wholeOrUntouched },
   };
 }
 

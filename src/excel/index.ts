@@ -3,7 +3,7 @@
  * task pane gets these functions through props or a hook (STYLE.md) and never imports Office.
  */
 import { isGoalSheetHead, isSettingsSheetName, listSourceColumns, recalculate } from '../engine/index';
-import type { NewWorkbook, Recalculation } from '../engine/types';
+import type { NewWorkbook, Recalculation } from '../engine/index';
 import {
   type EngineFunctions,
   type ExcelRun,
@@ -12,13 +12,14 @@ import {
   recalculateWith,
   selectCellWith,
 } from './excel-operations';
-import type { ExcelOutcome } from './host-error';
+import type { HostError, HostResult } from './host-error';
+import { checkApiFloor, officeApiSupport } from './requirements';
 
-export type { HostError, ExcelOutcome } from './host-error';
+export type { HostError, HostResult } from './host-error';
+export { runExclusive, BUSY_ERROR, isRecalculationRunning, type LockStorage } from './recalculation-lock';
 export { toHostError, protectedSheetError } from './host-error';
 export type { RecalculateInExcelOptions, RecalculationPhase, RecalculationReport, ExcelRun, EngineFunctions } from './excel-operations';
 export { recalculateWith, selectCellWith, insertNewSheetsWith, uniqueSheetName } from './excel-operations';
-export { READ_BUDGET_BYTES } from './read-workbook';
 
 const engine: EngineFunctions = { recalculate, isGoalSheetHead, isSettingsSheetName, listSourceColumns };
 
@@ -28,7 +29,7 @@ function excelRun(): ExcelRun | null {
   return host && typeof host.run === 'function' ? (batch) => host.run!(batch) : null;
 }
 
-function noExcel<T>(): ExcelOutcome<T> {
+function noExcel<T>(): HostResult<T> {
   return { ok: false, error: { code: 'NoExcel', message: 'Excel is not available: open Trafiklys from the ribbon inside Excel.' }, syncs: 0 };
 }
 
@@ -39,9 +40,19 @@ function noExcel<T>(): ExcelOutcome<T> {
  * const outcome = await recalculateInExcel({ asOf: '2021-10-13', onProgress: (phase, f) => setProgress(f) });
  * if (!outcome.ok) showError(outcome.error.message);
  */
-export function recalculateInExcel(options: RecalculateInExcelOptions = {}): Promise<ExcelOutcome<Recalculation>> {
+export function recalculateInExcel(options: RecalculateInExcelOptions = {}): Promise<HostResult<Recalculation>> {
   const run = excelRun();
-  return run ? recalculateWith(run, engine, options) : Promise.resolve(noExcel());
+  return run ? recalculateWith(run, engine, { supports: officeApiSupport(), ...options }) : Promise.resolve(noExcel());
+}
+
+/**
+ * Whether this Excel has the declared ExcelApi floor (manifest `<Requirements>`): `null`, or the
+ * error the pane shows while it keeps Recalculate disabled.
+ *
+ * @example const tooOld = checkExcelSupport(); if (tooOld) showError(tooOld.message);
+ */
+export function checkExcelSupport(): HostError | null {
+  return checkApiFloor(officeApiSupport());
 }
 
 /**
@@ -49,7 +60,7 @@ export function recalculateInExcel(options: RecalculateInExcelOptions = {}): Pro
  *
  * @example await selectCell('Mål 2021', 'A7:H7');
  */
-export function selectCell(sheet: string, address: string): Promise<ExcelOutcome<void>> {
+export function selectCell(sheet: string, address: string): Promise<HostResult<void>> {
   const run = excelRun();
   return run ? selectCellWith(run, sheet, address) : Promise.resolve(noExcel());
 }
@@ -60,7 +71,10 @@ export function selectCell(sheet: string, address: string): Promise<ExcelOutcome
  *
  * @example const outcome = await insertNewSheets(buildTemplateWorkbook('da'));
  */
-export function insertNewSheets(workbook: NewWorkbook): Promise<ExcelOutcome<string[]>> {
+export function insertNewSheets(workbook: NewWorkbook): Promise<HostResult<string[]>> {
   const run = excelRun();
   return run ? insertNewSheetsWith(run, workbook) : Promise.resolve(noExcel());
 }
+export { READ_BUDGET_BYTES } from './read-plan';
+export { EXCEL_API_FLOOR, OPTIONAL_SETS, checkApiFloor, type ApiSupport } from './requirements';
+export type { NotApplied } from './apply-plan';

@@ -106,6 +106,12 @@ export const useListStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     fontVariantNumeric: 'tabular-nums',
   },
+  statusCell: {
+    display: 'flex',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalXS,
+    flexShrink: 0,
+  },
   goalText: {
     display: 'flex',
     flexDirection: 'column',

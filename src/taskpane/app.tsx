@@ -7,8 +7,8 @@ import {
   MessageBarTitle,
   ProgressBar,
 } from '@fluentui/react-components';
-import { useCallback, useState, type FormEvent } from 'react';
-import type { Language } from '../engine/types';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import type { Language } from '../engine/index';
 import { useAppStyles } from './app.styles';
 import { formatRowAddress } from './cell-reference';
 import { ErrorList } from './components/error-list';
@@ -16,7 +16,7 @@ import { GoalList } from './components/goal-list';
 import { SummaryTable } from './components/summary-table';
 import type { ExcelApi, HostError, HostResult } from './excel-api';
 import { useRecalculation } from './hooks/use-recalculation';
-import { STRINGS } from './i18n';
+import { STRINGS } from '../ui/i18n';
 import { readSettings } from './settings';
 
 export interface AppProps {
@@ -55,11 +55,12 @@ export function App({ api, language }: AppProps) {
   const [actionError, setActionError] = useState<HostError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [inserting, setInserting] = useState(false);
+  // Checked once at start (issue 10): below the manifest's ExcelApi floor, Recalculate is off.
+  const unsupported = useMemo(() => api.checkSupport?.() ?? null, [api]);
 
-  const submit = useCallback(
-    (event: FormEvent) => {
-      event.preventDefault();
-      if (recalculation.running) return;
+  const start = useCallback(
+    (report: boolean) => {
+      if (recalculation.running || unsupported) return;
       const settings = readSettings({ year, asOf }, strings);
       if (!settings.ok) {
         setFieldErrors({ yearError: settings.yearError, asOfError: settings.asOfError });
@@ -68,9 +69,16 @@ export function App({ api, language }: AppProps) {
       setFieldErrors({});
       setActionError(null);
       setNotice(null);
-      void recalculation.run(settings.request);
+      void recalculation.run(report ? { ...settings.request, report: true } : settings.request);
     },
-    [recalculation, year, asOf, strings],
+    [recalculation, year, asOf, strings, unsupported],
+  );
+  const submit = useCallback(
+    (event: FormEvent) => {
+      event.preventDefault();
+      start(false);
+    },
+    [start],
   );
 
   /** Runs a host call that is not a recalculation and shows its error, if any. */
@@ -127,8 +135,11 @@ export function App({ api, language }: AppProps) {
           </Field>
         </div>
         <div className={styles.actions}>
-          <Button appearance="primary" type="submit" disabled={recalculation.running}>
+          <Button appearance="primary" type="submit" disabled={recalculation.running || unsupported !== null}>
             {recalculation.running ? strings.recalculating : strings.recalculate}
+          </Button>
+          <Button type="button" disabled={recalculation.running || unsupported !== null} onClick={() => start(true)}>
+            {strings.statusReport}
           </Button>
           <Button type="button" disabled={recalculation.running || inserting} onClick={() => void insert('template')}>
             {strings.insertTemplate}
@@ -144,11 +155,27 @@ export function App({ api, language }: AppProps) {
         ) : null}
       </form>
 
+      {unsupported ? (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.excelTooOld}</MessageBarTitle>
+            {unsupported.message}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {recalculation.notApplied.length > 0 && !recalculation.running ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>{strings.notApplied(recalculation.notApplied.length)}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+
       {hostError ? (
         <MessageBar intent={hostError.code === 'Busy' ? 'warning' : 'error'}>
           <MessageBarBody>
             <MessageBarTitle>{hostError.code === 'Busy' ? strings.busy : strings.hostErrorTitle}</MessageBarTitle>
             {hostError.code === 'Busy' ? null : `${hostError.message} (${hostError.code})`}
+            {hostError.write ? ` ${strings.runAgain}` : null}
           </MessageBarBody>
         </MessageBar>
       ) : null}

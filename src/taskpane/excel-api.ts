@@ -2,21 +2,11 @@
  * The seam between the task pane and Excel (STYLE.md: components never import Office).
  * `index.tsx` builds an {@link ExcelApi} from `src/excel`; tests pass a fake one.
  */
-import type { Language, Recalculation } from '../engine/types';
+import type { Language, Recalculation } from '../engine/index';
+// Types only: the host result types have one home, src/excel (issue 11); nothing of Office is bundled from here.
+import type { HostError, HostResult, RecalculationPhase } from '../excel';
 
-/** A host failure turned into data: a protected sheet, a cell being edited, a payload limit. */
-export interface HostError {
-  /** Excel's error code (`InvalidArgument`, `ItemNotFound`, ...) or ours (`Busy`). */
-  code: string;
-  message: string;
-}
-
-/** What every Office-touching call returns; `syncs` counts `context.sync()` round trips. */
-export type HostResult<T> = { ok: true; value: T; syncs: number } | { ok: false; error: HostError; syncs: number };
-
-/** Work phases reported while recalculating (`reading`, `evaluating`, `writing`, `done` from
- * src/excel); unknown phases are shown generically. */
-export type RecalculationPhase = string;
+export type { HostError, HostResult, RecalculationPhase };
 
 export interface RecalculateRequest {
   /** The evaluation year; overrides the settings sheet (SPEC 5). */
@@ -24,12 +14,16 @@ export interface RecalculateRequest {
   /** ISO `YYYY-MM-DD`; overrides the settings sheet. */
   asOf?: string;
   language?: Language;
+  /** Also write the status report sheet (SPEC §8). */
+  report?: boolean;
   /** Called as work progresses; `fraction` runs from 0 to 1. */
   onProgress?: (phase: RecalculationPhase, fraction: number) => void;
 }
 
 /** The Office-touching functions the pane needs, passed in as a prop. */
 export interface ExcelApi {
+  /** `null` when this Excel has the declared ExcelApi floor; otherwise why not (Recalculate stays off). */
+  checkSupport?(): HostError | null;
   /** Evaluates every goal sheet and writes the results (SPEC 7). */
   recalculate(request: RecalculateRequest): Promise<HostResult<Recalculation>>;
   /** Selects `address` (`A7:K7`, `F7`) on `sheet` and activates the sheet. */

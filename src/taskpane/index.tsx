@@ -5,17 +5,17 @@
  */
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import { goalSheetTemplate } from '../engine/template';
+import { goalSheetTemplate } from '../engine/index';
 import { exampleWorkbook } from '../examples/resultatkontrakt-2021';
-import { insertNewSheets, recalculateInExcel, selectCell } from '../excel';
-import { runExclusive } from '../commands/recalculation-lock';
+import { checkExcelSupport, insertNewSheets, recalculateInExcel, runExclusive, selectCell } from '../excel';
 import { App } from './app';
 import type { ExcelApi } from './excel-api';
-import { pickLanguage } from './i18n';
-import { pickThemeKind } from './theme';
+import { pickLanguage } from '../ui/i18n';
+import { pickThemeKind } from '../ui/theme';
 
 /** The Office-backed implementation of the pane's seam. */
 const excelApi: ExcelApi = {
+  checkSupport: () => checkExcelSupport(),
   // The lock is shared with the ribbon command when both run in one runtime (recalculation-lock.ts).
   recalculate: (request) => runExclusive(() => recalculateInExcel(request)),
   selectCell: (sheet, address) => selectCell(sheet, address),

@@ -4,7 +4,7 @@
  * (SPEC 5: task-pane choices override the sheet only when given).
  */
 import type { RecalculateRequest } from './excel-api';
-import type { Strings } from './i18n';
+import type { Strings } from '../ui/i18n';
 
 export interface SettingsInput {
   year: string;

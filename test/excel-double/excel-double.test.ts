@@ -300,7 +300,7 @@ describe('Excel double: sheets, null objects and errors', () => {
         await context.sync();
       }),
     );
-    expect(error.code).toBe('RequestPayloadSizeLimitExceeded');
+    expect(error.code).toBe('ResponsePayloadSizeLimitExceeded');
   });
 
   it('adds sheets, activates and selects', async () => {

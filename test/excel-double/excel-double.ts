@@ -11,8 +11,14 @@
  *   starting with `=` written to `values` is a formula, one starting with `'` is text;
  * - `getItem` of a missing sheet rejects the sync with `ItemNotFound`; `*OrNullObject` gives a
  *   null object; writes to a protected sheet reject with `AccessDenied`;
- * - each sync is counted and its request and response are measured as JSON; either over 5 MB
- *   rejects with `RequestPayloadSizeLimitExceeded` (Excel on the web's limit).
+ * - each sync is counted and its request and response are measured as JSON; a request over 5 MB
+ *   rejects with `RequestPayloadSizeLimitExceeded`, a response with `ResponsePayloadSizeLimitExceeded`
+ *   (Excel on the web's limits);
+ * - every member knows the ExcelApi requirement set that introduced it (Microsoft's "Excel
+ *   JavaScript API requirement sets" tables); configured with a lower `apiVersion`, a sync that
+ *   reaches that member fails there with `ApiNotFound`, as an older Excel does (the operations
+ *   before it have run);
+ * - a culture whose list separator is `;` (da-DK) refuses `,`-joined multi-area addresses.
  *
  * No Node imports here: a browser test bundles this file.
  */
@@ -49,6 +55,9 @@ const MESSAGES = {
   AccessDenied: 'The cell or chart you\'re trying to change is protected and therefore read-only.',
   RequestPayloadSizeLimitExceeded:
     'The request payload size has exceeded the limit. See https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization for more information.',
+  ResponsePayloadSizeLimitExceeded:
+    'The response payload size has exceeded the limit. See https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization for more information.',
+  ApiNotFound: (member: string) => `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${member})`,
   InvalidOperationInCellEditMode:
     'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
   InvalidRequestContext: 'Cannot use the object across different request contexts.',
@@ -95,12 +104,33 @@ export interface ExcelDoubleNamespace {
 export interface InstallExcelDoubleOptions {
   /** Defaults to {@link PAYLOAD_LIMIT_BYTES}; a test may lower it to exercise chunking cheaply. */
   payloadLimitBytes?: number;
+  /** The highest ExcelApi set this Excel supports, e.g. `'1.2'`; default {@link LATEST_API_VERSION}. */
+  apiVersion?: string;
+  /** The host's culture; `da-DK` (and other `;`-separator cultures) refuse `,` in multi-area addresses. Default `en-US`. */
+  culture?: string;
+}
+
+/** The newest ExcelApi set the double models. */
+export const LATEST_API_VERSION = '1.20';
+
+/** Cultures whose list separator is `;` (the ones tests use; Excel takes it from the OS). */
+const SEMICOLON_CULTURES = /^(da|de|fr|nl|nb|sv|fi|es|it|pt|pl|cs)(-|$)/i;
+
+/**
+ * `true` when requirement set `version` is at or below `supported` (`1.10` > `1.9`).
+ *
+ * @example isVersionAtMost('1.9', '1.12') // true
+ */
+export function isVersionAtMost(version: string, supported: string): boolean {
+  const [a1, a2] = version.split('.').map(Number) as [number, number];
+  const [b1, b2] = supported.split('.').map(Number) as [number, number];
+  return a1 < b1 || (a1 === b1 && (a2 ?? 0) <= (b2 ?? 0));
 }
 
 type Op =
   | { kind: 'load'; obj: ClientObject; paths: string[][] }
-  | { kind: 'set'; obj: ClientObject; prop: string; value: unknown }
-  | { kind: 'call'; obj: ClientObject; method: string; args: unknown[] }
+  | { kind: 'set'; obj: ClientObject; prop: string; value: unknown; requires?: string }
+  | { kind: 'call'; obj: ClientObject; method: string; args: unknown[]; requires?: string }
   | { kind: 'touch'; obj: ClientObject };
 
 interface Staged {
@@ -151,11 +181,26 @@ abstract class ClientObject {
   private resolvedTarget: Resolved<unknown> | undefined;
   private nullKnown = false;
   private readonly navigation = new Map<string, ClientObject>();
+  /** The requirement set of the member that produced this proxy (`getRanges`: 1.9); every use of it needs that set. */
+  requires = '1.1';
+  /** What the proxy is called in an `ApiNotFound` message. */
+  member = '';
+  /** Requirement sets of property sets above 1.1 (`columnWidth`: 1.2). */
+  protected readonly setRequires: Readonly<Record<string, string>> = {};
 
   constructor(
     readonly context: DoubleRequestContext,
     private readonly resolver: () => Resolved<unknown>,
   ) {}
+
+  /** Marks the proxy as needing `version` (the member that made it is that new). */
+  needs(version: string, member: string): this {
+    if (!isVersionAtMost(version, this.requires)) {
+      this.requires = version;
+      this.member = member;
+    }
+    return this;
+  }
 
   /** Scalar properties `load()` with no argument returns. */
   protected abstract readonly scalarNames: readonly string[];
@@ -176,6 +221,7 @@ abstract class ClientObject {
 
   /** Resolves the proxy against the model; runs at sync, in queue order, once. */
   resolve(): Resolved<unknown> {
+    this.context.checkApi(this.requires, this.member);
     if (this.resolvedTarget === undefined) this.resolvedTarget = this.resolver();
     return this.resolvedTarget;
   }
@@ -218,13 +264,21 @@ abstract class ClientObject {
   }
 
   protected queueSet(prop: string, value: unknown): void {
-    this.context.enqueue({ kind: 'set', obj: this, prop, value });
+    const requires = this.setRequires[prop];
+    this.context.enqueue({ kind: 'set', obj: this, prop, value, ...(requires ? { requires } : {}) });
     // Office.js keeps a set value locally, so reading it back before a sync works.
     this.loaded.set(prop, value);
   }
 
-  protected queueCall(method: string, args: unknown[] = []): void {
-    this.context.enqueue({ kind: 'call', obj: this, method, args });
+  protected queueCall(method: string, args: unknown[] = [], requires?: string): void {
+    this.context.enqueue({ kind: 'call', obj: this, method, args, ...(requires ? { requires } : {}) });
+  }
+
+  /** A navigation child that needs a newer set than its parent (`protection`: 1.2). */
+  protected newerChild<T extends ClientObject>(child: T, version: string, member: string): T {
+    child.requires = this.requires;
+    child.member = this.member;
+    return child.needs(version, member);
   }
 
   /** Sync-time: loads one path into `stage`. */
@@ -446,7 +500,8 @@ class RangeFontDouble extends ClientObject {
 }
 
 class RangeFormatDouble extends ClientObject {
-  protected readonly scalarNames = ['columnWidth'] as const;
+  protected readonly scalarNames = ['columnWidth', 'wrapText', 'indentLevel'] as const;
+  protected override readonly setRequires = { columnWidth: '1.2', indentLevel: '1.9' };
   constructor(context: DoubleRequestContext, private readonly area: () => Resolved<AreaTarget>) {
     super(context, area);
   }
@@ -462,18 +517,56 @@ class RangeFormatDouble extends ClientObject {
   set columnWidth(value: number) {
     this.queueSet('columnWidth', value);
   }
+  get wrapText(): boolean | null {
+    return this.read('wrapText');
+  }
+  set wrapText(value: boolean | null) {
+    this.queueSet('wrapText', value);
+  }
+  get indentLevel(): number | null {
+    return this.read('indentLevel');
+  }
+  set indentLevel(value: number | null) {
+    this.queueSet('indentLevel', value);
+  }
   protected override createNavigation(name: string): ClientObject | undefined {
     if (name === 'fill') return new RangeFillDouble(this.context, this.area);
     if (name === 'font') return new RangeFontDouble(this.context, this.area);
     return undefined;
   }
-  protected readScalar(_prop: string, target: unknown): unknown {
+  protected readScalar(prop: string, target: unknown): unknown {
     const t = target as AreaTarget;
-    return commonValue(t, () => 8.43 * 7);
+    if (prop === 'wrapText') return commonValue(t, (c) => c?.wrap ?? false);
+    if (prop === 'indentLevel') return commonValue(t, (c) => c?.indent ?? 0);
+    const left = t.rects[0]!.left;
+    this.context.checkApi('1.2', 'RangeFormat.columnWidth');
+    return t.sheet.columnWidths?.[left] ?? 8.43 * 7;
   }
   protected override applySet(prop: string, value: unknown, target: unknown): void {
-    if (prop !== 'columnWidth' || typeof value !== 'number' || value < 0) return super.applySet(prop, value, target);
-    // Column widths are not modelled beyond accepting a valid set.
+    const t = target as AreaTarget;
+    if (prop === 'columnWidth' && typeof value === 'number' && value >= 0) {
+      // Stored per column, for the columns the range spans.
+      t.sheet.columnWidths ??= {};
+      for (const rect of t.rects) for (let col = rect.left; col <= rect.right; col++) t.sheet.columnWidths[col] = value;
+      return;
+    }
+    if (prop === 'wrapText' && typeof value === 'boolean') {
+      assertWritable(t.sheet);
+      for (const { row, col } of cellsOf(t)) {
+        if (value) ensureCell(t.sheet, row, col).wrap = true;
+        else delete (t.sheet.rows[row]?.[col] ?? {}).wrap;
+      }
+      return;
+    }
+    if (prop === 'indentLevel' && typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 250) {
+      assertWritable(t.sheet);
+      for (const { row, col } of cellsOf(t)) {
+        if (value > 0) ensureCell(t.sheet, row, col).indent = value;
+        else delete (t.sheet.rows[row]?.[col] ?? {}).indent;
+      }
+      return;
+    }
+    super.applySet(prop, value, target);
   }
 }
 
@@ -580,7 +673,7 @@ export class RangeDouble extends ClientObject {
       const r = t.rects[0]!;
       const out = { ...r, bottom: r.bottom + deltaRows, right: r.right + deltaColumns };
       return out.bottom < out.top || out.right < out.left ? null : out;
-    });
+    }).needs('1.2', 'Range.getResizedRange');
   }
   getOffsetRange(rowOffset: number, columnOffset: number): RangeDouble {
     return this.derive((t) => {
@@ -592,13 +685,13 @@ export class RangeDouble extends ClientObject {
     return this.derive((t) => {
       const r = t.rects[0]!;
       return numRows < 1 || numColumns < 1 ? null : { top: r.top, left: r.left, bottom: r.top + numRows - 1, right: r.left + numColumns - 1 };
-    });
+    }).needs('1.7', 'Range.getAbsoluteResizedRange');
   }
   getIntersection(anotherRange: RangeDouble | string): RangeDouble {
     return this.derive((t) => intersect(t.rects[0]!, this.otherRect(t, anotherRange)));
   }
   getIntersectionOrNullObject(anotherRange: RangeDouble | string): RangeDouble {
-    return this.derive((t) => intersect(t.rects[0]!, this.otherRect(t, anotherRange)), true);
+    return this.derive((t) => intersect(t.rects[0]!, this.otherRect(t, anotherRange)), true).needs('1.4', 'Range.getIntersectionOrNullObject');
   }
   getBoundingRect(anotherRange: RangeDouble | string): RangeDouble {
     return this.derive((t) => {
@@ -618,7 +711,7 @@ export class RangeDouble extends ClientObject {
     const t = target as AreaTarget;
     const rect = t.rects[0]!;
     const grid = <T>(f: (cell: ModelCell | undefined) => T): T[][] => {
-      if (cellCount(rect) > MAX_CELLS_PER_READ) fail('RequestPayloadSizeLimitExceeded', MESSAGES.RequestPayloadSizeLimitExceeded);
+      if (cellCount(rect) > MAX_CELLS_PER_READ) fail('ResponsePayloadSizeLimitExceeded', MESSAGES.ResponsePayloadSizeLimitExceeded);
       const out: T[][] = [];
       for (let r = rect.top; r <= rect.bottom; r++) {
         const row: T[] = [];
@@ -702,9 +795,13 @@ export class RangeDouble extends ClientObject {
     }
     if (method === 'clear') {
       assertWritable(t.sheet);
-      for (const { row, col } of cellsOf(t)) {
-        const cells = t.sheet.rows[row];
-        if (cells && cells[col]) cells[col] = null;
+      // Only cells that exist: a whole-sheet range has 17 billion.
+      for (const rect of t.rects) {
+        for (let row = rect.top; row <= Math.min(rect.bottom, t.sheet.rows.length - 1); row++) {
+          const cells = t.sheet.rows[row];
+          if (!cells) continue;
+          for (let col = rect.left; col <= Math.min(rect.right, cells.length - 1); col++) cells[col] = null;
+        }
       }
       return;
     }
@@ -756,6 +853,111 @@ class WorksheetProtectionDouble extends ClientObject {
   }
 }
 
+/** `Worksheet.pageLayout` (ExcelApi 1.9): orientation, paper, fit to pages wide, print title rows. */
+class PageLayoutDouble extends ClientObject {
+  protected readonly scalarNames = ['orientation', 'paperSize', 'zoom'] as const;
+  get orientation(): string {
+    return this.read('orientation');
+  }
+  set orientation(value: string) {
+    this.queueSet('orientation', value);
+  }
+  get paperSize(): string {
+    return this.read('paperSize');
+  }
+  set paperSize(value: string) {
+    this.queueSet('paperSize', value);
+  }
+  get zoom(): { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } {
+    return this.read('zoom');
+  }
+  set zoom(value: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    this.queueSet('zoom', value);
+  }
+  setPrintTitleRows(address: string): void {
+    this.queueCall('setPrintTitleRows', [address]);
+  }
+  protected readScalar(prop: string, target: unknown): unknown {
+    const layout = (target as ModelSheet).pageLayout ?? {};
+    if (prop === 'orientation') return layout.orientation ?? 'Portrait';
+    if (prop === 'paperSize') return layout.paperSize ?? 'Letter';
+    return layout.fitToPagesWide === undefined ? { scale: 100 } : { horizontalFitToPages: layout.fitToPagesWide, verticalFitToPages: 0 };
+  }
+  protected override applySet(prop: string, value: unknown, target: unknown): void {
+    const sheet = target as ModelSheet;
+    sheet.pageLayout ??= {};
+    if (prop === 'orientation' && (value === 'Portrait' || value === 'Landscape')) sheet.pageLayout.orientation = value;
+    else if (prop === 'paperSize' && typeof value === 'string' && /^(A3|A4|A5|Letter|Legal)$/.test(value)) sheet.pageLayout.paperSize = value;
+    else if (prop === 'zoom' && value && typeof value === 'object' && typeof (value as { horizontalFitToPages?: unknown }).horizontalFitToPages === 'number') {
+      sheet.pageLayout.fitToPagesWide = (value as { horizontalFitToPages: number }).horizontalFitToPages;
+    } else super.applySet(prop, value, target);
+  }
+  protected override applyCall(method: string, args: unknown[], target: unknown): void {
+    if (method !== 'setPrintTitleRows' || typeof args[0] !== 'string' || !/^\$?\d+:\$?\d+$/.test(args[0])) return super.applyCall(method, args, target);
+    ((target as ModelSheet).pageLayout ??= {}).printTitleRows = args[0];
+  }
+}
+
+/** A defined name (`NamedItem`): its name and formula; `delete()` is ExcelApi 1.4. */
+class NamedItemDouble extends ClientObject {
+  protected readonly scalarNames = ['name', 'formula'] as const;
+  get name(): string {
+    return this.read('name');
+  }
+  get formula(): string {
+    return this.read('formula');
+  }
+  delete(): void {
+    this.queueCall('delete', [], '1.4');
+  }
+  protected readScalar(prop: string, target: unknown): unknown {
+    const name = target as string;
+    return prop === 'name' ? name : this.context.model.names[name];
+  }
+  protected override applyCall(method: string, args: unknown[], target: unknown): void {
+    if (method !== 'delete') return super.applyCall(method, args, target);
+    delete this.context.model.names[target as string];
+  }
+}
+
+/** `Workbook.names`: the collection is ExcelApi 1.1, `add` 1.4. */
+class NamedItemCollectionDouble extends ClientObject {
+  protected readonly scalarNames = ['items'] as const;
+  get items(): NamedItemDouble[] {
+    return this.read('items');
+  }
+  private findName(key: string): string | undefined {
+    return Object.keys(this.context.model.names).find((n) => n.toLowerCase() === key.toLowerCase());
+  }
+  getItem(name: string): NamedItemDouble {
+    return new NamedItemDouble(this.context, () => this.findName(name) ?? fail('ItemNotFound', MESSAGES.ItemNotFound));
+  }
+  add(name: string, reference: string): NamedItemDouble {
+    this.queueCall('add', [name, reference], '1.4');
+    return new NamedItemDouble(this.context, () => this.findName(name) ?? fail('ItemNotFound', MESSAGES.ItemNotFound));
+  }
+  protected readScalar(): unknown {
+    return fail('InvalidArgument', MESSAGES.InvalidArgument('items'));
+  }
+  override loadPath(path: string[], stage: Staged[]): void {
+    this.markResolved();
+    const rest = path[0] === 'items' ? path.slice(1) : path;
+    const items = Object.keys(this.context.model.names).map((n) => new NamedItemDouble(this.context, () => n));
+    stage.push({ obj: this, prop: 'items', value: items });
+    for (const item of items) {
+      if (rest.length > 0) item.loadPath(rest, stage);
+      else item.loadAllScalars(stage);
+    }
+  }
+  protected override applyCall(method: string, args: unknown[], target: unknown): void {
+    if (method !== 'add') return super.applyCall(method, args, target);
+    const [name, reference] = args as [unknown, unknown];
+    if (typeof name !== 'string' || !/^[A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/.test(name) || typeof reference !== 'string') fail('InvalidArgument', MESSAGES.InvalidArgument('name'));
+    if (this.findName(name)) fail('ItemAlreadyExists', MESSAGES.ItemAlreadyExists);
+    this.context.model.names[name] = reference.startsWith('=') ? reference : `=${reference}`;
+  }
+}
+
 /** The used range: cells with a value or formula, and with `valuesOnly` false also formatted ones. */
 function usedRect(sheet: ModelSheet, valuesOnly: boolean): CellRect | null {
   let rect: CellRect | null = null;
@@ -789,8 +991,19 @@ export class WorksheetDouble extends ClientObject {
   get protection(): WorksheetProtectionDouble {
     return this.nav('protection');
   }
+  get pageLayout(): PageLayoutDouble {
+    return this.nav('pageLayout');
+  }
+  get showGridlines(): boolean {
+    return this.read('showGridlines');
+  }
+  set showGridlines(value: boolean) {
+    this.queueSet('showGridlines', value);
+  }
+  protected override readonly setRequires = { showGridlines: '1.8' };
   protected override createNavigation(name: string): ClientObject | undefined {
-    if (name === 'protection') return new WorksheetProtectionDouble(this.context, () => this.resolve());
+    if (name === 'protection') return new WorksheetProtectionDouble(this.context, () => this.resolve()).needs('1.2', 'Worksheet.protection');
+    if (name === 'pageLayout') return new PageLayoutDouble(this.context, () => this.resolve()).needs('1.9', 'Worksheet.pageLayout');
     return undefined;
   }
   private sheetTarget(): Resolved<ModelSheet> {
@@ -810,13 +1023,16 @@ export class WorksheetDouble extends ClientObject {
     return new RangeAreasDouble(this.context, () => {
       const sheet = this.sheetTarget();
       if (sheet === NULL_TARGET) return NULL_TARGET;
-      const rects = address.split(',').map((part) => {
+      const separator = this.context.listSeparator;
+      // Excel parses the list with the culture's separator: `F2,F9` is no address in da-DK.
+      if (separator === ';' && address.includes(',')) fail('InvalidArgument', MESSAGES.InvalidArgument('address'));
+      const rects = address.split(separator).map((part) => {
         const area = parseArea(part);
         if (!area) fail('InvalidArgument', MESSAGES.InvalidArgument('address'));
         return area.rect;
       });
       return { sheet, rects };
-    });
+    }).needs('1.9', 'Worksheet.getRanges');
   }
   getCell(row: number, column: number): RangeDouble {
     return new RangeDouble(this.context, () => {
@@ -825,12 +1041,14 @@ export class WorksheetDouble extends ClientObject {
       return { sheet, rects: [{ top: row, left: column, bottom: row, right: column }] };
     });
   }
-  getUsedRange(valuesOnly = false): RangeDouble {
-    return new RangeDouble(this.context, () => {
+  getUsedRange(valuesOnly?: boolean): RangeDouble {
+    const proxy = new RangeDouble(this.context, () => {
       const sheet = this.sheetTarget();
       if (sheet === NULL_TARGET) return NULL_TARGET;
-      return { sheet, rects: [usedRect(sheet, valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 }] };
+      return { sheet, rects: [usedRect(sheet, valuesOnly === true) ?? { top: 0, left: 0, bottom: 0, right: 0 }] };
     });
+    // The valuesOnly parameter came with ExcelApi 1.2.
+    return valuesOnly === undefined ? proxy : proxy.needs('1.2', 'Worksheet.getUsedRange(valuesOnly)');
   }
   getUsedRangeOrNullObject(valuesOnly = false): RangeDouble {
     const proxy = new RangeDouble(this.context, () => {
@@ -838,7 +1056,7 @@ export class WorksheetDouble extends ClientObject {
       if (sheet === NULL_TARGET) return NULL_TARGET;
       const rect = usedRect(sheet, valuesOnly);
       return rect ? { sheet, rects: [rect] } : NULL_TARGET;
-    });
+    }).needs('1.4', 'Worksheet.getUsedRangeOrNullObject');
     this.context.enqueue({ kind: 'touch', obj: proxy });
     return proxy;
   }
@@ -854,6 +1072,8 @@ export class WorksheetDouble extends ClientObject {
         return `{${sheet.name}}`;
       case 'position':
         return this.context.model.sheets.indexOf(sheet);
+      case 'showGridlines':
+        return sheet.showGridlines ?? true;
       default:
         return 'Visible';
     }
@@ -861,6 +1081,10 @@ export class WorksheetDouble extends ClientObject {
   protected override applyCall(method: string, args: unknown[], target: unknown): void {
     if (method !== 'activate') return super.applyCall(method, args, target);
     this.context.model.activeSheet = (target as ModelSheet).name;
+  }
+  protected override applySet(prop: string, value: unknown, target: unknown): void {
+    if (prop !== 'showGridlines' || typeof value !== 'boolean') return super.applySet(prop, value, target);
+    (target as ModelSheet).showGridlines = value;
   }
 }
 
@@ -883,13 +1107,13 @@ export class WorksheetCollectionDouble extends ClientObject {
     return this.sheetProxy(() => this.context.model.findSheet(key), false);
   }
   getItemOrNullObject(key: string): WorksheetDouble {
-    return this.sheetProxy(() => this.context.model.findSheet(key), true);
+    return this.sheetProxy(() => this.context.model.findSheet(key), true).needs('1.4', 'WorksheetCollection.getItemOrNullObject');
   }
   getActiveWorksheet(): WorksheetDouble {
     return this.sheetProxy(() => this.context.model.findSheet(this.context.model.activeSheet ?? '') ?? this.context.model.sheets[0], false);
   }
   getFirst(): WorksheetDouble {
-    return this.sheetProxy(() => this.context.model.sheets[0], false);
+    return this.sheetProxy(() => this.context.model.sheets[0], false).needs('1.5', 'WorksheetCollection.getFirst');
   }
   add(name?: string): WorksheetDouble {
     const args = [name];
@@ -939,8 +1163,12 @@ class WorkbookDouble extends ClientObject {
   get worksheets(): WorksheetCollectionDouble {
     return this.nav('worksheets');
   }
+  get names(): NamedItemCollectionDouble {
+    return this.nav('names');
+  }
   protected override createNavigation(name: string): ClientObject | undefined {
     if (name === 'worksheets') return new WorksheetCollectionDouble(this.context, () => this.context.model);
+    if (name === 'names') return new NamedItemCollectionDouble(this.context, () => this.context.model);
     return undefined;
   }
   protected readScalar(): unknown {
@@ -957,8 +1185,20 @@ export class DoubleRequestContext {
   constructor(
     private readonly handle: DoubleHandle,
     private readonly limit: number,
+    readonly apiVersion: string = LATEST_API_VERSION,
+    readonly culture: string = 'en-US',
   ) {
     this.workbook = new WorkbookDouble(this, () => this.model);
+  }
+
+  /** Sync-time: an older Excel has no such member and fails the request there. */
+  checkApi(version: string, member: string): void {
+    if (!isVersionAtMost(version, this.apiVersion)) fail('ApiNotFound', MESSAGES.ApiNotFound(`${member}, ExcelApi ${version}`));
+  }
+
+  /** The culture's list separator, which multi-area addresses use. */
+  get listSeparator(): string {
+    return SEMICOLON_CULTURES.test(this.culture) ? ';' : ',';
   }
 
   get model(): InMemoryWorkbook {
@@ -994,8 +1234,13 @@ export class DoubleRequestContext {
     try {
       for (const op of ops) {
         if (op.kind === 'load') for (const path of op.paths) op.obj.loadPath(path, stage);
-        else if (op.kind === 'set') op.obj.runSet(op.prop, op.value);
-        else if (op.kind === 'call') op.obj.runCall(op.method, op.args);
+        else if (op.kind === 'set') {
+          if (op.requires) this.checkApi(op.requires, op.prop);
+          op.obj.runSet(op.prop, op.value);
+        } else if (op.kind === 'call') {
+          if (op.requires) this.checkApi(op.requires, op.method);
+          op.obj.runCall(op.method, op.args);
+        }
         else {
           op.obj.resolve();
           op.obj.markResolved();
@@ -1008,7 +1253,7 @@ export class DoubleRequestContext {
     const responseBytes = stage.reduce((n, s) => n + JSON.stringify(s.value, skipProxies).length + s.prop.length + 4, 0);
     this.handle.responseBytes.push(responseBytes);
     if (ops.length === 0) this.handle.emptySyncs += 1;
-    if (responseBytes > this.limit) throw new DoubleError('RequestPayloadSizeLimitExceeded', MESSAGES.RequestPayloadSizeLimitExceeded);
+    if (responseBytes > this.limit) throw new DoubleError('ResponsePayloadSizeLimitExceeded', MESSAGES.ResponsePayloadSizeLimitExceeded);
     for (const s of stage) s.obj.commit(s.prop, s.value);
   }
 
@@ -1046,6 +1291,8 @@ export function installExcelDouble(target: object, workbook: InMemoryWorkbook, o
 /** The double without installing it anywhere; the adapter can take `handle.Excel` directly. */
 export function createExcelDouble(workbook: InMemoryWorkbook, options: InstallExcelDoubleOptions = {}): DoubleHandle {
   const limit = options.payloadLimitBytes ?? PAYLOAD_LIMIT_BYTES;
+  const apiVersion = options.apiVersion ?? LATEST_API_VERSION;
+  const culture = options.culture ?? 'en-US';
   const handle: DoubleHandle = {
     workbook,
     Excel: undefined as unknown as ExcelDoubleNamespace,
@@ -1062,7 +1309,7 @@ export function createExcelDouble(workbook: InMemoryWorkbook, options: InstallEx
   };
   async function run<T>(a: unknown, b?: (context: DoubleRequestContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === 'function' ? a : b) as (context: DoubleRequestContext) => Promise<T>;
-    const context = new DoubleRequestContext(handle, limit);
+    const context = new DoubleRequestContext(handle, limit, apiVersion, culture);
     const result: unknown = batch(context);
     if (!(result instanceof Promise)) throw new DoubleError('RunMustReturnPromise', MESSAGES.RunMustReturnPromise);
     try {
@@ -1082,12 +1329,14 @@ export function createExcelDouble(workbook: InMemoryWorkbook, options: InstallEx
     itemAlreadyExists: 'ItemAlreadyExists',
     itemNotFound: 'ItemNotFound',
     requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
+    responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
+    apiNotFound: 'ApiNotFound',
   };
   handle.Excel = {
     run: run as ExcelDoubleNamespace['run'],
     RequestContext: class {
       constructor() {
-        return new DoubleRequestContext(handle, limit);
+        return new DoubleRequestContext(handle, limit, apiVersion, culture);
       }
     } as unknown as new () => DoubleRequestContext,
     ErrorCodes,

@@ -18,6 +18,20 @@ export interface ModelCell {
   /** `#RRGGBB`; absent means automatic (black). */
   fontColor?: string;
   bold?: boolean;
+  /** `format.wrapText`. */
+  wrap?: boolean;
+  /** `format.indentLevel` (ExcelApi 1.9). */
+  indent?: number;
+}
+
+/** `Worksheet.pageLayout` (ExcelApi 1.9), the part the add-in sets. */
+export interface ModelPageLayout {
+  orientation?: string;
+  paperSize?: string;
+  /** `setPrintTitleRows`, e.g. `$1:$3`. */
+  printTitleRows?: string;
+  /** `zoom.horizontalFitToPages`. */
+  fitToPagesWide?: number;
 }
 
 export interface ModelSheet {
@@ -25,6 +39,11 @@ export interface ModelSheet {
   protected?: boolean;
   /** Row-major, 0-based; `null` (or a missing entry) is an empty, unformatted cell. */
   rows: (ModelCell | null)[][];
+  /** Column widths in points (`format.columnWidth`), by 0-based column. */
+  columnWidths?: Record<number, number>;
+  /** `Worksheet.showGridlines` (ExcelApi 1.8); absent means shown. */
+  showGridlines?: boolean;
+  pageLayout?: ModelPageLayout;
 }
 
 export interface ModelWorkbookData {
@@ -34,6 +53,8 @@ export interface ModelWorkbookData {
   selection?: { sheet: string; address: string };
   /** When true every sync fails with `InvalidOperationInCellEditMode` (a user is typing in a cell). */
   cellEditMode?: boolean;
+  /** Workbook-scoped defined names: name → reference with its leading `=`. */
+  names?: Record<string, string>;
 }
 
 /** Excel's grid limits (XFD1048576). */
@@ -123,9 +144,11 @@ export class InMemoryWorkbook {
   activeSheet: string | undefined;
   selection: { sheet: string; address: string } | undefined;
   cellEditMode: boolean;
+  names: Record<string, string>;
 
   constructor(data: ModelWorkbookData = { sheets: [] }) {
-    this.sheets = data.sheets.map((s) => ({ name: s.name, protected: s.protected ?? false, rows: s.rows.map((r) => (r ? r.map((c) => (c ? { ...c } : null)) : [])) }));
+    this.sheets = data.sheets.map((s) => ({ ...s, protected: s.protected ?? false, rows: s.rows.map((r) => (r ? r.map((c) => (c ? { ...c } : null)) : [])) }));
+    this.names = { ...(data.names ?? {}) };
     this.activeSheet = data.activeSheet ?? this.sheets[0]?.name;
     this.selection = data.selection;
     this.cellEditMode = data.cellEditMode ?? false;
@@ -134,7 +157,8 @@ export class InMemoryWorkbook {
   /** Plain data, safe for `JSON.stringify`. */
   toJSON(): ModelWorkbookData {
     return {
-      sheets: this.sheets.map((s) => ({ name: s.name, protected: s.protected ?? false, rows: s.rows.map((r) => (r ?? []).map((c) => c ?? null)) })),
+      sheets: this.sheets.map((s) => ({ ...s, protected: s.protected ?? false, rows: s.rows.map((r) => (r ?? []).map((c) => c ?? null)) })),
+      names: { ...this.names },
       ...(this.activeSheet !== undefined ? { activeSheet: this.activeSheet } : {}),
       ...(this.selection ? { selection: this.selection } : {}),
       cellEditMode: this.cellEditMode,
@@ -185,5 +209,5 @@ export function ensureCell(sheet: ModelSheet, row: number, col: number): ModelCe
 
 /** True when a cell carries nothing at all: no value, formula or format. */
 export function isBlankCell(cell: ModelCell | null | undefined): boolean {
-  return !cell || ((cell.value === null || cell.value === '') && !cell.formula && !cell.numberFormat && !cell.fill && !cell.fontColor && !cell.bold);
+  return !cell || ((cell.value === null || cell.value === '') && !cell.formula && !cell.numberFormat && !cell.fill && !cell.fontColor && !cell.bold && !cell.wrap && !cell.indent);
 }

@@ -11,7 +11,7 @@ import { isGoalSheetHead, isSettingsSheetName, recalculate } from '../../src/eng
 import { listSourceColumns, type SourceColumns } from '../../src/engine/sources/source-columns';
 import type { Recalculation, WorkbookSnapshot } from '../../src/engine/types';
 import { type EngineFunctions, type ExcelRun, recalculateWith } from '../../src/excel/excel-operations';
-import { groupColumnRuns, planReadChunks, READ_BUDGET_BYTES } from '../../src/excel/read-workbook';
+import { groupColumnRuns, planReadChunks, READ_BUDGET_BYTES } from '../../src/excel/read-plan';
 import { type DoubleHandle, PAYLOAD_LIMIT_BYTES, createExcelDouble } from '../excel-double/excel-double';
 import { loadWorkbookFromXlsx, workbookFromExcelJs } from '../excel-double/load-workbook-from-xlsx';
 import { type ModelCell, InMemoryWorkbook } from '../excel-double/workbook-model';

@@ -2,8 +2,8 @@
 import type { Recalculation } from '../../src/engine/types';
 import { decodeOutcome, describeOutcome, encodeOutcome, summariseOutcome, type Outcome } from '../../src/commands/outcome';
 import { renderOutcome } from '../../src/commands/outcome-view';
-import { isRecalculationRunning, runExclusive, STORAGE_KEY, STORAGE_LOCK_TTL_MS, type LockStorage } from '../../src/commands/recalculation-lock';
-import type { HostResult } from '../../src/taskpane/excel-api';
+import { isRecalculationRunning, runExclusive, STORAGE_KEY, STORAGE_LOCK_TTL_MS, type LockStorage } from '../../src/excel/recalculation-lock';
+import type { HostResult } from '../../src/excel';
 import { makeRecalculation } from './fake-excel-api';
 
 const SUCCESS: Outcome = {
@@ -141,6 +141,7 @@ describe('the ribbon command', () => {
       actions: { associate: (name: string, handler: Handler) => (associated[name] = handler) },
       context: {
         displayLanguage: 'da-DK',
+        officeTheme: { bodyBackgroundColor: '#262626' },
         ui: {
           displayDialogAsync: (url: string, _options: unknown, callback: (result: unknown) => void) => {
             dialogUrl = url;
@@ -155,7 +156,7 @@ describe('the ribbon command', () => {
       EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
     };
     Object.assign(globalThis, { Office: office });
-    jest.doMock('../../src/excel', () => ({ recalculateInExcel }), { virtual: true });
+    jest.doMock('../../src/excel', () => ({ ...jest.requireActual<object>('../../src/excel/recalculation-lock'), recalculateInExcel }));
   });
 
   it('registers `recalculate`, runs it, shows the outcome and completes when the dialog closes', async () => {
@@ -171,6 +172,27 @@ describe('the ribbon command', () => {
     dialogHandlers.dialogMessageReceived({ message: 'close' });
     await running;
     expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  it('registers at the top level (before onReady) and closes the dialog and completes at the safety timer', async () => {
+    jest.useFakeTimers();
+    try {
+      (globalThis as unknown as { Office: { onReady: unknown } }).Office.onReady = () => new Promise(() => undefined); // never ready
+      recalculateInExcel.mockResolvedValue({ ok: true, value: makeRecalculation(), syncs: 3 });
+      const commands = await import('../../src/commands/commands');
+      expect(Object.keys(associated)).toEqual(['recalculate']);
+      expect(commands.DIALOG_SAFETY_MS).toBeLessThan(5 * 60 * 1000);
+      const completed = jest.fn();
+      const running = associated.recalculate({ completed });
+      await jest.advanceTimersByTimeAsync(0);
+      expect(new URL(dialogUrl as string).searchParams.get('theme')).toBe('dark');
+      expect(completed).not.toHaveBeenCalled();
+      await jest.advanceTimersByTimeAsync(commands.DIALOG_SAFETY_MS);
+      await running;
+      expect(completed).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('completes even when the recalculation throws', async () => {

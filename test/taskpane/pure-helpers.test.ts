@@ -1,8 +1,8 @@
 import { STATUS_IDS } from '../../src/engine/types';
 import { formatRowAddress, parseCellReference } from '../../src/taskpane/cell-reference';
-import { formatValue, pickLanguage, STATUS_COLOURS, STRINGS } from '../../src/taskpane/i18n';
+import { formatValue, pickLanguage, STATUS_COLOURS, STRINGS } from '../../src/ui/i18n';
 import { readSettings } from '../../src/taskpane/settings';
-import { measureContrast, measureLuminance, pickThemeKind } from '../../src/taskpane/theme';
+import { measureContrast, measureLuminance, pickThemeKind } from '../../src/ui/theme';
 
 describe('pickLanguage', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { Link } from '@fluentui/react-components';
-import type { Finding, SheetResult } from '../../engine/types';
+import type { Finding, SheetResult } from '../../engine/index';
 import { useListStyles } from '../app.styles';
 import { parseCellReference } from '../cell-reference';
-import type { Strings } from '../i18n';
+import type { Strings } from '../../ui/i18n';
 
 export interface ErrorListProps {
   sheets: SheetResult[];

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import type { Language, SheetResult } from '../../engine/types';
+import type { Language, SheetResult } from '../../engine/index';
 import { useListStyles } from '../app.styles';
-import { formatValue, type Strings } from '../i18n';
+import { formatValue, TREND_ARROWS, type Strings } from '../../ui/i18n';
 import { StatusBadge } from './status-badge';
 
 export interface GoalListProps {
@@ -52,7 +52,14 @@ export function GoalList({ sheets, language, strings, onSelectRow }: GoalListPro
                         {row.explanation}
                       </span>
                     </span>
-                    <StatusBadge status={row.status} label={strings.status[row.status]} />
+                    <span className={styles.statusCell}>
+                      <StatusBadge status={row.status} label={strings.status[row.status]} />
+                      {row.trend ? (
+                        <span role="img" aria-label={strings.trendLabel(row.trend)} title={strings.trendLabel(row.trend)} data-trend={row.trend.direction}>
+                          {TREND_ARROWS[row.trend.direction]}
+                        </span>
+                      ) : null}
+                    </span>
                   </button>
                 </li>
               );

@@ -1,7 +1,7 @@
 import { mergeClasses } from '@fluentui/react-components';
-import type { StatusId } from '../../engine/types';
+import type { StatusId } from '../../engine/index';
 import { useBadgeStyles } from '../app.styles';
-import { STATUS_COLOURS } from '../i18n';
+import { STATUS_COLOURS } from '../../ui/i18n';
 
 export interface StatusBadgeProps {
   status: StatusId;

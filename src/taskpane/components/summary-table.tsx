@@ -1,6 +1,6 @@
-import { STATUS_IDS, type StatusSummary } from '../../engine/types';
+import { STATUS_IDS, type StatusSummary } from '../../engine/index';
 import { useListStyles } from '../app.styles';
-import type { Strings } from '../i18n';
+import type { Strings } from '../../ui/i18n';
 import { StatusBadge } from './status-badge';
 
 export interface SummaryTableProps {

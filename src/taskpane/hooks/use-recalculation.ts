@@ -4,7 +4,7 @@
  * re-rendered the disabled button.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { Recalculation } from '../../engine/types';
+import type { Recalculation } from '../../engine/index';
 import type { ExcelApi, HostError, RecalculateRequest } from '../excel-api';
 
 export interface RecalculationProgress {
@@ -19,6 +19,8 @@ export interface RecalculationState {
   /** Round trips of the last successful run. */
   syncs: number | null;
   error: HostError | null;
+  /** What the last run's Excel could not set (print setup below ExcelApi 1.9, …). */
+  notApplied: { feature: string; target: string; requires: string }[];
 }
 
 export interface UseRecalculation extends RecalculationState {
@@ -26,10 +28,10 @@ export interface UseRecalculation extends RecalculationState {
   run(request: Omit<RecalculateRequest, 'onProgress'>): Promise<void>;
 }
 
-const IDLE: RecalculationState = { running: false, progress: null, result: null, syncs: null, error: null };
+const IDLE: RecalculationState = { running: false, progress: null, result: null, syncs: null, error: null, notApplied: [] };
 
-/** Turns anything thrown into the host-error shape the pane shows. */
-export function toHostError(thrown: unknown): HostError {
+/** Turns anything a (fake or broken) seam throws into the host-error shape the pane shows; src/excel itself never throws. */
+export function describeThrown(thrown: unknown): HostError {
   if (thrown && typeof thrown === 'object' && 'message' in thrown) {
     const code = 'code' in thrown && typeof thrown.code === 'string' ? thrown.code : 'Unexpected';
     return { code, message: String(thrown.message) };
@@ -59,11 +61,11 @@ export function useRecalculation(api: ExcelApi): UseRecalculation {
         const outcome = await api.recalculate({ ...request, onProgress });
         setState((previous) =>
           outcome.ok
-            ? { running: false, progress: null, result: outcome.value, syncs: outcome.syncs, error: null }
-            : { ...previous, running: false, progress: null, error: outcome.error },
+            ? { running: false, progress: null, result: outcome.value, syncs: outcome.syncs, error: null, notApplied: outcome.notApplied ?? [] }
+            : { ...previous, running: false, progress: null, error: outcome.error, notApplied: [] },
         );
       } catch (thrown) {
-        setState((previous) => ({ ...previous, running: false, progress: null, error: toHostError(thrown) }));
+        setState((previous) => ({ ...previous, running: false, progress: null, error: describeThrown(thrown) }));
       } finally {
         runningRef.current = false;
       }

@@ -2,8 +2,7 @@
  * The task pane's and the ribbon command's words, Danish and English in one place, and the
  * status labels and colours (SPEC 3 labels; SPEC 1 colours).
  */
-import { STATUS_LABELS } from '../engine/labels';
-import { STATUS_IDS, type Language, type StatusId, type TargetValue, type Unit } from '../engine/types';
+import { STATUS_IDS, STATUS_LABELS, type Language, type StatusId, type TargetValue, type Trend, type Unit } from '../engine/index';
 
 /** The engine's status labels in one language (SPEC 3), so pane and sheet say the same words. */
 function labelStatuses(language: Language): Record<StatusId, string> {
@@ -40,6 +39,23 @@ export interface Strings {
   outcomeTitle: string;
   outcomeFailed: string;
   status: Record<StatusId, string>;
+  statusReport: string;
+  excelTooOld: string;
+  /** After a write Excel stopped: every sheet is whole or untouched. */
+  runAgain: string;
+  /** What this Excel could not set (below the ExcelApi set it needs). */
+  notApplied: (count: number) => string;
+  /** A goal's trend as words, for the arrow's accessible label (SPEC §8). */
+  trendLabel: (trend: Trend) => string;
+}
+
+/** The arrow shown for a trend; its meaning is in {@link Strings.trendLabel}. */
+export const TREND_ARROWS: Readonly<Record<Trend['direction'], string>> = { up: '▲', down: '▼', same: '▶', changed: '◆' };
+
+/** `2021-06-30` as `30-06-2021` (Danish) or unchanged (English). */
+function formatTrendDate(iso: string, language: Language): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return language === 'da' && m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
 }
 
 const DANISH: Strings = {
@@ -78,6 +94,12 @@ const DANISH: Strings = {
   outcomeTitle: 'Trafiklys: genberegnet',
   outcomeFailed: 'Trafiklys: genberegningen mislykkedes',
   status: labelStatuses('da'),
+  statusReport: 'Statusrapport',
+  excelTooOld: 'Denne Excel er for gammel til Trafiklys',
+  runAgain: 'Hvert ark er enten skrevet helt eller slet ikke. Tryk Genberegn igen, når årsagen er væk.',
+  notApplied: (count) => `Indholdet er skrevet, men denne Excel kan ikke sætte ${count === 1 ? 'én ting' : `${count} ting`} (udskrift, gitterlinjer, indrykning eller navne). Opdatér Excel for at få det med.`,
+  trendLabel: (trend) =>
+    `${{ up: 'Bedre', down: 'Dårligere', same: 'Uændret', changed: 'Ændret' }[trend.direction]} siden ${formatTrendDate(trend.since, 'da')}: fra ${STATUS_LABELS[trend.previousStatus].da}`,
 };
 
 const ENGLISH: Strings = {
@@ -116,6 +138,12 @@ const ENGLISH: Strings = {
   outcomeTitle: 'Trafiklys: recalculated',
   outcomeFailed: 'Trafiklys: the recalculation failed',
   status: labelStatuses('en'),
+  statusReport: 'Status report',
+  excelTooOld: 'This Excel is too old for Trafiklys',
+  runAgain: 'Every sheet is either written whole or not at all. Press Recalculate again once the cause is gone.',
+  notApplied: (count) => `The content was written, but this Excel cannot set ${count === 1 ? 'one thing' : `${count} things`} (print setup, gridlines, indents or names). Update Excel to get them.`,
+  trendLabel: (trend) =>
+    `${{ up: 'Better', down: 'Worse', same: 'Unchanged', changed: 'Changed' }[trend.direction]} since ${formatTrendDate(trend.since, 'en')}: from ${STATUS_LABELS[trend.previousStatus].en}`,
 };
 
 /** All strings by language. */

@@ -10,7 +10,7 @@
  * so a claim there (with an expiry, so a closed pane cannot block forever) keeps the ribbon and
  * the pane from running at the same time.
  */
-import type { HostResult } from '../taskpane/excel-api';
+import type { HostResult } from './host-error';
 
 const LOCK_KEY = Symbol.for('trafiklys.recalculation-lock');
 

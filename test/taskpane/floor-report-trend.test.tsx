@@ -1,0 +1,115 @@
+/** @jest-environment jsdom */
+/**
+ * The pane's side of issues 10 and 12: below the ExcelApi floor Recalculate is off and the pane
+ * says which Excel is needed; the Status report button asks for the report; each goal's trend
+ * is an arrow with an accessible label; no-target shows its own label in grey, after
+ * not-applicable in the summary.
+ */
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { STATUS_IDS, type Language } from '../../src/engine/index';
+import { checkApiFloor } from '../../src/excel/requirements';
+import { App } from '../../src/taskpane/app';
+import type { ExcelApi } from '../../src/taskpane/excel-api';
+import { STATUS_COLOURS } from '../../src/ui/i18n';
+import { createFakeExcelApi, makeRecalculation, makeRow } from './fake-excel-api';
+
+beforeAll(() => {
+  class NoResizeObserver {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+  Object.assign(window, { ResizeObserver: NoResizeObserver });
+});
+
+function renderApp(api: ExcelApi, language: Language = 'en') {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App api={api} language={language} />
+    </FluentProvider>,
+  );
+}
+
+describe('the pane below the floor', () => {
+  it('disables Recalculate and Status report and names the Excel needed', () => {
+    const api = createFakeExcelApi();
+    api.checkSupport = () => checkApiFloor(() => false);
+    renderApp(api);
+    expect((screen.getByRole('button', { name: 'Recalculate' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Status report' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText('This Excel is too old for Trafiklys')).toBeTruthy();
+    expect(screen.getByText(/Excel 2019 or later, Excel in Microsoft 365, Excel on the web/)).toBeTruthy();
+    fireEvent.submit(screen.getByRole('button', { name: 'Recalculate' }).closest('form')!);
+    expect(api.recalculateCalls).toHaveLength(0);
+  });
+
+  it('at the floor keeps them on', () => {
+    const api = createFakeExcelApi();
+    api.checkSupport = () => checkApiFloor(() => true);
+    renderApp(api);
+    expect((screen.getByRole('button', { name: 'Recalculate' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByText('This Excel is too old for Trafiklys')).toBeNull();
+  });
+});
+
+describe('Status report', () => {
+  it('runs the recalculation with report: true; Recalculate does not', async () => {
+    const api = createFakeExcelApi();
+    renderApp(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Status report' }));
+    await screen.findByRole('table');
+    fireEvent.click(screen.getByRole('button', { name: 'Recalculate' }));
+    await screen.findByRole('table');
+    expect(api.recalculateCalls.map((c) => c.report === true)).toEqual([true, false]);
+  });
+
+  it('says what this Excel could not set, and that a stopped write can be run again', async () => {
+    const api = createFakeExcelApi({ recalculation: { ok: true, value: makeRecalculation(), syncs: 4, notApplied: [{ feature: 'print', target: 'Statusrapport', requires: '1.9' }] } });
+    renderApp(api, 'da');
+    fireEvent.click(screen.getByRole('button', { name: 'Statusrapport' }));
+    expect(await screen.findByText(/denne Excel kan ikke sætte én ting/)).toBeTruthy();
+  });
+
+  it('after a write Excel stopped, tells the user every sheet is whole or untouched and to run again', async () => {
+    const api = createFakeExcelApi({
+      recalculation: { ok: false, syncs: 4, error: { code: 'ItemNotFound', message: 'A sheet went away.', write: { written: ['Mål 2021'], wholeOrUntouched: ['Mål 2022'] } } },
+    });
+    renderApp(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Recalculate' }));
+    expect(await screen.findByText(/Press Recalculate again once the cause is gone/)).toBeTruthy();
+  });
+});
+
+describe('trend and no-target in the goal list', () => {
+  function withRows() {
+    const recalculation = makeRecalculation();
+    recalculation.sheets[0]!.rows = [
+      makeRow('3.1', 7, 'met', { trend: { direction: 'up', previousStatus: 'at-risk', since: '2021-06-30', text: '▲ fra I risiko (30-06-2021)' } }),
+      makeRow('4', 8, 'off-track', { trend: { direction: 'down', previousStatus: 'met', since: '2021-06-30', text: '' } }),
+      makeRow('9', 9, 'no-target'),
+    ];
+    return createFakeExcelApi({ recalculation: { ok: true, value: recalculation, syncs: 4 } });
+  }
+
+  it('shows an arrow per trend with a label in words (Danish)', async () => {
+    renderApp(withRows(), 'da');
+    fireEvent.click(screen.getByRole('button', { name: 'Genberegn' }));
+    expect((await screen.findByRole('img', { name: 'Bedre siden 30-06-2021: fra I risiko' })).textContent).toBe('▲');
+    expect(screen.getByRole('img', { name: 'Dårligere siden 30-06-2021: fra Opfyldt' }).textContent).toBe('▼');
+    // A goal without history has no arrow.
+    expect(screen.getAllByRole('img', { name: /siden/ })).toHaveLength(2);
+  });
+
+  it('shows no-target as "No target" in neutral grey, after not-applicable in the summary', async () => {
+    renderApp(withRows(), 'en');
+    fireEvent.click(screen.getByRole('button', { name: 'Recalculate' }));
+    const summary = await screen.findByRole('table');
+    const labels = within(summary).getAllByRole('rowheader').map((h) => h.textContent);
+    expect(labels.indexOf('No target')).toBe(labels.indexOf('Not applicable') + 1);
+    expect(labels).toHaveLength(STATUS_IDS.length);
+    const badge = screen.getAllByText('No target').find((el) => el.getAttribute('data-status') === 'no-target')!;
+    expect(STATUS_COLOURS['no-target']).toEqual(STATUS_COLOURS['not-applicable']);
+    expect(badge.style.color).toBe('rgb(92, 92, 92)');
+  });
+});
