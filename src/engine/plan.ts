@@ -45,6 +45,15 @@ export function layOutOutputColumns(sheet: EvaluatedSheet, options: LayOutOption
     ...(options.trend ? (['trend'] as const) : []),
     'explanation',
   ];
+  // Trend belongs before Explanation (SPEC §1). When a sheet recalculated before the history had
+  // an earlier snapshot ends in Trafiklys's own Explanation column, Trend takes that column and
+  // Explanation moves one to the right, so the analyst still reads Gap, Trend, Explanation.
+  if (options.trend && outputs.trend === undefined && outputs.explanation === header.lastColumn && next === header.lastColumn + 1) {
+    const col = outputs.explanation;
+    headerWrites.push({ sheet: sheet.name, row: header.row, col, value: OUTPUT_HEADERS.trend[language], bold: true });
+    outputs.trend = col;
+    outputs.explanation = append(OUTPUT_HEADERS.explanation[language]);
+  }
   for (const column of wanted) {
     if (outputs[column] === undefined) outputs[column] = append(OUTPUT_HEADERS[column][language]);
   }
