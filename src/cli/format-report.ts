@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { statusLabel } from '../engine/labels';
-import { STATUS_IDS, type Language, type Recalculation, type RowResult, type StatusSummary, type TargetValue, type Unit } from '../engine/types';
+import { STATUS_IDS, type Language, type Recalculation, type RowResult, type StatusSummary, type TargetValue, type Trend, type Unit } from '../engine/types';
 
 /**
  * What the CLI prints: the JSON report of SPEC §6 and the human-readable table. Rendering only;
@@ -25,6 +25,8 @@ export interface JsonRow {
   gap: number | null;
   targets: Record<string, TargetValue>;
   explanation: string;
+  /** The change since the latest earlier snapshot (SPEC §8), present when there is one. */
+  trend?: Trend;
 }
 
 /**
@@ -48,6 +50,7 @@ export function toJsonBook(file: string, recalculation: Recalculation): JsonBook
         gap: row.gap,
         targets: row.targets,
         explanation: row.explanation,
+        ...(row.trend ? { trend: row.trend } : {}),
       })),
     })),
     summary: recalculation.summary,
@@ -108,6 +111,9 @@ const HEADINGS: Record<Language, string[]> = {
   da: ['Nr.', 'Mål', 'Status', 'Resultat', 'Måltal', 'Afvigelse'],
 };
 
+/** The Trend column (SPEC §8), shown when some row of the sheet has an earlier snapshot. */
+const TREND_HEADING: Record<Language, string> = { en: 'Trend', da: 'Udvikling' };
+
 /**
  * One table per goal sheet: ID, shortened title, status label, actual, target, gap.
  *
@@ -118,8 +124,11 @@ export function formatTables(file: string, recalculation: Recalculation): string
   for (const sheet of recalculation.sheets) {
     const language = sheet.language;
     // No colours in the table: the status label carries the meaning (SPEC §1) and tests stay plain.
-    const table = new Table({ head: HEADINGS[language], style: { head: [], border: [] } });
+    const withTrend = sheet.rows.some((row) => row.trend);
+    const head = withTrend ? [...HEADINGS[language], TREND_HEADING[language]] : HEADINGS[language];
+    const table = new Table({ head, style: { head: [], border: [] } });
     for (const row of sheet.rows) {
+      const trend = withTrend ? [row.trend?.text ?? ''] : [];
       table.push([
         row.id,
         shorten(row.title, TITLE_WIDTH),
@@ -127,6 +136,7 @@ export function formatTables(file: string, recalculation: Recalculation): string
         formatActual(row.actual, row.unit, language),
         formatTarget(row.target, row.unit, language),
         formatGap(row.gap, row.unit, language),
+        ...trend,
       ]);
     }
     parts.push(`${sheet.name} (${file}, ${recalculation.year}, as of ${recalculation.asOf})\n${table.toString()}`);
