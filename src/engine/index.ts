@@ -103,7 +103,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
         if (history.state === 'absent' && !snapshot.sheets.some((sheet) => sheet.name === history.name)) plan.addSheets.push(history.name);
         const { setup, writes } = planHistorySheet(history, merged.lines);
         plan.sheetSetups = [setup];
-        plan.writes.push(...writes);
+        appendAll(plan.writes, writes);
       }
       if (report.kind === 'write') {
         if (!report.exists) plan.addSheets.push(report.sheet);
@@ -119,7 +119,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
           })),
         });
         (plan.sheetSetups ??= []).push(content.setup);
-        plan.writes.push(...content.writes);
+        appendAll(plan.writes, content.writes);
         plan.definedNames = [content.definedName];
       }
     }
@@ -142,6 +142,11 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
   };
 }
 
+/** `push(...items)` overflows the call stack for a long history (20 snapshots × 1,000 goals is 189,000 writes). */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 interface FillPlanInput {
   snapshot: WorkbookSnapshot;
   settings: Settings;
@@ -155,7 +160,7 @@ interface FillPlanInput {
 function fillPlan(plan: WritePlan, input: FillPlanInput): void {
   for (const { sheet, index } of input.evaluated) {
     const layout = layOutOutputColumns(sheet, { trend: input.withTrend.has(sheet.name) });
-    plan.writes.push(...planSheetWrites(input.snapshot.sheets[index], sheet, layout));
+    appendAll(plan.writes, planSheetWrites(input.snapshot.sheets[index], sheet, layout));
   }
   const stamp = lastRecalculatedWrites(input.settings, input.language, input.now);
   plan.writes.push(...stamp.writes);

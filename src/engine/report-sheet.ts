@@ -2,10 +2,8 @@ import { quoteSheetName } from './cells';
 import { dayFromIso, ymdFromDay } from './dates';
 import { normalizeHeader } from './headers';
 import { STATUS_COLOURS, statusLabel } from './labels';
-import { formatValue } from './numbers';
 import { valueCell } from './plan';
-import { milestoneStateText, parseMilestoneState } from './status';
-import type { CellWrite, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, TargetValue, Unit, WorkbookSnapshot } from './types';
+import type { CellWrite, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, WorkbookSnapshot } from './types';
 
 /**
  * The status report sheet of SPEC §8: one printable page (wide) per workbook, owned whole by

@@ -2,7 +2,7 @@ import { cellAddress, cellFormat, cellHasFormula, cellValue, displayText, isBlan
 import { excelSerialFromDay, dayFromIso, isoFromDay } from '../dates';
 import { normalizeHeader } from '../headers';
 import { STATUS_COLOURS, STATUS_LABELS, statusLabel } from '../labels';
-import { formatValue, parseDateValue, parseFormattedValue, parseQuantity } from '../numbers';
+import { parseDateValue, parseFormattedValue, parseQuantity } from '../numbers';
 import { valueCell } from '../plan';
 import { milestoneStateText, parseMilestoneState } from '../status';
 import type { CellValue, CellWrite, Finding, HistoryEntry, Language, SheetSetup, SheetSnapshot, StatusId, TargetValue, Unit, WorkbookSnapshot } from '../types';
@@ -169,12 +169,8 @@ function readHistoryRow(sheet: SheetSnapshot, row: number, language: Language): 
   const id = displayText(at('id'));
   if (id === '') return problem('id', `${HISTORY_HEADERS.id[language]} is blank`);
 
-  let unit: Unit | null;
-  try {
-    unit = parseUnit(displayText(at('unit')));
-  } catch {
-    return problem('unit', `${HISTORY_HEADERS.unit[language]} "${displayText(at('unit'))}" is not a unit`);
-  }
+  const unit = readUnit(displayText(at('unit')));
+  if (unit === 'bad') return problem('unit', `${HISTORY_HEADERS.unit[language]} "${displayText(at('unit'))}" is not a unit`);
   const target = readTarget(at('target'), unit, language);
   if (target === undefined) return problem('target', `${HISTORY_HEADERS.target[language]} "${displayText(at('target'))}" is not a number or a range`);
   const actual = readActual(at('actual'), unit, language);
@@ -227,8 +223,29 @@ const STATUS_BY_LABEL: Map<string, StatusId> = new Map(
   ]),
 );
 
+/** Labels exactly as Trafiklys writes them: the common case, looked up before normalising. */
+const STATUS_BY_EXACT_LABEL: Map<string, StatusId> = new Map(
+  (Object.entries(STATUS_LABELS) as [StatusId, Record<Language, string>][]).flatMap(([id, names]) => [[names.da, id] as const, [names.en, id] as const]),
+);
+
 function readStatus(text: string): StatusId | null {
-  return STATUS_BY_LABEL.get(normalizeHeader(text)) ?? null;
+  return STATUS_BY_EXACT_LABEL.get(text) ?? STATUS_BY_LABEL.get(normalizeHeader(text)) ?? null;
+}
+
+/** parseUnit, remembered per text: a history repeats a handful of unit words thousands of times. */
+const UNIT_CACHE = new Map<string, Unit | null | 'bad'>();
+
+function readUnit(text: string): Unit | null | 'bad' {
+  let unit = UNIT_CACHE.get(text);
+  if (unit === undefined) {
+    try {
+      unit = parseUnit(text);
+    } catch {
+      unit = 'bad';
+    }
+    UNIT_CACHE.set(text, unit);
+  }
+  return unit;
 }
 
 function carriedValue(value: CellValue): string | number | null {
@@ -275,27 +292,29 @@ export function planHistorySheet(history: HistorySheet, lines: HistoryLine[]): {
   carry(0, history.extraHeader);
   lines.forEach((line, index) => {
     const row = index + 1;
-    if (line.entry) writes.push(...entryWrites(name, row, line.entry, language));
+    if (line.entry) entryWrites(name, row, line.entry, language, writes);
     carry(row, line.carried);
   });
   return { setup: { sheet: name, clear: true, columnWidths: COLUMN_WIDTHS }, writes };
 }
 
-function entryWrites(sheet: string, row: number, entry: HistoryEntry, language: Language): CellWrite[] {
-  const put = (col: number, cell: Omit<CellWrite, 'sheet' | 'row' | 'col'>): CellWrite => ({ sheet, row, col, ...cell });
+function entryWrites(sheet: string, row: number, entry: HistoryEntry, language: Language, writes: CellWrite[]): void {
+  // Object literals rather than a spreading helper: a long history has hundreds of thousands of these.
   const { unit } = entry;
   const day = dayFromIso(entry.asOf);
   const colours = STATUS_COLOURS[entry.status];
-  return [
-    put(0, day === null ? { value: entry.asOf } : { value: excelSerialFromDay(day), numberFormat: DATE_FORMAT }),
-    put(1, { value: entry.year, numberFormat: '0' }),
-    put(2, { value: entry.sheet }),
-    put(3, { value: entry.id, numberFormat: '@' }),
-    put(4, { value: entry.title }),
-    put(5, { value: unit ? UNIT_WORDS[unit][language] : null }),
-    put(6, valueCell(entry.target, unit, language)),
-    put(7, valueCell(entry.actual, unit, language)),
-    put(8, { value: statusLabel(entry.status, language), fill: colours.fill, fontColor: colours.font }),
-  ];
+  const target = valueCell(entry.target, unit, language);
+  const actual = valueCell(entry.actual, unit, language);
+  writes.push(
+    day === null ? { sheet, row, col: 0, value: entry.asOf } : { sheet, row, col: 0, value: excelSerialFromDay(day), numberFormat: DATE_FORMAT },
+    { sheet, row, col: 1, value: entry.year, numberFormat: '0' },
+    { sheet, row, col: 2, value: entry.sheet },
+    { sheet, row, col: 3, value: entry.id, numberFormat: '@' },
+    { sheet, row, col: 4, value: entry.title },
+    { sheet, row, col: 5, value: unit ? UNIT_WORDS[unit][language] : null },
+    { sheet, row, col: 6, value: target.value, ...(target.numberFormat ? { numberFormat: target.numberFormat } : {}) },
+    { sheet, row, col: 7, value: actual.value, ...(actual.numberFormat ? { numberFormat: actual.numberFormat } : {}) },
+    { sheet, row, col: 8, value: statusLabel(entry.status, language), fill: colours.fill, fontColor: colours.font },
+  );
 }
 
