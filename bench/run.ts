@@ -9,6 +9,7 @@ import Table from 'cli-table3';
 import { runCliBench } from './cli-bench';
 import { runEngineBench } from './engine-bench';
 import { runExcelBench } from './excel-bench';
+import { runHistoryBench } from './history-bench';
 import type { BenchFigure } from './figures';
 import { runSourcesBench } from './sources-bench';
 import { runTaskpaneBench } from './taskpane-bench';
@@ -29,6 +30,8 @@ async function runBench(argv: string[]): Promise<void> {
 
   progress('engine');
   emit(runEngineBench(quick ? [{ goalRows: 12, surveyRows: 2_000 }, { goalRows: 60, surveyRows: 10_000, naiveSample: 6 }] : undefined));
+  progress('history');
+  emit(runHistoryBench(quick ? { goalRows: 12, surveyRows: 2_000, snapshots: 3 } : undefined));
   progress('sources');
   emit(runSourcesBench(quick ? { rows: 2_000, sources: 12 } : {}).map((f) => ({ ...f, name: `sources.${f.name}` })));
   progress('excel double');

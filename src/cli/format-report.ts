@@ -10,6 +10,7 @@ import {
   type RowResult,
   type StatusSummary,
   type TargetValue,
+  type Trend,
   type Unit,
 } from '../engine';
 
@@ -37,6 +38,8 @@ export interface JsonRow {
   gap: number | null;
   targets: Record<string, TargetValue>;
   explanation: string;
+  /** The change since the latest earlier snapshot (SPEC §8), present when there is one. */
+  trend?: Trend;
 }
 
 /**
@@ -60,6 +63,7 @@ export function toJsonBook(file: string, recalculation: Recalculation): JsonBook
         gap: row.gap,
         targets: row.targets,
         explanation: row.explanation,
+        ...(row.trend ? { trend: row.trend } : {}),
       })),
     })),
     summary: recalculation.summary,
@@ -80,6 +84,9 @@ const HEADINGS: Record<Language, string[]> = {
   da: ['Nr.', 'Mål', 'Status', 'Resultat', 'Måltal', 'Afvigelse'],
 };
 
+/** The Trend column (SPEC §8), shown when some row of the sheet has an earlier snapshot. */
+const TREND_HEADING: Record<Language, string> = { en: 'Trend', da: 'Udvikling' };
+
 /**
  * One table per goal sheet: ID, shortened title, status label, actual, target, gap.
  *
@@ -90,8 +97,11 @@ export function formatTables(file: string, recalculation: Recalculation): string
   for (const sheet of recalculation.sheets) {
     const language = sheet.language;
     // No colours in the table: the status label carries the meaning (SPEC §1) and tests stay plain.
-    const table = new Table({ head: HEADINGS[language], style: { head: [], border: [] } });
+    const withTrend = sheet.rows.some((row) => row.trend);
+    const head = withTrend ? [...HEADINGS[language], TREND_HEADING[language]] : HEADINGS[language];
+    const table = new Table({ head, style: { head: [], border: [] } });
     for (const row of sheet.rows) {
+      const trend = withTrend ? [row.trend?.text ?? ''] : [];
       table.push([
         row.id,
         shorten(row.title, TITLE_WIDTH),
@@ -99,6 +109,7 @@ export function formatTables(file: string, recalculation: Recalculation): string
         formatActualValue(row.actual, row.unit, language),
         formatTargetValue(row.target, row.unit, language),
         formatGapValue(row.gap, row.unit, language),
+        ...trend,
       ]);
     }
     parts.push(`${sheet.name} (${file}, ${recalculation.year}, as of ${recalculation.asOf})\n${table.toString()}`);

@@ -35,6 +35,7 @@ interface RecalcFlags {
   asOf?: string;
   lang?: Language;
   json?: boolean;
+  report?: boolean;
 }
 
 interface CheckFlags {
@@ -65,6 +66,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--as-of <YYYY-MM-DD>', 'the status date (default: the settings sheet, else today)')
     .addOption(languageOption())
     .option('--json', 'print the JSON report instead of tables')
+    .option('--report', 'also write the status report sheet (Statusrapport / Status report)')
     .addHelpText('after', '\nExample:\n  $ trafiklys recalc kontrakt.xlsx --as-of 2021-10-13   # writes kontrakt.trafiklys.xlsx')
     .action(async (books: string[], flags: RecalcFlags) => {
       if (flags.out !== undefined && books.length > 1) {
@@ -82,6 +84,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
             strict: false,
             out: flags.out,
             inPlace: flags.inPlace === true,
+            report: flags.report === true,
           },
           io,
         ),

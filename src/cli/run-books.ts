@@ -30,7 +30,12 @@ export interface RunBooksOptions {
   out?: string;
   /** recalc only: overwrite the input (`--in-place`). */
   inPlace: boolean;
+  /** recalc only: also write the status report sheet (`--report`, SPEC §8). */
+  report?: boolean;
 }
+
+/** A recalculation the engine refused as a whole (SPEC §8): nothing is written, the book counts as failed. */
+class RefusedError extends Error {}
 
 /**
  * `BOOK.xlsx` → `BOOK.trafiklys.xlsx` beside it (SPEC §6).
@@ -65,8 +70,11 @@ async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promi
     language: options.language,
     now: io.now(),
     write: options.mode === 'recalc',
+    report: options.report === true,
+    fileName: path.basename(book),
   });
   if (options.mode === 'check') return { recalculation };
+  if (recalculation.refused) throw new RefusedError(`${book}: ${recalculation.refused.message}`);
   const { skipped } = applyWritePlan(workbook, recalculation.plan);
   for (const s of skipped) {
     io.stderr.write(`warning: ${book}: ${s.cell} was not written (${s.reason === 'formula' ? 'it holds a formula' : s.reason})\n`);
@@ -109,7 +117,7 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
       }
     } catch (error) {
       // One book that cannot be processed never stops the others (SPEC §3 "one bad row never stops the others", by extension).
-      if (isXlsxError(error)) failures.push(`error: ${error.message}\n`);
+      if (isXlsxError(error) || error instanceof RefusedError) failures.push(`error: ${error.message}\n`);
       else failures.push(`error: ${book}: could not be processed (${error instanceof Error ? error.message : String(error)}); please report this with the workbook\n`);
     }
     bar?.increment();

@@ -1,10 +1,15 @@
-import { cellHasFormula } from './cells';
+import { cellHasFormula, cellValue } from './cells';
+import { displayText } from './cell-text';
 import { dayFromIso, dayFromYmd, excelSerialFromDay, isoFromDay, yearOfDay } from './dates';
 import { evaluateGoalSheet, type EvaluatedSheet } from './evaluate-sheet';
+import { findHistorySheet, planHistorySheet, readHistorySheet } from './history/history-sheet';
+import { mergeHistory, type SheetSnapshotRows } from './history/merge-history';
+import { describeTrend, TrendIndex } from './history/trend';
 import { layOutOutputColumns, planSheetWrites } from './plan';
+import { locateReportSheet, planReportSheet } from './report-sheet';
 import { readSettings, SETTING_KEYS, settingsFor, type Settings } from './settings';
 import { createSourceEvaluator } from './sources';
-import type { CellWrite, Finding, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot } from './types';
+import type { CellWrite, Finding, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot, WritePlan } from './types';
 import { STATUS_IDS } from './types';
 
 export { isGoalSheetHead, findGoalSheetHeader } from './headers';
@@ -16,6 +21,8 @@ export type { SourceColumns, SheetColumnNeed } from './sources/source-columns';
 export { STATUS_LABELS, STATUS_COLOURS, statusLabel } from './labels';
 export type * from './types';
 export { STATUS_IDS } from './types';
+export { HISTORY_SHEET_NAMES } from './history/history-sheet';
+export { REPORT_DEFINED_NAME, REPORT_SHEET_NAMES } from './report-sheet';
 
 /** The name of the settings sheet Trafiklys creates when a workbook has none (SPEC §5). */
 export const DEFAULT_SETTINGS_SHEET = 'Trafiklys';
@@ -32,10 +39,16 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
   const findings: Finding[] = [...settings.findings];
   const { year, asOf } = evaluationDate(settings, undefined, options);
   const sources = createSourceEvaluator(snapshot);
+  const historySheet = findHistorySheet(snapshot);
+  const writing = options.write !== false;
+  // The report sheet is located before evaluation so that a marked one is never read as a goal sheet.
+  const reportProbe = locateReportSheet(snapshot, 'da', false);
+  const reportSheetName = reportProbe.kind === 'write' ? reportProbe.sheet : null;
 
-  const evaluated: { sheet: EvaluatedSheet; index: number }[] = [];
+  const evaluated: { sheet: EvaluatedSheet; index: number; snapshot: SheetSnapshotRows }[] = [];
   snapshot.sheets.forEach((sheet, index) => {
-    if (sheet === settings.sheet) return;
+    // Trafiklys's own sheets look like goal sheets (an ID and a Target column) but are not.
+    if (sheet === settings.sheet || sheet === historySheet || sheet.name === reportSheetName) return;
     const own = settingsFor(settings, sheet.name);
     const dates = evaluationDate(settings, sheet.name, options);
     const result = evaluateGoalSheet(sheet, {
@@ -46,19 +59,75 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
       defaultTolerance: own.defaultTolerance,
       sources,
     });
-    if (result) evaluated.push({ sheet: result, index });
-  });
-
-  const writes: CellWrite[] = [];
-  const addSheets: string[] = [];
-  if (options.write !== false && evaluated.length > 0) {
-    for (const { sheet, index } of evaluated) {
-      writes.push(...planSheetWrites(snapshot.sheets[index], sheet, layOutOutputColumns(sheet)));
+    if (!result) return;
+    const commentCol = result.header.inputs.comment;
+    if (commentCol !== undefined) {
+      for (const row of result.rows) {
+        const text = displayText(cellValue(sheet, row.rowIndex, commentCol));
+        row.result.comment = text === '' ? null : text;
+      }
     }
-    const language = options.language ?? settings.global.language ?? evaluated[0].sheet.language;
-    const stamp = lastRecalculatedWrites(settings, language, options.now);
-    writes.push(...stamp.writes);
-    addSheets.push(...stamp.addSheets);
+    evaluated.push({
+      sheet: result,
+      index,
+      // A row without an ID (an error row) cannot be followed from one snapshot to the next, and
+      // read back it would be an unreadable history row kept beside its replacement: it is left out.
+      snapshot: { sheet: result.name, year: dates.year, asOf: isoFromDay(dates.asOf), rows: result.rows.map((row) => row.result).filter((row) => row.id !== '') },
+    });
+  });
+  const language = options.language ?? settings.global.language ?? evaluated[0]?.sheet.language ?? 'da';
+
+  // SPEC §8 history: read back, trends against earlier snapshots, then this recalculation's rows merged in.
+  const history = readHistorySheet(snapshot, language);
+  findings.push(...history.findings);
+  const stored = history.rows.flatMap((row) => (row.entry ? [row.entry] : []));
+  const trends = new TrendIndex(stored);
+  const withTrend = new Set<string>();
+  for (const { sheet, snapshot: rows } of evaluated) {
+    if (trends.hasEarlier(rows.year, rows.sheet, rows.asOf)) withTrend.add(sheet.name);
+    for (const row of sheet.rows) {
+      const previous = trends.previous(rows.year, rows.sheet, row.result.id, rows.asOf);
+      row.result.trend = previous ? describeTrend(row.result.status, previous, sheet.language) : null;
+    }
+  }
+  const keepHistory = settings.global.history !== false && history.state !== 'foreign';
+  const sheetOrder = snapshot.sheets.map((sheet) => sheet.name);
+  const merged = mergeHistory(history.rows, keepHistory ? evaluated.map((item) => item.snapshot) : [], sheetOrder);
+
+  const plan: WritePlan = { addSheets: [], writes: [] };
+  let refused: Finding | undefined;
+  if (writing && evaluated.length > 0) {
+    const report = locateReportSheet(snapshot, language, options.report === true);
+    if (report.kind === 'refused') {
+      // SPEC §8: the user's sheet of that name is never written over, and nothing else is written either.
+      refused = report.finding;
+      findings.push(report.finding);
+    } else {
+      fillPlan(plan, { snapshot, settings, evaluated, withTrend, language, now: options.now });
+      if (keepHistory) {
+        if (history.state === 'absent' && !snapshot.sheets.some((sheet) => sheet.name === history.name)) plan.addSheets.push(history.name);
+        const { setup, writes } = planHistorySheet(history, merged.lines);
+        plan.sheetSetups = [setup];
+        appendAll(plan.writes, writes);
+      }
+      if (report.kind === 'write') {
+        if (!report.exists) plan.addSheets.push(report.sheet);
+        const content = planReportSheet(report.sheet, {
+          title: settings.global.title ?? options.fileName ?? 'Trafiklys',
+          asOf: isoFromDay(asOf),
+          language,
+          sections: evaluated.map(({ sheet, snapshot: rows }) => ({
+            name: sheet.name,
+            year: rows.year,
+            hasComment: sheet.header.inputs.comment !== undefined,
+            rows: rows.rows,
+          })),
+        });
+        (plan.sheetSetups ??= []).push(content.setup);
+        appendAll(plan.writes, content.writes);
+        plan.definedNames = [content.definedName];
+      }
+    }
   }
 
   const summary = Object.fromEntries(STATUS_IDS.map((id) => [id, 0])) as StatusSummary;
@@ -70,8 +139,37 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
     sheets: evaluated.map(({ sheet }) => ({ name: sheet.name, language: sheet.language, rows: sheet.rows.map((row) => row.result) })),
     summary,
     findings,
-    plan: { addSheets, writes },
+    plan,
+    history: merged.entries,
+    title: settings.global.title ?? null,
+    organisation: settings.global.organisation ?? null,
+    ...(refused ? { refused } : {}),
   };
+}
+
+/** `push(...items)` overflows the call stack for a long history (20 snapshots × 1,000 goals is 189,000 writes). */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
+interface FillPlanInput {
+  snapshot: WorkbookSnapshot;
+  settings: Settings;
+  evaluated: readonly { sheet: EvaluatedSheet; index: number }[];
+  withTrend: ReadonlySet<string>;
+  language: Language;
+  now: Date;
+}
+
+/** The goal sheets' owned columns and the `Last recalculated` stamp (SPEC §1, §5). */
+function fillPlan(plan: WritePlan, input: FillPlanInput): void {
+  for (const { sheet, index } of input.evaluated) {
+    const layout = layOutOutputColumns(sheet, { trend: input.withTrend.has(sheet.name) });
+    appendAll(plan.writes, planSheetWrites(input.snapshot.sheets[index], sheet, layout));
+  }
+  const stamp = lastRecalculatedWrites(input.settings, input.language, input.now);
+  plan.writes.push(...stamp.writes);
+  plan.addSheets.push(...stamp.addSheets);
 }
 
 /**

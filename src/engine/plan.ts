@@ -3,7 +3,8 @@ import type { EvaluatedRow, EvaluatedSheet } from './evaluate-sheet';
 import { OUTPUT_HEADERS, type OutputColumn, TARGET_YEAR_PREFIX } from './headers';
 import { phrase, STATUS_COLOURS, statusLabel } from './labels';
 import { formatValue } from './display';
-import type { CellWrite, Language, SheetSnapshot, Unit } from './types';
+import { milestoneStateText, parseMilestoneState } from './status';
+import type { CellWrite, Language, SheetSnapshot, TargetValue, Unit } from './types';
 import type { YearTarget } from './year-targets';
 
 /** Where each owned column of a sheet is, after missing ones are appended (SPEC §1 Output columns). */
@@ -14,11 +15,17 @@ export interface OutputLayout {
   headerWrites: CellWrite[];
 }
 
+export interface LayOutOptions {
+  /** Add the Trend column: the history holds an earlier as-of date for the sheet (SPEC §1, §8). */
+  trend?: boolean;
+}
+
 /**
  * Existing owned columns (either language) are reused where they stand; missing ones are appended
- * right of the last header cell in the order Target Y…, Calculated actual, Status, Gap, Explanation.
+ * right of the last header cell in the order Target Y…, Calculated actual, Status, Gap, Trend,
+ * Explanation. Trend only with `options.trend` (an existing Trend column is always kept up to date).
  */
-export function layOutOutputColumns(sheet: EvaluatedSheet): OutputLayout {
+export function layOutOutputColumns(sheet: EvaluatedSheet, options: LayOutOptions = {}): OutputLayout {
   const { header, language } = sheet;
   const targetYears = new Map(header.targetYears);
   const outputs = { ...header.outputs };
@@ -31,7 +38,22 @@ export function layOutOutputColumns(sheet: EvaluatedSheet): OutputLayout {
   for (const year of sheet.years) {
     if (!targetYears.has(year)) targetYears.set(year, append(`${TARGET_YEAR_PREFIX[language]} ${year}`));
   }
-  const wanted: OutputColumn[] = sheet.hasSource ? ['calculatedActual', 'status', 'gap', 'explanation'] : ['status', 'gap', 'explanation'];
+  const wanted: OutputColumn[] = [
+    ...(sheet.hasSource ? (['calculatedActual'] as const) : []),
+    'status',
+    'gap',
+    ...(options.trend ? (['trend'] as const) : []),
+    'explanation',
+  ];
+  // Trend belongs before Explanation (SPEC §1). When a sheet recalculated before the history had
+  // an earlier snapshot ends in Trafiklys's own Explanation column, Trend takes that column and
+  // Explanation moves one to the right, so the analyst still reads Gap, Trend, Explanation.
+  if (options.trend && outputs.trend === undefined && outputs.explanation === header.lastColumn && next === header.lastColumn + 1) {
+    const col = outputs.explanation;
+    headerWrites.push({ sheet: sheet.name, row: header.row, col, value: OUTPUT_HEADERS.trend[language], bold: true });
+    outputs.trend = col;
+    outputs.explanation = append(OUTPUT_HEADERS.explanation[language]);
+  }
   for (const column of wanted) {
     if (outputs[column] === undefined) outputs[column] = append(OUTPUT_HEADERS[column][language]);
   }
@@ -54,6 +76,24 @@ export function numberFormatFor(unit: Unit | null): string {
     default:
       return 'General';
   }
+}
+
+/**
+ * A target or actual (in the row's unit) as an owned sheet's cell holds it: a number with the unit's
+ * format (per cents as fractions), a range as `lo–hi` text, a milestone's state as text in the language.
+ * @example valueCell(75, '%', 'da') // { value: 0.75, numberFormat: '0.0%' }
+ */
+export function valueCell(value: TargetValue | string, unit: Unit | null, language: Language): Pick<CellWrite, 'value' | 'numberFormat'> {
+  if (value === null) return { value: null };
+  if (typeof value === 'string') {
+    const state = parseMilestoneState(value);
+    return { value: (state && milestoneStateText(state, language)) ?? value };
+  }
+  if (Array.isArray(value)) {
+    const shown = unit ?? 'number';
+    return { value: `${formatValue(value[0], shown === '%' ? 'number' : shown, language)}–${formatValue(value[1], shown, language)}` };
+  }
+  return { value: cellNumber(value, unit), numberFormat: numberFormatFor(unit) };
 }
 
 const GAP_FORMATS: Partial<Record<Unit, string>> = {
@@ -118,6 +158,7 @@ function planRowWrites(snapshot: SheetSnapshot, sheet: EvaluatedSheet, layout: O
     layout.outputs.gap,
     result.gap === null ? { value: null } : { value: result.gap, numberFormat: (unit && GAP_FORMATS[unit]) ?? '+0.0;-0.0;0' },
   );
+  put(layout.outputs.trend, { value: result.trend?.text ?? null });
   const explanationCol = layout.outputs.explanation;
   if (explanationCol !== undefined && cellHasFormula(snapshot, rowIndex, explanationCol)) return writes;
   const note = kept.length > 0 ? `; ${kept.join(', ')} ${phrase('formulaKept', language)}` : '';

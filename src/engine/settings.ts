@@ -7,7 +7,16 @@ import type { CalendarDay, CellValue, Finding, Language, SheetSnapshot, Workbook
 /** SPEC §5: the sheet that holds settings, by any of its names. */
 export const SETTINGS_SHEET_NAMES = ['Trafiklys', 'Settings', 'Indstillinger'];
 
-export type SettingKey = 'year' | 'asOf' | 'targetYears' | 'language' | 'defaultTolerance' | 'lastRecalculated';
+export type SettingKey =
+  | 'year'
+  | 'asOf'
+  | 'targetYears'
+  | 'language'
+  | 'defaultTolerance'
+  | 'history'
+  | 'title'
+  | 'organisation'
+  | 'lastRecalculated';
 
 export const SETTING_KEYS: Record<SettingKey, Record<Language, string>> = {
   year: { en: 'Year', da: 'År' },
@@ -15,6 +24,9 @@ export const SETTING_KEYS: Record<SettingKey, Record<Language, string>> = {
   targetYears: { en: 'Target years', da: 'Målår' },
   language: { en: 'Language', da: 'Sprog' },
   defaultTolerance: { en: 'Default tolerance', da: 'Standardtolerance' },
+  history: { en: 'History', da: 'Historik' },
+  title: { en: 'Title', da: 'Titel' },
+  organisation: { en: 'Organisation', da: 'Organisation' },
   lastRecalculated: { en: 'Last recalculated', da: 'Sidst beregnet' },
 };
 
@@ -41,6 +53,12 @@ export interface SheetSettings {
   language?: Language;
   /** The raw cell; parsed per row because its meaning depends on the row's unit. */
   defaultTolerance?: { value: CellValue; numberFormat: string | null; cell: string };
+  /** SPEC §5/§8: keep the history sheet; default yes. */
+  history?: boolean;
+  /** The status report's title (SPEC §5); default the file name. */
+  title?: string;
+  /** The name an overview of many workbooks shows (SPEC §5); default the file name. */
+  organisation?: string;
 }
 
 export interface Settings {
@@ -128,6 +146,18 @@ function applySetting(
     case 'defaultTolerance':
       target.defaultTolerance = { value, numberFormat, cell };
       return null;
+    case 'history': {
+      const keep = parseYesNo(value);
+      if (keep === null) return `History "${text}" is neither yes nor no (ja/nej); ignored`;
+      target.history = keep;
+      return null;
+    }
+    case 'title':
+      target.title = text;
+      return null;
+    case 'organisation':
+      target.organisation = text;
+      return null;
   }
 }
 
@@ -146,6 +176,15 @@ export function parseYearSpan(value: CellValue): [number, number] | null {
   const from = Number(m[1]);
   const to = Number(m[2]);
   return from <= to ? [from, to] : null;
+}
+
+/** `ja`/`nej`, `yes`/`no`, `x`, `1`/`0`, TRUE/FALSE, as the Cumulative column reads them (SPEC §1). */
+export function parseYesNo(value: CellValue): boolean | null {
+  if (typeof value === 'boolean') return value;
+  const key = displayText(value).toLocaleLowerCase('da');
+  if (['ja', 'yes', 'y', 'j', 'x', '1', 'true', 'sand'].includes(key)) return true;
+  if (['nej', 'no', 'n', '0', 'false', 'falsk'].includes(key)) return false;
+  return null;
 }
 
 export function parseLanguage(text: string): Language | null {

@@ -27,6 +27,12 @@ export interface SheetSnapshot {
 
 export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
+  /**
+   * The workbook-scoped defined names, as adapters read them (`refersTo` without the leading `=`).
+   * Absent: the adapter does not read them, and a sheet named like the status report is taken to be
+   * the user's (SPEC §8), so the report is refused rather than written over an unknown sheet.
+   */
+  definedNames?: DefinedNameWrite[];
 }
 
 export type Language = 'da' | 'en';
@@ -189,6 +195,11 @@ export interface Recalculation {
   /** The `Title` and `Organisation` settings (SPEC §5), `null` when not set. */
   title?: string | null;
   organisation?: string | null;
+  /**
+   * Set when the recalculation was refused as a whole (a requested status report whose sheet name is
+   * the user's, SPEC §8): the plan is then empty, and the finding (also in `findings`) says why.
+   */
+  refused?: Finding;
 }
 
 export interface RecalculateOptions {

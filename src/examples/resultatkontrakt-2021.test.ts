@@ -1,6 +1,6 @@
 import { recalculate } from '../engine';
 import type { CellValue, RowResult, WorkbookSnapshot } from '../engine/types';
-import { exampleWorkbook, type ExampleSheet } from './resultatkontrakt-2021';
+import { exampleWorkbook, snapshotOfNewWorkbook, type ExampleSheet } from './resultatkontrakt-2021';
 import { isValidCvr } from '../engine/sources';
 
 function snapshotOf(): WorkbookSnapshot {
@@ -34,7 +34,8 @@ describe('exampleWorkbook', () => {
   });
 
   it('holds the goal sheet, the three data sheets and the settings sheet', () => {
-    expect(exampleWorkbook().sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys']);
+    expect(exampleWorkbook().sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys', 'Trafiklys historik']);
+    expect(exampleWorkbook('june').sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys']);
   });
 
   it('gives DOMAIN.md figures for 13 October 2021 through the engine', () => {
@@ -98,5 +99,18 @@ describe('exampleWorkbook', () => {
     expect(answers).toContain('Ved ikke');
     expect(answers).toContain(null);
     expect(column('Tilfredshed', 'Kompetencer')).toContain('Ved ikke');
+  });
+
+  it('as of 30 June 2021 has no history, and its recalculation is the history of the October book', () => {
+    const june = recalculate(snapshotOfNewWorkbook(exampleWorkbook('june')), { now: NOW });
+    expect(june.asOf).toBe('2021-06-30');
+    expect(june.sheets[0]!.rows.every((row) => row.trend === null)).toBe(true);
+    const rows = new Map(june.sheets[0]!.rows.map((row) => [row.id, row]));
+    expect([rows.get('4')?.status, rows.get('10.1')?.status, rows.get('12.1')?.status]).toEqual(['at-risk', 'on-track', 'on-track']);
+    const october = recalculate(snapshotOfNewWorkbook(exampleWorkbook()), { now: NOW });
+    expect(october.findings).toEqual([]);
+    expect(october.history?.filter((entry) => entry.asOf === '2021-06-30')).toEqual(june.history);
+    const trend = (id: string) => october.sheets[0]!.rows.find((row) => row.id === id)?.trend?.text;
+    expect([trend('4'), trend('10.1'), trend('3.1')]).toEqual(['▲ fra I risiko (30-06-2021)', '▲ fra På vej (30-06-2021)', '= siden 30-06-2021']);
   });
 });

@@ -1,4 +1,4 @@
-import { dayFromYmd, excelSerialFromDay, type CellValue, type NewSheet, type NewWorkbook } from '../engine/index';
+import { dayFromYmd, excelSerialFromDay, recalculate, type CellValue, type NewSheet, type NewWorkbook, type WorkbookSnapshot } from '../engine/index';
 import { createRandom, makeCvrNumbers, pickInt, repeat, shuffle, type Random } from './seeded-random';
 
 /**
@@ -189,12 +189,24 @@ const GOALS: GoalRow[] = [
 /** The goal sheet's header sits on row 3, under a title, as analysts lay it out. */
 const HEADER_ROW = 2;
 
-function goalSheet(): ExampleSheet {
+/**
+ * The typed actuals that differ on 30 June 2021, the contract's previous status (the sources read
+ * the data pasted by then): goal 4 was at 42 % (at risk), the municipal agreements (10.1) were
+ * still in progress, and the green-transition tool (6) not yet begun.
+ */
+const JUNE_ACTUALS: Record<string, CellValue> = { '4': 0.42, '10.1': 'i gang', '6': null };
+
+function goalSheet(when: ExampleDate): ExampleSheet {
+  const goals = GOALS.map((goal): CellValue[] => {
+    const row: CellValue[] = [...goal];
+    if (when === 'june' && goal[0] in JUNE_ACTUALS) row[COL.actual] = JUNE_ACTUALS[goal[0]]!;
+    return row;
+  });
   const values: CellValue[][] = [
     ['Resultatkontrakt 2021 – Erhvervshus Nordjylland'],
-    ['Status pr. 13. oktober 2021'],
+    [when === 'june' ? 'Status pr. 30. juni 2021' : 'Status pr. 13. oktober 2021'],
     GOAL_HEADERS,
-    ...GOALS.map((goal) => [...goal]),
+    ...goals,
   ];
   const numberFormats = values.map((row, r) => row.map((_, c) => (r > HEADER_ROW && c === COL.actual && typeof row[c] === 'number' ? PERCENT_FORMAT : null)));
   // A user formula in the user's own column (Bemærkning of goal 4): Trafiklys must leave it be.
@@ -212,26 +224,81 @@ function goalSheet(): ExampleSheet {
   };
 }
 
-function settingsSheet(): ExampleSheet {
+function settingsSheet(when: ExampleDate): ExampleSheet {
   return {
     name: 'Trafiklys',
     values: [
       ['År', 2021],
-      ['Opgjort pr.', excelSerialFromDay(dayFromYmd(2021, 10, 13))],
+      ['Opgjort pr.', excelSerialFromDay(when === 'june' ? JUNE_DAY : dayFromYmd(2021, 10, 13))],
+      ['Titel', 'Resultatkontrakt 2021 – Erhvervshus Nordjylland'],
+      ['Organisation', 'Erhvervshus Nordjylland'],
     ],
-    numberFormats: [[null, null], [null, DATE_FORMAT]],
+    numberFormats: [[null, null], [null, DATE_FORMAT], [null, null], [null, null]],
     columnWidths: [16, 14],
   };
 }
 
+/** The two status dates of the example: the contract's previous status and DOMAIN.md's. */
+export type ExampleDate = 'june' | 'october';
+
+const JUNE_DAY = dayFromYmd(2021, 6, 30);
+
+/** The workbook as it stood on 30 June 2021: the register holds only the courses begun by then. */
+function asOfJune(sheet: ExampleSheet): ExampleSheet {
+  if (sheet.name !== 'Vejledninger') return sheet;
+  const juneSerial = excelSerialFromDay(JUNE_DAY);
+  const keep = sheet.values.map((row, r) => r === 0 || (typeof row[2] === 'number' && row[2] <= juneSerial));
+  return {
+    ...sheet,
+    values: sheet.values.filter((_, r) => keep[r]),
+    numberFormats: sheet.numberFormats?.filter((_, r) => keep[r]),
+  };
+}
+
+/** A snapshot of a new workbook as an adapter would read it (formula results in place of formulas). */
+export function snapshotOfNewWorkbook(book: NewWorkbook): WorkbookSnapshot {
+  return {
+    sheets: book.sheets.map((sheet) => {
+      const formulas: boolean[][] = sheet.values.map((row) => row.map(() => false));
+      const values = sheet.values.map((row) => [...row]);
+      for (const f of sheet.formulas ?? []) {
+        (formulas[f.row] ??= [])[f.col] = true;
+        (values[f.row] ??= [])[f.col] = f.result ?? null;
+      }
+      return { name: sheet.name, values, numberFormats: sheet.numberFormats, formulas };
+    }),
+  };
+}
+
 /**
- * The example workbook, the same on every call.
+ * The history sheet an analyst's workbook holds after its 30 June recalculation: the engine's own
+ * plan for it (SPEC §8), so the October example starts from a real earlier snapshot.
+ */
+function juneHistorySheet(june: NewWorkbook): ExampleSheet {
+  const result = recalculate(snapshotOfNewWorkbook(june), { now: new Date(Date.UTC(2021, 5, 30, 12)) });
+  const name = result.plan.sheetSetups?.[0]?.sheet;
+  if (!name) throw new Error('example data: the June recalculation planned no history');
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  for (const write of result.plan.writes.filter((w) => w.sheet === name)) {
+    (values[write.row] ??= [])[write.col] = write.value;
+    (numberFormats[write.row] ??= [])[write.col] = write.numberFormat ?? null;
+  }
+  const dense = <T>(rows: T[][], blank: T): T[][] => Array.from(rows, (row) => Array.from(row ?? [], (cell) => cell ?? blank));
+  return { name, values: dense(values, null), numberFormats: dense(numberFormats, null), columnWidths: result.plan.sheetSetups?.[0]?.columnWidths?.map((w) => w ?? 10), boldRows: [0] };
+}
+
+/**
+ * The example workbook, the same on every call: as it stood on 13 October 2021 (default), with the
+ * history of its 30 June recalculation, or as it stood on 30 June 2021, before any recalculation.
  *
  * @example
  * const book = exampleWorkbook();
- * book.sheets.map((s) => s.name); // ['Mål 2021', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys']
+ * book.sheets.map((s) => s.name); // ['Mål 2021', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys', 'Trafiklys historik']
  */
-export function exampleWorkbook(): NewWorkbook {
+export function exampleWorkbook(when: ExampleDate = 'october'): NewWorkbook {
   const random = createRandom(20211013);
-  return { sheets: [goalSheet(), satisfactionSheet(random), effectSheet(random), adviceSheet(random), settingsSheet()] };
+  const sheets = [goalSheet(when), satisfactionSheet(random), effectSheet(random), adviceSheet(random), settingsSheet(when)];
+  if (when === 'june') return { sheets: sheets.map(asOfJune) };
+  return { sheets: [...sheets, juneHistorySheet(exampleWorkbook('june'))] };
 }

@@ -132,12 +132,14 @@ export function planWriteBatches(plan: WritePlan, snapshot: WorkbookSnapshot, op
       order.push(name);
     }
   };
-  for (const name of toAdd) touch(name);
-  for (const setup of plan.sheetSetups ?? []) touch(setup.sheet);
+  // The plan's own sheet order (goal sheets, then the history and report sheets Trafiklys owns):
+  // a failure part-way leaves the goal sheets done before the history records them.
   for (const write of merged.values()) {
     touch(write.sheet);
     bySheet.get(write.sheet)!.push(write);
   }
+  for (const name of toAdd) touch(name);
+  for (const setup of plan.sheetSetups ?? []) touch(setup.sheet);
   // The settings sheet's stamp last: it claims a finished recalculation.
   const settings = options.settingsSheet?.toLowerCase();
   const sorted = [...order.filter((n) => n.toLowerCase() !== settings), ...order.filter((n) => n.toLowerCase() === settings)];

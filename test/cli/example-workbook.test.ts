@@ -43,7 +43,9 @@ describe('examples/resultatkontrakt-2021.xlsx', () => {
     const header = (goals.getRow(3).values as ExcelJS.CellValue[]).slice(1);
     expect(header).toEqual([
       'Nr.', 'Mål', 'Indikator', 'Segment', 'Enhed', 'Udgangspunkt', 'Måltal', 'Resultat', 'Kilde', 'Bemærkning',
-      'Måltal 2021', 'Måltal 2022', 'Måltal 2023', 'Beregnet resultat', 'Status', 'Afvigelse', 'Forklaring',
+      'Måltal 2021', 'Måltal 2022', 'Måltal 2023', 'Beregnet resultat', 'Status', 'Afvigelse', 'Udvikling', 'Forklaring',
     ]);
+    // The example carries its 30 June snapshot (SPEC §8): goal 4 rose from at risk.
+    expect(goals.getCell('Q11').value).toBe('▲ fra I risiko (30-06-2021)');
   });
 });

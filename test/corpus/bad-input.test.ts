@@ -20,8 +20,10 @@ import { makeFixtureDir } from '../fixtures/build-fixtures';
 const AS_OF = '2021-10-13';
 
 /** Headers of the columns Trafiklys owns, in both languages (SPEC §1). */
-const OWNED_HEADER = /^(target \d{4}|måltal \d{4}|calculated actual|beregnet resultat|status|gap|afvigelse|explanation|forklaring)$/i;
+const OWNED_HEADER = /^(target \d{4}|måltal \d{4}|calculated actual|beregnet resultat|status|gap|afvigelse|trend|udvikling|explanation|forklaring)$/i;
 const SETTINGS_SHEET = /^(trafiklys|settings|indstillinger)$/i;
+/** Sheets Trafiklys owns whole (SPEC §8): the history and the status report. */
+const OWNED_SHEET = /^(trafiklys historik|trafiklys history|statusrapport|status report)$/i;
 const LAST_RECALCULATED = /^(last recalculated|sidst beregnet)$/i;
 
 interface JsonRow {
@@ -54,6 +56,7 @@ function textOf(cell: ModelCell | null | undefined): string {
 function isOwnedCell(after: InMemoryWorkbook, sheetName: string, row: number, col: number, sheetIsNew: boolean): boolean {
   const sheet = after.findSheet(sheetName);
   if (!sheet) return false;
+  if (OWNED_SHEET.test(sheetName)) return true;
   if (SETTINGS_SHEET.test(sheetName)) return sheetIsNew || LAST_RECALCULATED.test(textOf(sheet.rows[row]?.[0]));
   for (let r = 0; r <= row && r < 20; r += 1) if (OWNED_HEADER.test(textOf(sheet.rows[r]?.[col]))) return true;
   return false;

@@ -152,7 +152,7 @@ describe('nothing half-written', () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.code).toBe('ItemNotFound');
-    expect(outcome.error.write).toEqual({ written: [], wholeOrUntouched: ['Mål 2021', 'Mål 2022', 'Trafiklys'] });
+    expect(outcome.error.write).toEqual({ written: [], wholeOrUntouched: ['Mål 2021', 'Mål 2022', 'Trafiklys historik', 'Trafiklys'] });
     expect(outcome.error.message).toContain('Recalculate can be run again');
     const col = statusColumn(double.workbook, 'Mål 2021');
     expect(double.workbook.findSheet('Mål 2021')!.rows.slice(1, 5).every((r) => r[col]?.fill !== undefined)).toBe(true);
@@ -171,7 +171,7 @@ describe('nothing half-written', () => {
     };
     const outcome = await recalculateWith(runOf(double), deleting, { now: NOW, writeBudgetBytes: 1 });
     if (outcome.ok) throw new Error('expected a failure');
-    expect(outcome.error.write).toEqual({ written: ['Mål 2021'], wholeOrUntouched: ['Mål 2022', 'Trafiklys'] });
+    expect(outcome.error.write).toEqual({ written: ['Mål 2021'], wholeOrUntouched: ['Mål 2022', 'Trafiklys historik', 'Trafiklys'] });
     expect(outcome.syncs).toBe(5); // 3 reads, 'Mål 2021', the refused 'Mål 2022'
   });
 

@@ -41,6 +41,14 @@ export function fakeSources(answers: Record<string, SourceOutcome> = {}): Source
 export function applyPlanInMemory(snapshot: WorkbookSnapshot, plan: WritePlan): WorkbookSnapshot {
   const copy = deepCopy(snapshot);
   for (const name of plan.addSheets) copy.sheets.push({ name, values: [], numberFormats: [], formulas: [] });
+  for (const setup of plan.sheetSetups ?? []) {
+    const sheet = copy.sheets.find((candidate) => candidate.name === setup.sheet);
+    if (!sheet) throw new Error(`plan sets up a missing sheet ${setup.sheet}`);
+    if (setup.clear) Object.assign(sheet, { values: [], numberFormats: [], formulas: [] });
+  }
+  for (const name of plan.definedNames ?? []) {
+    copy.definedNames = [...(copy.definedNames ?? []).filter((existing) => existing.name !== name.name), name];
+  }
   for (const write of plan.writes) {
     const sheet = copy.sheets.find((candidate) => candidate.name === write.sheet);
     if (!sheet) throw new Error(`plan writes to a missing sheet ${write.sheet}`);

@@ -1,0 +1,138 @@
+import { recalculate } from './index';
+import { statusLine } from './report-sheet';
+import { applyPlanInMemory, sheetOf, workbookOf } from '../../test/support/engine-fixtures';
+import type { CellWrite, RecalculateOptions, WorkbookSnapshot } from './types';
+
+const NOW = new Date(2021, 9, 13, 9, 30, 0);
+const REPORT = 'Statusrapport';
+
+function contract(...extra: WorkbookSnapshot['sheets']): WorkbookSnapshot {
+  return workbookOf(
+    sheetOf('Mål 2021', [
+      ['Nr.', 'Mål', 'Måltal', 'Resultat', 'Bemærkning'],
+      [3, 'Tilfredshed', null, null, null],
+      [3.1, 'Meget tilfredse, Drift', '≥ 80%', '%:0.75', 'ny måling i november'],
+      [3.2, 'Meget tilfredse, Vækst', '≥ 80%', '%:0.81', null],
+      [6, 'Grøn omstilling', 'udført senest 31-12-2021', 'i gang', null],
+    ]),
+    sheetOf('Trafiklys', [['År', 2021], ['Opgjort pr.', '2021-10-13']]),
+    ...extra,
+  );
+}
+
+function run(snapshot: WorkbookSnapshot, options: Partial<RecalculateOptions> = {}) {
+  return recalculate(snapshot, { now: NOW, fileName: 'kontrakt.xlsx', ...options });
+}
+
+function reportWrites(writes: CellWrite[], sheet = REPORT): CellWrite[] {
+  return writes.filter((write) => write.sheet === sheet);
+}
+
+function grid(writes: CellWrite[]): (string | number | null)[][] {
+  const rows: (string | number | null)[][] = [];
+  for (const write of writes) {
+    const row = (rows[write.row] ??= []);
+    while (row.length < write.col) row.push(null);
+    row[write.col] = write.value;
+  }
+  return Array.from(rows, (row) => row ?? []);
+}
+
+describe('the status report sheet (SPEC §8)', () => {
+  it('lays out the title, the status line and a table per goal sheet, marked by its defined name', () => {
+    const { plan } = run(contract(), { report: true });
+    expect(plan.addSheets).toEqual(['Trafiklys historik', REPORT]);
+    expect(plan.definedNames).toEqual([{ name: 'Trafiklys_Statusrapport', refersTo: 'Statusrapport!$A$1' }]);
+    expect(grid(reportWrites(plan.writes))).toEqual([
+      ['kontrakt.xlsx'],
+      ['Status pr. 13. oktober 2021'],
+      [],
+      ['Mål 2021'],
+      ['Nr.', 'Mål', 'Måltal 2021', 'Resultat', 'Status', 'Udvikling', 'Bemærkning', 'Forklaring'],
+      ['3', 'Tilfredshed', null, null, 'I risiko', null, null, '1 af 2 opfyldt; 3.1 i risiko'],
+      ['3.1', 'Meget tilfredse, Drift', 0.8, 0.75, 'I risiko', null, 'ny måling i november', '75 % mod måltal 80 % (−5 pp); inden for tolerancen 5 pp'],
+      ['3.2', 'Meget tilfredse, Vækst', 0.8, 0.81, 'Opfyldt', null, null, '81 % mod måltal 80 % (+1 pp)'],
+      ['6', 'Grøn omstilling', null, 'i gang', 'På vej', null, null, 'i gang; frist 31-12-2021'],
+    ]);
+    const cell = (row: number, col: number) => reportWrites(plan.writes).find((write) => write.row === row && write.col === col);
+    expect(cell(6, 1)).toMatchObject({ indent: 1 });
+    expect(cell(5, 1)?.indent).toBeUndefined();
+    expect(cell(6, 2)).toMatchObject({ numberFormat: '0.0%' });
+    expect(cell(6, 4)).toMatchObject({ fill: '#FFEB9C', fontColor: '#9C5700' });
+    expect(cell(4, 0)).toMatchObject({ bold: true });
+    expect(plan.sheetSetups?.find((setup) => setup.sheet === REPORT)).toEqual({
+      sheet: REPORT,
+      clear: true,
+      columnWidths: [6, 34, 11, 11, 14, 24, 34, 60],
+      showGridlines: false,
+      print: { orientation: 'landscape', paper: 'A4', fitToPagesWide: 1, repeatRows: { first: 4, last: 4 } },
+    });
+  });
+
+  it('takes its title from the Title setting, and leaves Bemærkning out when the sheet has no Comment column', () => {
+    const book = workbookOf(
+      sheetOf('Goals', [['ID', 'Goal', 'Target', 'Actual'], [1, 'Reach', '≥ 5', 6]]),
+      sheetOf('Settings', [['Title', 'Erhvervshus Nord: status'], ['Organisation', 'EH Nord']]),
+    );
+    const result = run(book, { report: true, asOf: '2021-10-13' });
+    expect(result.title).toBe('Erhvervshus Nord: status');
+    expect(result.organisation).toBe('EH Nord');
+    expect(grid(reportWrites(result.plan.writes, 'Status report'))).toEqual([
+      ['Erhvervshus Nord: status'],
+      ['Status as of 13 October 2021'],
+      [],
+      ['Goals'],
+      ['ID', 'Goal', 'Target 2021', 'Actual', 'Status', 'Trend', 'Explanation'],
+      ['1', 'Reach', 5, 6, 'Met', null, '6 vs. target 5 (+1)'],
+    ]);
+  });
+
+  it('is not written without --report, and Title and Organisation are null when not set', () => {
+    const result = run(contract());
+    expect(reportWrites(result.plan.writes)).toEqual([]);
+    expect(result.plan.definedNames).toBeUndefined();
+    expect([result.title, result.organisation]).toEqual([null, null]);
+  });
+
+  it('is rewritten on a later recalculation while it carries the mark, even without --report, and never read as a goal sheet', () => {
+    const once = applyPlanInMemory(contract(), run(contract(), { report: true }).plan);
+    expect(once.definedNames).toEqual([{ name: 'Trafiklys_Statusrapport', refersTo: 'Statusrapport!$A$1' }]);
+    const later = run(once, { asOf: '2021-11-01' });
+    expect(later.sheets.map((sheet) => sheet.name)).toEqual(['Mål 2021']);
+    expect(later.plan.addSheets).toEqual([]);
+    expect(grid(reportWrites(later.plan.writes))[1]).toEqual(['Status pr. 1. november 2021']);
+    expect(later.plan.sheetSetups?.map((setup) => setup.sheet)).toEqual(['Trafiklys historik', REPORT]);
+  });
+
+  it('is refused, with nothing at all planned, when a sheet of that name is the user’s', () => {
+    const mine = sheetOf(REPORT, [['Mit eget referat']]);
+    const result = run(contract(mine), { report: true });
+    const finding = {
+      cell: 'Statusrapport!A1',
+      message:
+        'the status report was not written: the sheet "Statusrapport" is the workbook\'s own (it lacks the defined name Trafiklys_Statusrapport); rename or delete it and recalculate again. Nothing was written',
+    };
+    expect(result.refused).toEqual(finding);
+    expect(result.findings).toEqual([finding]);
+    expect(result.plan).toEqual({ addSheets: [], writes: [] });
+    // The evaluation itself is the same as without the refused report.
+    expect(result.sheets).toEqual(run(contract(mine)).sheets);
+  });
+
+  it('follows its mark to a report sheet the user renamed, and leaves a sheet of the report name alone', () => {
+    const mine = sheetOf(REPORT, [['Mit eget referat']]);
+    const book = { ...contract(mine, sheetOf('Bestyrelse', [])), definedNames: [{ name: 'Trafiklys_Statusrapport', refersTo: "'Bestyrelse'!$A$1" }] };
+    for (const report of [true, false]) {
+      const result = run(book, { report });
+      expect(result.refused).toBeUndefined();
+      expect(reportWrites(result.plan.writes)).toEqual([]);
+      expect(reportWrites(result.plan.writes, 'Bestyrelse')[0]).toMatchObject({ row: 0, value: 'kontrakt.xlsx' });
+      expect(result.plan.definedNames).toEqual([{ name: 'Trafiklys_Statusrapport', refersTo: 'Bestyrelse!$A$1' }]);
+    }
+  });
+
+  it('writes the status line in both languages', () => {
+    expect(statusLine('2021-10-13', 'da')).toBe('Status pr. 13. oktober 2021');
+    expect(statusLine('2021-06-30', 'en')).toBe('Status as of 30 June 2021');
+  });
+});

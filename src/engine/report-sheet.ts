@@ -1,0 +1,189 @@
+import { normalizeHeader, quoteSheetName } from './cell-text';
+import { dayFromIso, ymdFromDay } from './dates';
+import { STATUS_COLOURS, statusLabel } from './labels';
+import { valueCell } from './plan';
+import type { CellWrite, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, WorkbookSnapshot } from './types';
+
+/**
+ * The status report sheet of SPEC §8: one printable page (wide) per workbook, owned whole by
+ * Trafiklys and marked by a workbook-scoped defined name, so a sheet of the user's that merely has
+ * the same name is never written over.
+ */
+
+export const REPORT_SHEET_NAMES: Record<Language, string> = { da: 'Statusrapport', en: 'Status report' };
+
+/** The mark: a workbook-scoped defined name referring to the report sheet. */
+export const REPORT_DEFINED_NAME = 'Trafiklys_Statusrapport';
+
+/** One goal sheet's part of the report. */
+export interface ReportSection {
+  name: string;
+  year: number;
+  /** The goal sheet has a Comment column: the report shows `Bemærkning`/`Comment`. */
+  hasComment: boolean;
+  rows: readonly RowResult[];
+}
+
+export interface ReportContent {
+  title: string;
+  /** ISO `YYYY-MM-DD`. */
+  asOf: string;
+  language: Language;
+  sections: readonly ReportSection[];
+}
+
+/** Where the report goes: nowhere, into a named sheet (existing and marked, or new), or refused. */
+export type ReportPlacement =
+  | { kind: 'none' }
+  | { kind: 'write'; sheet: string; exists: boolean }
+  | { kind: 'refused'; finding: Finding };
+
+/** The sheet a `refersTo` such as `'Statusrapport'!$A$1` points into, or null. */
+function referredSheet(refersTo: string): string | null {
+  const text = refersTo.trim().replace(/^=/, '');
+  const quoted = /^'((?:[^']|'')+)'!/.exec(text);
+  if (quoted) return quoted[1].replace(/''/g, "'");
+  const bare = /^([^!]+)!/.exec(text);
+  return bare ? bare[1] : null;
+}
+
+/**
+ * Decides where the report goes (SPEC §8). A marked report sheet is rewritten on every
+ * recalculation; a new one is made only when `requested`; a sheet with the report's name and no
+ * mark is the user's, and a requested report is then refused with a finding naming it.
+ *
+ * @example locateReportSheet({ sheets: [] }, 'da', true) // { kind: 'write', sheet: 'Statusrapport', exists: false }
+ */
+export function locateReportSheet(snapshot: WorkbookSnapshot, language: Language, requested: boolean): ReportPlacement {
+  const mark = snapshot.definedNames?.find((name) => name.name.toLowerCase() === REPORT_DEFINED_NAME.toLowerCase());
+  const markedName = mark ? referredSheet(mark.refersTo) : null;
+  const marked = markedName === null ? undefined : snapshot.sheets.find((sheet) => normalizeHeader(sheet.name) === normalizeHeader(markedName));
+  if (marked) return { kind: 'write', sheet: marked.name, exists: true };
+  if (!requested) return { kind: 'none' };
+  const name = REPORT_SHEET_NAMES[language];
+  const taken = snapshot.sheets.find((sheet) => normalizeHeader(sheet.name) === normalizeHeader(name));
+  if (taken) {
+    return {
+      kind: 'refused',
+      finding: {
+        cell: `${quoteSheetName(taken.name)}!A1`,
+        message: `the status report was not written: the sheet "${taken.name}" is the workbook's own (it lacks the defined name ${REPORT_DEFINED_NAME}); rename or delete it and recalculate again. Nothing was written`,
+      },
+    };
+  }
+  return { kind: 'write', sheet: name, exists: false };
+}
+
+const MONTHS: Record<Language, string[]> = {
+  da: ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/**
+ * The report's second line.
+ * @example statusLine('2021-10-13', 'da') // 'Status pr. 13. oktober 2021'
+ */
+export function statusLine(asOf: string, language: Language): string {
+  const day = dayFromIso(asOf);
+  if (day === null) return language === 'da' ? `Status pr. ${asOf}` : `Status as of ${asOf}`;
+  const { year, month, day: d } = ymdFromDay(day);
+  return language === 'da' ? `Status pr. ${d}. ${MONTHS.da[month - 1]} ${year}` : `Status as of ${d} ${MONTHS.en[month - 1]} ${year}`;
+}
+
+type ReportColumn = 'id' | 'title' | 'target' | 'actual' | 'status' | 'trend' | 'comment' | 'explanation';
+
+const HEADINGS: Record<ReportColumn, Record<Language, string>> = {
+  id: { da: 'Nr.', en: 'ID' },
+  title: { da: 'Mål', en: 'Goal' },
+  target: { da: 'Måltal', en: 'Target' },
+  actual: { da: 'Resultat', en: 'Actual' },
+  status: { da: 'Status', en: 'Status' },
+  trend: { da: 'Udvikling', en: 'Trend' },
+  comment: { da: 'Bemærkning', en: 'Comment' },
+  explanation: { da: 'Forklaring', en: 'Explanation' },
+};
+
+const WIDTHS: Record<ReportColumn, number> = { id: 6, title: 34, target: 11, actual: 11, status: 14, trend: 24, comment: 34, explanation: 60 };
+
+/** The fill of the report's table headers: Excel's light grey, so the header reads as one. */
+const HEADER_FILL = '#D9D9D9';
+
+function columnsOf(section: ReportSection): ReportColumn[] {
+  return ['id', 'title', 'target', 'actual', 'status', 'trend', ...(section.hasComment ? (['comment'] as const) : []), 'explanation'];
+}
+
+
+/**
+ * The report sheet's whole content, its print set-up and its mark (SPEC §8): the title and status
+ * line, then per goal sheet its name and a table, one row per goal row in sheet order, sub-goals
+ * indented by their depth. Printed A4 landscape, one page wide, the first table's header row
+ * repeated on every page, no gridlines.
+ *
+ * @example planReportSheet('Statusrapport', content).definedName // { name: 'Trafiklys_Statusrapport', refersTo: 'Statusrapport!$A$1' }
+ */
+export function planReportSheet(sheet: string, content: ReportContent): { setup: SheetSetup; writes: CellWrite[]; definedName: DefinedNameWrite } {
+  const { language } = content;
+  const writes: CellWrite[] = [];
+  const put = (row: number, col: number, cell: Omit<CellWrite, 'sheet' | 'row' | 'col'>): void => {
+    writes.push({ sheet, row, col, ...cell });
+  };
+  put(0, 0, { value: content.title, bold: true });
+  put(1, 0, { value: statusLine(content.asOf, language) });
+  let row = 3;
+  let firstHeader: number | null = null;
+  const widths: number[] = [];
+  for (const section of content.sections) {
+    put(row, 0, { value: section.name, bold: true });
+    row += 1;
+    const columns = columnsOf(section);
+    columns.forEach((column, col) => {
+      const heading = column === 'target' ? `${HEADINGS.target[language]} ${section.year}` : HEADINGS[column][language];
+      put(row, col, { value: heading, bold: true, fill: HEADER_FILL, wrap: true });
+      widths[col] = Math.max(widths[col] ?? 0, WIDTHS[column]);
+    });
+    firstHeader ??= row;
+    row += 1;
+    for (const result of section.rows) {
+      const depth = result.id.split('.').length - 1;
+      const colours = STATUS_COLOURS[result.status];
+      columns.forEach((column, col) => {
+        switch (column) {
+          case 'id':
+            return put(row, col, { value: result.id, numberFormat: '@' });
+          case 'title':
+            return put(row, col, { value: result.title, wrap: true, ...(depth > 0 ? { indent: depth } : {}) });
+          case 'target':
+            return put(row, col, valueCell(result.target, result.unit, language));
+          case 'actual':
+            return put(row, col, valueCell(result.actual, result.unit, language));
+          case 'status':
+            return put(row, col, { value: statusLabel(result.status, language), fill: colours.fill, fontColor: colours.font });
+          case 'trend':
+            return put(row, col, { value: result.trend?.text ?? null });
+          case 'comment':
+            return put(row, col, { value: result.comment ?? null, wrap: true });
+          case 'explanation':
+            return put(row, col, { value: result.explanation, wrap: true });
+        }
+      });
+      row += 1;
+    }
+    row += 1;
+  }
+  return {
+    setup: {
+      sheet,
+      clear: true,
+      columnWidths: widths,
+      showGridlines: false,
+      print: {
+        orientation: 'landscape',
+        paper: 'A4',
+        fitToPagesWide: 1,
+        ...(firstHeader === null ? {} : { repeatRows: { first: firstHeader, last: firstHeader } }),
+      },
+    },
+    writes,
+    definedName: { name: REPORT_DEFINED_NAME, refersTo: `${quoteSheetName(sheet)}!$A$1` },
+  };
+}
