@@ -18,12 +18,29 @@ export interface XlsxFileSystem {
   unlink(file: string): Promise<void>;
   /** Creates a folder and its parents; only needed with `createFolder`. */
   mkdir?(folder: string): Promise<void>;
+  /** The file's permission bits, or `null` when it does not exist; an in-place write keeps them. */
+  modeOf?(file: string): Promise<number | null>;
+  chmod?(file: string, mode: number): Promise<void>;
 }
 
 /** The real file system (node:fs/promises). */
 export const nodeFileSystem: XlsxFileSystem = {
   readFile: (file) => nodeFs.readFile(file),
-  writeFile: (file, data) => nodeFs.writeFile(file, data),
+  // Flushed to disk before the rename, so a crash cannot leave a renamed but empty file.
+  writeFile: async (file, data) => {
+    const handle = await nodeFs.open(file, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+  modeOf: (file) => nodeFs.stat(file).then(
+    (s) => s.mode & 0o7777,
+    () => null,
+  ),
+  chmod: (file, mode) => nodeFs.chmod(file, mode),
   rename: (from, to) => nodeFs.rename(from, to),
   unlink: (file) => nodeFs.unlink(file),
   mkdir: async (folder) => {
@@ -156,6 +173,32 @@ export async function saveWorkbookFile(workbook: ExcelJS.Workbook, target: strin
   } catch (cause) {
     if (wroteTemp) await fs.unlink(temp).catch(() => undefined);
     if (isXlsxError(cause)) throw cause;
+    throw new XlsxError('write-failed', target, `cannot write ${target}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/**
+ * Writes bytes to `target` through a temporary file in the same folder, flushed and then renamed
+ * over the target; an existing target's permissions are kept. Any failure removes the temporary
+ * file and leaves the target as it was.
+ *
+ * @throws {XlsxError} `write-failed`.
+ * @example await writeFileSafely('contract.xlsx', bytes);
+ */
+export async function writeFileSafely(target: string, data: Uint8Array, options: SaveWorkbookOptions = {}): Promise<void> {
+  const fs = options.fs ?? nodeFileSystem;
+  tempCounter += 1;
+  const temp = tempFileFor(target, options.tempSuffix ?? `${Date.now().toString(36)}-${tempCounter}`);
+  let wroteTemp = false;
+  try {
+    if (options.createFolder) await fs.mkdir?.(path.dirname(target));
+    const mode = (await fs.modeOf?.(target)) ?? null;
+    wroteTemp = true;
+    await fs.writeFile(temp, data);
+    if (mode !== null) await fs.chmod?.(temp, mode);
+    await fs.rename(temp, target);
+  } catch (cause) {
+    if (wroteTemp) await fs.unlink(temp).catch(() => undefined);
     throw new XlsxError('write-failed', target, `cannot write ${target}: ${(cause as Error).message}`, { cause });
   }
 }

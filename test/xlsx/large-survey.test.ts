@@ -14,7 +14,8 @@ import path from 'node:path';
 import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from '../../bench/goal-sheet';
 import { formatSummary } from '../../src/cli/format-report';
 import { recalculate } from '../../src/engine';
-import { inspectPackage, MEMORY_PER_UNPACKED_BYTE, writeLargeSurveyWorkbook } from '../../src/xlsx';
+import { inspectPackage, MEMORY_PER_UNPACKED_BYTE } from '../../src/xlsx';
+import { writeLargeSurveyWorkbook } from '../../bench/write-large-workbook';
 import { runCliProcess } from './cli-process';
 
 const SURVEY_ROWS = 100_000;
