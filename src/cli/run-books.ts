@@ -2,7 +2,10 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { recalculate } from '../engine';
 import type { Language, Recalculation } from '../engine/types';
-import { applyPlanToBook, isXlsxError, loadBook, writeFileSafely } from '../xlsx';
+import { isXlsxError } from '../xlsx/errors';
+import { loadBook } from '../xlsx/read-book';
+import { writeFileSafely } from '../xlsx/safe-write';
+import { applyPlanToBook } from '../xlsx/write-book';
 import type { CliIo } from './cli-io';
 import { formatSummary, formatTables, toJsonBook, type JsonBook } from './format-report';
 
