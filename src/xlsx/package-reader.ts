@@ -215,6 +215,8 @@ export async function openPackage(buffer: Uint8Array, file: string, options: Ins
   const workbookPart = office ? resolveTarget('', office.target) : 'xl/workbook.xml';
   const workbookEntry = findEntry(pkg, workbookPart);
   if (!workbookEntry) {
+    // Not a workbook: a zip bomb is named as one first (every entry inflated, counted, dropped).
+    for (const entry of entries) await inflateEntry(buffer, file, entry, budget, () => undefined);
     throw new XlsxError('unreadable', file, `${file} is a zip package but not an .xlsx workbook (it has no workbook part ${workbookPart})`);
   }
   pkg.workbookPart = workbookEntry.name;
