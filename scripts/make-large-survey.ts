@@ -1,7 +1,7 @@
 /**
  * Writes a large survey workbook for the memory bound of issue 5 (files item 3): the bench's goal
  * sheet `Mål 2021` (every row a Source), the seeded survey sheet `Tilfredshed` (7 columns) and the
- * municipality list, streamed through exceljs's WorkbookWriter (src/xlsx/write-large-workbook.ts).
+ * municipality list, streamed through exceljs's WorkbookWriter (bench/write-large-workbook.ts).
  *
  * Usage: npx tsx scripts/make-large-survey.ts OUT.xlsx [SURVEY_ROWS=1000000] [GOAL_ROWS=50]
  * Then:  /usr/bin/time -v node --import tsx test/xlsx/cli-entry.ts recalc OUT.xlsx --as-of 2021-10-13 --out OUT.trafiklys.xlsx
@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { buildGoalWorkbook } from '../bench/goal-sheet';
-import { writeLargeSurveyWorkbook } from '../src/xlsx';
+import { writeLargeSurveyWorkbook } from '../bench/write-large-workbook';
 
 async function makeLargeSurvey(argv: string[]): Promise<void> {
   const [outArg, rowsArg, goalsArg] = argv;

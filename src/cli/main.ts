@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parseAsOfDate, parseEvaluationYear } from '../engine';
 import { goalSheetTemplate } from '../engine/template';
 import type { Language } from '../engine/types';
-import { isXlsxError, writeNewWorkbook } from '../xlsx';
+import { isXlsxError } from '../xlsx/errors';
 import { processIo, type CliIo } from './cli-io';
 import { EXIT_OK, EXIT_USAGE, runBooks } from './run-books';
 
@@ -129,6 +129,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         () => false,
       );
       if (exists) throw new UsageError(`${out} already exists; choose another name`);
+      // exceljs is loaded only for the command that needs it: recalc and check start without it.
+      const { writeNewWorkbook } = await import('../xlsx/write-new-workbook');
       await writeNewWorkbook(goalSheetTemplate(flags.lang, { year: io.now().getFullYear() }), out, { fs: io.fs });
       io.stdout.write(`wrote ${out}\n`);
       setExit(EXIT_OK);

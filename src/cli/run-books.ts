@@ -2,15 +2,10 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { recalculate } from '../engine';
 import type { Language, Recalculation } from '../engine/types';
-import {
-  applyWritePlan,
-  assertKeepable,
-  describeUnkeepable,
-  isXlsxError,
-  loadWorkbookFile,
-  readWorkbookSnapshot,
-  saveWorkbookFile,
-} from '../xlsx';
+import { isXlsxError } from '../xlsx/errors';
+import { loadBook } from '../xlsx/read-book';
+import { writeFileSafely } from '../xlsx/safe-write';
+import { applyPlanToBook } from '../xlsx/write-book';
 import type { CliIo } from './cli-io';
 import { formatSummary, formatTables, toJsonBook, type JsonBook } from './format-report';
 
@@ -59,31 +54,26 @@ interface BookOutcome {
 }
 
 async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promise<BookOutcome> {
-  const { workbook, inspection } = await loadWorkbookFile(book, { fs: io.fs, memoryBytes: io.memoryBytes });
-  // `--out` naming the input itself is an in-place write, and gets the same refusal.
-  const inPlace = options.inPlace || (options.out !== undefined && path.resolve(options.out) === path.resolve(book));
-  if (options.mode === 'recalc' && inPlace) assertKeepable(inspection, book);
-  const snapshot = await readWorkbookSnapshot(workbook);
-  const recalculation = recalculate(snapshot, {
+  const fs = io.fs;
+  const loaded = await loadBook(book, fs ? { readFile: (f) => fs.readFile(f) } : {});
+  const now = io.now();
+  const recalculation = recalculate(loaded.snapshot, {
     year: options.year,
     asOf: options.asOf,
     language: options.language,
-    now: io.now(),
+    now,
     write: options.mode === 'recalc',
     report: options.report === true,
     fileName: path.basename(book),
   });
   if (options.mode === 'check') return { recalculation };
   if (recalculation.refused) throw new RefusedError(`${book}: ${recalculation.refused.message}`);
-  const { skipped } = applyWritePlan(workbook, recalculation.plan);
+  const { bytes, skipped } = await applyPlanToBook(loaded, recalculation.plan, now);
   for (const s of skipped) {
     io.stderr.write(`warning: ${book}: ${s.cell} was not written (${s.reason === 'formula' ? 'it holds a formula' : s.reason})\n`);
   }
   const target = outputPathFor(book, options);
-  if (inspection.unkeepable.length > 0) {
-    io.stderr.write(`warning: ${book} holds ${describeUnkeepable(inspection.unkeepable)}, which ${target} will not have\n`);
-  }
-  await saveWorkbookFile(workbook, target, { fs: io.fs, createFolder: options.out !== undefined });
+  await writeFileSafely(target, bytes, { fs, createFolder: options.out !== undefined });
   return { recalculation, written: target };
 }
 

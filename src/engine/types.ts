@@ -23,6 +23,25 @@ export interface SheetSnapshot {
   numberFormats?: (string | null | undefined)[][];
   /** `true` where the cell holds a formula (its value is the formula's result). */
   formulas?: (boolean | undefined)[][];
+  /**
+   * A data sheet read only in the columns sources name, stored by column (the .xlsx adapter's
+   * streaming read). When present, `values` holds only the sheet's first rows (its head, every
+   * column), and `columns` holds the named columns for every row; any other cell below the head
+   * reads as blank. Absent: `values` is the whole sheet.
+   */
+  columns?: ColumnarCells;
+}
+
+/** Some columns of a sheet, each for rows 0…`rowCount` − 1. */
+export interface ColumnarCells {
+  rowCount: number;
+  /** By 0-based column index. */
+  columns: ReadonlyMap<number, CellColumn>;
+}
+
+/** One column's cells; `valueAt(r)` for a row past the column's end is `null`. */
+export interface CellColumn {
+  valueAt(row: number): CellValue;
 }
 
 export interface WorkbookSnapshot {

@@ -71,10 +71,12 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadW
   worksheets.load('items/name,items/protection/protected');
   // The defined names (ExcelApi 1.1), so a planned name that exists is replaced, not refused.
   const names = context.workbook.names;
-  names.load('items/name');
+  names.load('items/name,items/value');
   await countedSync(context, counter);
   const items = worksheets.items;
   const definedNames = names.items.map((n) => n.name);
+  // The engine tells its own status report sheet by the name that marks it (SPEC §8).
+  const namedRanges = names.items.map((n) => ({ name: n.name, refersTo: String(n.value) }));
   progress(0.2);
 
   // Sync 2: sizes from A1 through the used range, and the head rows.
@@ -121,7 +123,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadW
   const small = (t: ReadTarget): boolean => t.rich || bytesOf(t) <= budget * SMALL_SHEET_SHARE;
   const readWhole = async (): Promise<ReadWorkbookResult> => {
     await reader.read(whole, (f) => progress(0.4 + 0.6 * f));
-    return { snapshot: { sheets: reader.finish() }, sheets: surveys, partialSheets, definedNames };
+    return { snapshot: { sheets: reader.finish(), definedNames: namedRanges }, sheets: surveys, partialSheets, definedNames };
   };
   if (!options.listSourceColumns || planReadChunks(whole, budget).length <= 1 || whole.every(small)) return readWhole();
 
@@ -169,7 +171,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadW
     targets.filter((t) => t.rowCount > 0),
     (f) => progress(0.6 + 0.4 * f),
   );
-  return { snapshot: { sheets: reader.finish(partialSheets) }, sheets: surveys, partialSheets, definedNames };
+  return { snapshot: { sheets: reader.finish(partialSheets), definedNames: namedRanges }, sheets: surveys, partialSheets, definedNames };
 }
 
 interface ChunkLimits {

@@ -1,7 +1,12 @@
 /**
- * The Node adapter over exceljs (STYLE.md: `cli → xlsx → engine`): read a workbook into the
- * engine's snapshot, apply the engine's plan, write files safely.
+ * The Node adapter for .xlsx files (STYLE.md: `cli → xlsx → engine`). The command line reads a
+ * book with {@link loadBook} (streaming, issue 9) and writes it with {@link applyPlanToBook} and
+ * {@link writeFileSafely}, touching only the parts Trafiklys owns. exceljs remains for new
+ * workbooks (`writeNewWorkbook`) and as the independent reader tests compare with.
  */
+export { loadBook, readPackageSnapshot, type LoadedBook, type LoadBookOptions } from './read-book';
+export { applyPlanToBook, type AppliedBook } from './write-book';
+export { openPackage, type OpenedPackage, type PackageSheet } from './package-reader';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
 export { inspectPackage, describeUnkeepable, type InspectPackageOptions, type PackageInspection, type UnkeepablePart } from './inspect-package';
 export {
@@ -10,6 +15,7 @@ export {
   assertKeepable,
   nodeFileSystem,
   tempFileFor,
+  writeFileSafely,
   type XlsxFileSystem,
   type LoadWorkbookOptions,
   MEMORY_PER_UNPACKED_BYTE,
@@ -19,4 +25,3 @@ export {
 export { readWorkbookSnapshot, readCellValue } from './read-snapshot';
 export { applyWritePlan, type ApplyPlanResult, type SkippedWrite } from './apply-plan';
 export { buildWorkbook, writeNewWorkbook, type BuildWorkbookOptions, type NewSheetFormula, type NewSheetWithFormulas } from './write-new-workbook';
-export { writeLargeSurveyWorkbook, type StreamedSheet, type WriteLargeWorkbookOptions } from './write-large-workbook';

@@ -1,35 +1,16 @@
-import { promises as nodeFs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { XlsxError, isXlsxError } from './errors';
 import { describeUnkeepable, inspectPackage, type PackageInspection } from './inspect-package';
+import { nodeFileSystem, nextTempSuffix, tempFileFor, type SaveWorkbookOptions, type XlsxFileSystem } from './safe-write';
+
+export { nodeFileSystem, tempFileFor, writeFileSafely, type SaveWorkbookOptions, type XlsxFileSystem } from './safe-write';
 
 /**
  * Loading and saving .xlsx files safely: every read is checked before exceljs sees it, and every
  * write goes to a temporary file in the target's directory and is then renamed over the target,
  * so a failed write never leaves a half-written workbook behind (SPEC §6).
  */
-
-/** The few file-system calls the adapter makes; injectable so tests can make one fail. */
-export interface XlsxFileSystem {
-  readFile(file: string): Promise<Uint8Array>;
-  writeFile(file: string, data: Uint8Array): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  unlink(file: string): Promise<void>;
-  /** Creates a folder and its parents; only needed with `createFolder`. */
-  mkdir?(folder: string): Promise<void>;
-}
-
-/** The real file system (node:fs/promises). */
-export const nodeFileSystem: XlsxFileSystem = {
-  readFile: (file) => nodeFs.readFile(file),
-  writeFile: (file, data) => nodeFs.writeFile(file, data),
-  rename: (from, to) => nodeFs.rename(from, to),
-  unlink: (file) => nodeFs.unlink(file),
-  mkdir: async (folder) => {
-    await nodeFs.mkdir(folder, { recursive: true });
-  },
-};
 
 export interface LoadWorkbookOptions {
   fs?: XlsxFileSystem;
@@ -120,21 +101,6 @@ export function assertKeepable(inspection: PackageInspection, file: string): voi
   );
 }
 
-export interface SaveWorkbookOptions {
-  fs?: XlsxFileSystem;
-  /** Makes the temporary file name unique; tests pin it. Default: pid, time and a counter. */
-  tempSuffix?: string;
-  /** Create the target's folder when missing (for an explicit `--out`). Default false. */
-  createFolder?: boolean;
-}
-
-let tempCounter = 0;
-
-/** The temporary file beside the target; `.trafiklys-tmp-*` is in .gitignore. */
-export function tempFileFor(target: string, suffix: string): string {
-  return path.join(path.dirname(target), `.trafiklys-tmp-${suffix}-${path.basename(target)}`);
-}
-
 /**
  * Writes the workbook to `target` through a temporary file in the same directory and a rename
  * (atomic on one file system), removing the temporary file when anything fails.
@@ -144,8 +110,7 @@ export function tempFileFor(target: string, suffix: string): string {
  */
 export async function saveWorkbookFile(workbook: ExcelJS.Workbook, target: string, options: SaveWorkbookOptions = {}): Promise<void> {
   const fs = options.fs ?? nodeFileSystem;
-  tempCounter += 1;
-  const temp = tempFileFor(target, options.tempSuffix ?? `${Date.now().toString(36)}-${tempCounter}`);
+  const temp = tempFileFor(target, options.tempSuffix ?? nextTempSuffix());
   let wroteTemp = false;
   try {
     if (options.createFolder) await fs.mkdir?.(path.dirname(target));
@@ -159,3 +124,4 @@ export async function saveWorkbookFile(workbook: ExcelJS.Workbook, target: strin
     throw new XlsxError('write-failed', target, `cannot write ${target}: ${(cause as Error).message}`, { cause });
   }
 }
+

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { recalculate } from '../../src/engine';
 import { readWorkbookSnapshot } from '../../src/xlsx';
+import { rawEntries } from '../xlsx/raw-entries';
 import { chartParts, makeFixtureDir, writeGoalSheetWorkbook, writeWorkbookWithParts } from '../fixtures/build-fixtures';
 import { FIXED_NOW, runCli } from './cli-harness';
 
@@ -108,33 +109,34 @@ describe('recalc', () => {
     expect(snapshot.sheets[0]!.values[0]).toContain('Status');
   });
 
-  it('--in-place is refused for a workbook with a chart, which is left untouched', async () => {
-    const sub = await freshDir('refuse');
+  it('--in-place works for a workbook with a chart, and keeps the chart part byte for byte', async () => {
+    const sub = await freshDir('chart-in-place');
     const book = await writeWorkbookWithParts(sub, 'charts.xlsx', chartParts);
-    const original = await fs.readFile(book);
+    const before = await rawEntries(book);
     const run = await runCli(['recalc', book, '--in-place']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
-      `error: refusing to write ${book} in place: it holds charts (xl/charts/chart1.xml), which the .xlsx writer cannot keep; use --out to write a copy\n`,
-    );
-    expect((await fs.readFile(book)).equals(original)).toBe(true);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const after = await rawEntries(book);
+    expect(after.get('xl/charts/chart1.xml')).toEqual(before.get('xl/charts/chart1.xml'));
     expect(await fs.readdir(sub)).toEqual(['charts.xlsx']);
   });
 
-  it('treats --out naming the input as in place, and refuses it for a workbook with a chart', async () => {
+  it('treats --out naming the input as in place, and writes it', async () => {
     const sub = await freshDir('out-self');
     const book = await writeWorkbookWithParts(sub, 'charts.xlsx', chartParts);
     const run = await runCli(['recalc', book, '--out', path.join(sub, '.', 'charts.xlsx')]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`error: refusing to write ${book} in place: it holds charts`);
+    expect(run.code).toBe(0);
+    expect(await fs.readdir(sub)).toEqual(['charts.xlsx']);
+    expect((await rawEntries(book)).has('xl/charts/chart1.xml')).toBe(true);
   });
 
-  it('warns that a copy of a workbook with a chart loses it', async () => {
+  it('a copy of a workbook with a chart keeps it, without a warning', async () => {
     const sub = await freshDir('warn');
     const book = await writeWorkbookWithParts(sub, 'charts.xlsx', chartParts);
     const run = await runCli(['recalc', book]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe(`warning: ${book} holds charts (xl/charts/chart1.xml), which ${path.join(sub, 'charts.trafiklys.xlsx')} will not have\n`);
+    expect(run.stderr).toBe('');
+    expect((await rawEntries(path.join(sub, 'charts.trafiklys.xlsx'))).get('xl/charts/chart1.xml')).toEqual((await rawEntries(book)).get('xl/charts/chart1.xml'));
   });
 
   it('keeps every cell outside the owned columns, and a second recalc changes nothing', async () => {

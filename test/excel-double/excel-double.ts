@@ -898,11 +898,17 @@ class PageLayoutDouble extends ClientObject {
   }
 }
 
-/** A defined name (`NamedItem`): its name and formula; `delete()` is ExcelApi 1.4. */
+/**
+ * A defined name (`NamedItem`): its name, `value` (ExcelApi 1.1: for a named range, the range's
+ * address without `=`) and formula; `delete()` is ExcelApi 1.4.
+ */
 class NamedItemDouble extends ClientObject {
-  protected readonly scalarNames = ['name', 'formula'] as const;
+  protected readonly scalarNames = ['name', 'value', 'formula'] as const;
   get name(): string {
     return this.read('name');
+  }
+  get value(): string {
+    return this.read('value');
   }
   get formula(): string {
     return this.read('formula');
@@ -912,7 +918,9 @@ class NamedItemDouble extends ClientObject {
   }
   protected readScalar(prop: string, target: unknown): unknown {
     const name = target as string;
-    return prop === 'name' ? name : this.context.model.names[name];
+    if (prop === 'name') return name;
+    const formula = this.context.model.names[name];
+    return prop === 'value' ? formula.replace(/^=/, '') : formula;
   }
   protected override applyCall(method: string, args: unknown[], target: unknown): void {
     if (method !== 'delete') return super.applyCall(method, args, target);
@@ -942,8 +950,10 @@ class NamedItemCollectionDouble extends ClientObject {
   override loadPath(path: string[], stage: Staged[]): void {
     this.markResolved();
     const rest = path[0] === 'items' ? path.slice(1) : path;
-    const items = Object.keys(this.context.model.names).map((n) => new NamedItemDouble(this.context, () => n));
-    stage.push({ obj: this, prop: 'items', value: items });
+    // `load('items/name,items/value')` is two paths over the same items, as in Excel.
+    const staged = stage.find((s) => s.obj === this && s.prop === 'items')?.value as NamedItemDouble[] | undefined;
+    const items = staged ?? Object.keys(this.context.model.names).map((n) => new NamedItemDouble(this.context, () => n));
+    if (!staged) stage.push({ obj: this, prop: 'items', value: items });
     for (const item of items) {
       if (rest.length > 0) item.loadPath(rest, stage);
       else item.loadAllScalars(stage);

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CellValue } from '../../src/engine/types';
-import { readWorkbookSnapshot, writeLargeSurveyWorkbook } from '../../src/xlsx';
+import { readWorkbookSnapshot } from '../../src/xlsx';
+import { writeLargeSurveyWorkbook } from '../../bench/write-large-workbook';
 
 describe('writeLargeSurveyWorkbook', () => {
   let dir: string;

@@ -1,6 +1,6 @@
 import { dayFromIso } from '../dates';
 import { parseDateValue, parseNumberText } from '../numbers';
-import type { CalendarDay, CellError, CellValue, SheetSnapshot } from '../types';
+import type { CalendarDay, CellError, CellValue, ColumnarCells, SheetSnapshot } from '../types';
 
 /**
  * A data sheet as pasted from a survey tool or register (SPEC §4), read once per recalculation:
@@ -104,8 +104,35 @@ export function isErrorKey(key: string): boolean {
   return key.startsWith(ERROR_PREFIX);
 }
 
-/** The data rows of a sheet, as the snapshot holds them (rows may be shorter than the header). */
-type DataRows = readonly (readonly CellValue[])[];
+/**
+ * The data rows of a sheet: `cellAt(r, c)` is cell `c` of data row `r` (blank when missing), from
+ * row arrays or from a columnar snapshot alike.
+ */
+interface DataRows {
+  readonly length: number;
+  cellAt(r: number, c: number): CellValue;
+}
+
+/** Data rows held as row arrays (rows may be shorter than the header). */
+function rowArrays(rows: readonly (readonly CellValue[])[]): DataRows {
+  return { length: rows.length, cellAt: (r, c) => rows[r][c] ?? null };
+}
+
+/**
+ * Data rows of a columnar snapshot: the head's rows for the columns not read whole, the columns
+ * for the rest (a cell in no read column below the head is blank, as listSourceColumns allows).
+ */
+function columnarRows(sheetRows: readonly number[], head: readonly (readonly CellValue[])[], columnar: ColumnarCells): DataRows {
+  return {
+    length: sheetRows.length,
+    cellAt: (r, c) => {
+      const row = sheetRows[r];
+      const column = columnar.columns.get(c);
+      if (column) return column.valueAt(row);
+      return row < head.length ? (head[row][c] ?? null) : null;
+    },
+  };
+}
 
 /**
  * Dictionary-encodes a column by {@link textKeyOf}. Survey answers repeat, and repeated texts are
@@ -116,7 +143,7 @@ function encode(rows: DataRows, index: number): Dictionary {
   const dictionary = new DictionaryBuilder(rows.length);
   const idOfRaw = new Map<string | number | boolean, number>();
   for (let r = 0; r < rows.length; r++) {
-    const value = rows[r][index] ?? null;
+    const value = rows.cellAt(r, index);
     if (value === null) continue;
     if (typeof value === 'object') {
       dictionary.add(r, ERROR_PREFIX + value.error, value);
@@ -189,7 +216,7 @@ function readEach(rows: DataRows, index: number, read: (value: CellValue) => num
   const values = new Float64Array(rows.length);
   const ofText = new Map<string, number>();
   for (let r = 0; r < values.length; r++) {
-    const value = rows[r][index] ?? null;
+    const value = rows.cellAt(r, index);
     if (typeof value === 'string') {
       let v = ofText.get(value);
       if (v === undefined) {
@@ -254,7 +281,7 @@ export class DataColumn {
 
   /** Whether the cell of data row `r` is blank (nothing, or white space only). */
   isBlankAt(r: number): boolean {
-    return isBlank(this.rows[r][this.index]);
+    return isBlank(this.rows.cellAt(r, this.index));
   }
 
   /** Each cell read as a number; `NaN` where there is none. */
@@ -281,7 +308,7 @@ export class DataSheet {
   private readonly headerIndex = new Map<string, number>();
   /** 1-based Excel row number of each data row. */
   readonly rowNumbers: number[];
-  private readonly dataRows: (readonly CellValue[])[];
+  private readonly dataRows: DataRows;
   private readonly columns = new Map<number, DataColumn>();
   private readonly memos = new Map<string, unknown>();
   /** Rows with any cell that is not blank: the header, Qualtrics' extra rows and the data rows. */
@@ -292,6 +319,14 @@ export class DataSheet {
     snapshot.values.forEach((row, r) => {
       if (row.some((cell) => !isBlank(cell))) nonEmpty.push(r);
     });
+    const columnar = snapshot.columns;
+    if (columnar) {
+      // Below the head only the columns read can make a row non-empty.
+      const columns = [...columnar.columns.values()];
+      for (let r = snapshot.values.length; r < columnar.rowCount; r++) {
+        if (columns.some((column) => !isBlank(column.valueAt(r)))) nonEmpty.push(r);
+      }
+    }
     this.nonEmptyRowCount = nonEmpty.length;
     const headerRow = nonEmpty.length > 0 ? snapshot.values[nonEmpty[0]] : [];
     this.headers = headerRow.map((cell) => (isBlank(cell) ? '' : String(isCellError(cell) ? cell.error : cell).trim()));
@@ -304,14 +339,16 @@ export class DataSheet {
     let firstData = 1;
     for (const k of [2, 1]) {
       const r = nonEmpty[k];
-      if (r !== undefined && snapshot.values[r].some((cell) => typeof cell === 'string' && cell.trimStart().startsWith('{"ImportId"'))) {
+      if (r !== undefined && (snapshot.values[r] ?? []).some((cell) => typeof cell === 'string' && cell.trimStart().startsWith('{"ImportId"'))) {
         firstData = k + 1;
         break;
       }
     }
     const dataIndices = nonEmpty.slice(firstData);
     this.rowNumbers = dataIndices.map((r) => r + 1);
-    this.dataRows = dataIndices.map((r) => snapshot.values[r]);
+    this.dataRows = columnar
+      ? columnarRows(dataIndices, snapshot.values, columnar)
+      : rowArrays(dataIndices.map((r) => snapshot.values[r]));
   }
 
   get name(): string {

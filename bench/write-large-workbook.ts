@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { CellValue } from '../engine/types';
+import type { CellValue } from '../src/engine/types';
 
 /**
  * Writing very large workbooks (the 1,000,000-row survey sheet of issue 5, files item 3) with
@@ -7,8 +7,8 @@ import type { CellValue } from '../engine/types';
  * committed, so the writer's memory does not grow with the row count the way the in-memory
  * model's does (measured at 1,000,000 rows × 7 columns: about 390 bytes of heap per cell once
  * loaded, about 1.5 KB of RSS per cell at the peak of `writeBuffer`). For test data and
- * benchmarks; Trafiklys's own writes go through `saveWorkbookFile`, which keeps what the
- * streaming writer cannot (floating pictures and tables, for example).
+ * benchmarks; Trafiklys's own writes go through `applyPlanToBook` (src/xlsx/write-book.ts). A bench and test helper, so it lives outside src/;
+ * it cannot write floating pictures or tables.
  */
 
 /** One sheet of a streamed workbook: its rows are read once, in order, and not kept. */

@@ -1,0 +1,92 @@
+import { promises as nodeFs } from 'node:fs';
+import path from 'node:path';
+import { XlsxError } from './errors';
+
+/**
+ * Safe file writes without exceljs (so `recalc` starts without loading it): a temporary file in
+ * the target's folder, flushed, then renamed over the target.
+ */
+
+/** The few file-system calls the adapter makes; injectable so tests can make one fail. */
+export interface XlsxFileSystem {
+  readFile(file: string): Promise<Uint8Array>;
+  writeFile(file: string, data: Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+  /** Creates a folder and its parents; only needed with `createFolder`. */
+  mkdir?(folder: string): Promise<void>;
+  /** The file's permission bits, or `null` when it does not exist; an in-place write keeps them. */
+  modeOf?(file: string): Promise<number | null>;
+  chmod?(file: string, mode: number): Promise<void>;
+}
+
+/** The real file system (node:fs/promises). */
+export const nodeFileSystem: XlsxFileSystem = {
+  readFile: (file) => nodeFs.readFile(file),
+  // Flushed to disk before the rename, so a crash cannot leave a renamed but empty file.
+  writeFile: async (file, data) => {
+    const handle = await nodeFs.open(file, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+  modeOf: (file) => nodeFs.stat(file).then(
+    (s) => s.mode & 0o7777,
+    () => null,
+  ),
+  chmod: (file, mode) => nodeFs.chmod(file, mode),
+  rename: (from, to) => nodeFs.rename(from, to),
+  unlink: (file) => nodeFs.unlink(file),
+  mkdir: async (folder) => {
+    await nodeFs.mkdir(folder, { recursive: true });
+  },
+};
+
+export interface SaveWorkbookOptions {
+  fs?: XlsxFileSystem;
+  /** Makes the temporary file name unique; tests pin it. Default: pid, time and a counter. */
+  tempSuffix?: string;
+  /** Create the target's folder when missing (for an explicit `--out`). Default false. */
+  createFolder?: boolean;
+}
+
+let tempCounter = 0;
+
+/** A suffix unique in this process: time and a counter. */
+export function nextTempSuffix(): string {
+  tempCounter += 1;
+  return `${Date.now().toString(36)}-${tempCounter}`;
+}
+
+/** The temporary file beside the target; `.trafiklys-tmp-*` is in .gitignore. */
+export function tempFileFor(target: string, suffix: string): string {
+  return path.join(path.dirname(target), `.trafiklys-tmp-${suffix}-${path.basename(target)}`);
+}
+
+/**
+ * Writes bytes to `target` through a temporary file in the same folder, flushed and then renamed
+ * over the target; an existing target's permissions are kept. Any failure removes the temporary
+ * file and leaves the target as it was.
+ *
+ * @throws {XlsxError} `write-failed`.
+ * @example await writeFileSafely('contract.xlsx', bytes);
+ */
+export async function writeFileSafely(target: string, data: Uint8Array, options: SaveWorkbookOptions = {}): Promise<void> {
+  const fs = options.fs ?? nodeFileSystem;
+  const temp = tempFileFor(target, options.tempSuffix ?? nextTempSuffix());
+  let wroteTemp = false;
+  try {
+    if (options.createFolder) await fs.mkdir?.(path.dirname(target));
+    const mode = (await fs.modeOf?.(target)) ?? null;
+    wroteTemp = true;
+    await fs.writeFile(temp, data);
+    if (mode !== null) await fs.chmod?.(temp, mode);
+    await fs.rename(temp, target);
+  } catch (cause) {
+    if (wroteTemp) await fs.unlink(temp).catch(() => undefined);
+    throw new XlsxError('write-failed', target, `cannot write ${target}: ${(cause as Error).message}`, { cause });
+  }
+}
