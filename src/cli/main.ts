@@ -5,6 +5,7 @@ import { goalSheetTemplate } from '../engine/template';
 import type { Language } from '../engine/types';
 import { isXlsxError, writeNewWorkbook } from '../xlsx';
 import { processIo, type CliIo } from './cli-io';
+import { registerReportCommand } from './report-command';
 import { EXIT_OK, EXIT_USAGE, runBooks } from './run-books';
 
 export type { CliIo, CliWritable } from './cli-io';
@@ -129,6 +130,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  registerReportCommand(program, io, setExit, { parseYear, parseAsOf, languageOption });
   return program;
 }
 
