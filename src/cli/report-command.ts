@@ -48,7 +48,7 @@ async function writeTextFile(file: string, text: string, io: CliIo): Promise<voi
   const fs = io.fs ?? nodeFileSystem;
   const temp = tempFileFor(file, `${Date.now().toString(36)}-report`);
   try {
-    await fs.writeFile(temp, new TextEncoder().encode(text));
+    await fs.writeFile(temp, Buffer.from(text, 'utf8'));
     await fs.rename(temp, file);
   } catch (error) {
     await fs.unlink(temp).catch(() => undefined);

@@ -171,7 +171,7 @@ function renderOverview(overview: Overview, language: Language): string {
       const cells = row.cells.map((cell) =>
         cell === null
           ? '<td></td>'
-          : `<td class="status s-${cell.status}">${escapeHtml(cell.label)}${cell.actual ? `<span class="actual">${escapeHtml(cell.actual)}</span>` : ''}</td>`,
+          : `<td class="status s-${cell.status}">${escapeHtml(cell.label)}${cell.actual ? ` <span class="actual">${escapeHtml(cell.actual)}</span>` : ''}</td>`,
       );
       return `<tr><th scope="row"${depthClass(row.depth)}>${escapeHtml(row.id)}</th><td${depthClass(row.depth)}>${escapeHtml(row.title)}</td>${cells.join('')}</tr>`;
     })
