@@ -48,6 +48,8 @@ async function writeTextFile(file: string, text: string, io: CliIo): Promise<voi
   const fs = io.fs ?? nodeFileSystem;
   const temp = tempFileFor(file, `${Date.now().toString(36)}-report`);
   try {
+    // Like `recalc --out`, a missing folder for the report is created.
+    await fs.mkdir?.(path.dirname(file));
     await fs.writeFile(temp, Buffer.from(text, 'utf8'));
     await fs.rename(temp, file);
   } catch (error) {
@@ -109,7 +111,7 @@ export async function runReport(books: string[], options: RunReportOptions, io: 
     await writeTextFile(out, renderHtmlReport(input), io);
     io.stdout.write(`wrote ${out} (${read.length} of ${books.length} book${books.length === 1 ? '' : 's'})\n`);
     if (options.xlsx !== undefined) {
-      await writeNewWorkbook(overviewWorkbook(input), options.xlsx, { fs: io.fs });
+      await writeNewWorkbook(overviewWorkbook(input), options.xlsx, { fs: io.fs, createFolder: true });
       io.stdout.write(`wrote ${options.xlsx}\n`);
     }
   } catch (error) {

@@ -101,8 +101,9 @@ describe('trafiklys report', () => {
   });
 
   it('writes the overview workbook with --xlsx in the page’s colours, and English labels with --lang en', async () => {
-    const out = path.join(dir, 'en.html');
-    const xlsx = path.join(dir, 'overview.xlsx');
+    // Folders that do not exist yet are created, as for `recalc --out`.
+    const out = path.join(dir, 'new-folder', 'en.html');
+    const xlsx = path.join(dir, 'other-folder', 'overview.xlsx');
     const run = await runCli(['report', NORD, MIDT, '--out', out, '--xlsx', xlsx, '--lang', 'en']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`wrote ${out} (2 of 2 books)\nwrote ${xlsx}\n`);
@@ -152,6 +153,13 @@ describe('trafiklys report', () => {
     const run = await runCli(['report', NORD, MIDT, NORD, '--out', out], { tty: true });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('3/3');
+  });
+
+  it('explains itself with --help, with an example', async () => {
+    const run = await runCli(['report', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: trafiklys report [options] <books...>');
+    expect(run.stdout).toContain('$ trafiklys report nord.xlsx midt.xlsx --as-of 2021-10-13 --out status.html --xlsx oversigt.xlsx');
   });
 
   it('refuses to write the report over a book, and a bad date, with exit 2 and nothing written', async () => {
