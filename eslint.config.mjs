@@ -45,6 +45,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/report/**/*.ts'],
+    ignores: ['src/report/**/*.test.ts'],
+    rules: {
+      ...restrict(
+        [...nodeBuiltins, 'exceljs', 'react', 'react-dom', '@fluentui/*', '../excel/*', '../xlsx/*', '../xlsx', '../cli/*', '../taskpane/*', '../engine/*', '../../*'],
+        'src/report is pure: it builds the HTML and the overview from Recalculations, importing only the engine\'s public index (../engine).',
+      ),
+      'no-restricted-globals': ['error', 'process', 'document', 'window', 'Office', 'Excel', 'console'],
+    },
+  },
+  {
     files: ['src/xlsx/**/*.ts'],
     ignores: ['src/xlsx/**/*.test.ts'],
     rules: {

@@ -10,6 +10,7 @@ import { runCliBench } from './cli-bench';
 import { runEngineBench } from './engine-bench';
 import { runExcelBench } from './excel-bench';
 import { runHistoryBench } from './history-bench';
+import { runReportBench } from './report-bench';
 import type { BenchFigure } from './figures';
 import { runSourcesBench } from './sources-bench';
 import { runTaskpaneBench } from './taskpane-bench';
@@ -38,6 +39,8 @@ async function runBench(argv: string[]): Promise<void> {
   emit(await runExcelBench(quick ? [{ goalRows: 10, surveyRows: 1_000 }, { goalRows: 100, surveyRows: 1_000 }, { goalRows: 10, surveyRows: 50_000 }, { goalRows: 10, surveyRows: 50_000, metadataColumns: 23 }] : undefined));
   progress('cli');
   emit(await runCliBench(quick ? { surveyRows: 2_000 } : {}));
+  progress('report');
+  emit(await runReportBench(quick ? { books: 2, goals: 50 } : {}));
   progress('task pane');
   // --quick: the build and one load in Chromium, no reloads.
   const pane = await runTaskpaneBench(quick ? { firstLoads: 1, reloads: 0 } : {});

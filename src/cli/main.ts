@@ -5,6 +5,7 @@ import { goalSheetTemplate } from '../engine/template';
 import type { Language } from '../engine/types';
 import { isXlsxError } from '../xlsx/errors';
 import { processIo, type CliIo } from './cli-io';
+import { registerReportCommand } from './report-command';
 import { EXIT_OK, EXIT_USAGE, runBooks } from './run-books';
 
 export type { CliIo, CliWritable } from './cli-io';
@@ -136,6 +137,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  registerReportCommand(program, io, setExit, { parseYear, parseAsOf, languageOption });
   return program;
 }
 

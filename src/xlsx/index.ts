@@ -24,4 +24,4 @@ export {
 } from './workbook-file';
 export { readWorkbookSnapshot, readCellValue } from './read-snapshot';
 export { applyWritePlan, type ApplyPlanResult, type SkippedWrite } from './apply-plan';
-export { buildWorkbook, writeNewWorkbook, type BuildWorkbookOptions, type NewSheetFormula, type NewSheetWithFormulas } from './write-new-workbook';
+export { buildWorkbook, writeNewWorkbook, type BuildWorkbookOptions, type NewSheetFormula, type NewSheetWithFormulas, type NewSheetCellStyle, type StyledNewSheet, type StyledNewWorkbook } from './write-new-workbook';

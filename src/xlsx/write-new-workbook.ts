@@ -8,6 +8,61 @@ export type NewSheetFormula = NonNullable<NewSheet['formulas']>[number];
 /** Kept as a name for callers; formulas are part of {@link NewSheet} itself. */
 export type NewSheetWithFormulas = NewSheet;
 
+/**
+ * The look of one cell of a new sheet (the overview workbook of `trafiklys report --xlsx`, SPEC §8).
+ * Rows and columns are 0-based; colours `#RRGGBB`.
+ */
+export interface NewSheetCellStyle {
+  row: number;
+  col: number;
+  /** A solid fill; absent or `null`: none. */
+  fill?: string | null;
+  fontColor?: string;
+  bold?: boolean;
+  wrap?: boolean;
+  /** Left indent in levels (sub-goals). */
+  indent?: number;
+}
+
+/** A new sheet that may also style single cells. */
+export interface StyledNewSheet extends NewSheet {
+  cellStyles?: NewSheetCellStyle[];
+}
+
+/** A new workbook whose sheets may style single cells. */
+export interface StyledNewWorkbook extends NewWorkbook {
+  sheets: StyledNewSheet[];
+}
+
+/** `#C6EFCE` → exceljs' `FFC6EFCE`. */
+function argb(colour: string): string {
+  const hex = /^#?([0-9a-f]{6})$/i.exec(colour.trim());
+  if (!hex) throw new RangeError(`colour "${colour}" is not #RRGGBB`);
+  return `FF${(hex[1] as string).toUpperCase()}`;
+}
+
+function applyCellStyle(worksheet: ExcelJS.Worksheet, style: NewSheetCellStyle): void {
+  const cell = worksheet.getCell(style.row + 1, style.col + 1);
+  const next: Partial<ExcelJS.Style> = { ...cell.style };
+  if (style.fill) next.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(style.fill) } };
+  if (style.fontColor !== undefined || style.bold !== undefined) {
+    next.font = {
+      ...(cell.style.font ?? {}),
+      ...(style.fontColor !== undefined ? { color: { argb: argb(style.fontColor) } } : {}),
+      ...(style.bold !== undefined ? { bold: style.bold } : {}),
+    };
+  }
+  if (style.wrap !== undefined || style.indent !== undefined) {
+    next.alignment = {
+      ...(cell.style.alignment ?? {}),
+      vertical: 'top',
+      ...(style.wrap !== undefined ? { wrapText: style.wrap } : {}),
+      ...(style.indent !== undefined ? { indent: style.indent } : {}),
+    };
+  }
+  cell.style = next;
+}
+
 function excelValue(value: CellValue): ExcelJS.CellValue {
   if (value === null) return null;
   if (typeof value === 'object') return { error: value.error as ExcelJS.CellErrorValue['error'] };
@@ -21,17 +76,18 @@ export interface BuildWorkbookOptions {
 
 /**
  * Builds an exceljs workbook from a plain {@link NewWorkbook}: values, number formats, bold
- * header rows, column widths and formulas.
+ * header rows, column widths, formulas, and per-cell fills, font colours, wrapping and indents
+ * ({@link StyledNewSheet}).
  *
  * @example const workbook = buildWorkbook(goalSheetTemplate('da'));
  */
-export function buildWorkbook(newWorkbook: NewWorkbook, options: BuildWorkbookOptions = {}): ExcelJS.Workbook {
+export function buildWorkbook(newWorkbook: NewWorkbook | StyledNewWorkbook, options: BuildWorkbookOptions = {}): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   if (options.created) {
     workbook.created = options.created;
     workbook.modified = options.created;
   }
-  for (const sheet of newWorkbook.sheets as NewSheetWithFormulas[]) {
+  for (const sheet of newWorkbook.sheets as StyledNewSheet[]) {
     const worksheet = workbook.addWorksheet(sheet.name);
     sheet.values.forEach((row, r) => {
       row.forEach((value, c) => {
@@ -59,6 +115,7 @@ export function buildWorkbook(newWorkbook: NewWorkbook, options: BuildWorkbookOp
       const cell = worksheet.getCell(f.row + 1, f.col + 1);
       cell.value = f.result === undefined ? { formula: f.formula } : { formula: f.formula, result: f.result };
     }
+    for (const style of sheet.cellStyles ?? []) applyCellStyle(worksheet, style);
   }
   return workbook;
 }
@@ -70,7 +127,7 @@ export function buildWorkbook(newWorkbook: NewWorkbook, options: BuildWorkbookOp
  * @example await writeNewWorkbook(goalSheetTemplate('en'), 'goals.xlsx');
  */
 export async function writeNewWorkbook(
-  newWorkbook: NewWorkbook,
+  newWorkbook: NewWorkbook | StyledNewWorkbook,
   file: string,
   options: SaveWorkbookOptions & BuildWorkbookOptions = {},
 ): Promise<void> {

@@ -1,0 +1,155 @@
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command, Option } from 'commander';
+import { recalculate } from '../engine';
+import type { Language } from '../engine/types';
+import { overviewWorkbook, renderHtmlReport, type ReportBook, type UnreadableBook } from '../report';
+import { isXlsxError, loadBook, writeFileSafely, writeNewWorkbook } from '../xlsx';
+import type { CliIo } from './cli-io';
+import { EXIT_OK, EXIT_USAGE } from './run-books';
+
+/** `trafiklys report` (SPEC §6, §8): evaluate many books, write nothing into them, write one HTML report. */
+
+export interface RunReportOptions {
+  year?: number;
+  asOf?: string;
+  language?: Language;
+  /** The HTML file; default {@link defaultReportPath}. */
+  out?: string;
+  /** The overview workbook, when asked for. */
+  xlsx?: string;
+}
+
+/** The folder-free name of the default report when many books are given (docs/decisions.md, issue 12). */
+export const DEFAULT_REPORT_FILE = 'trafiklys-report.html';
+
+/**
+ * Where the report goes without `--out`: beside a single book as `BOOK.trafiklys.html` (like
+ * `recalc`'s `BOOK.trafiklys.xlsx`), else `trafiklys-report.html` in the current folder.
+ *
+ * @example defaultReportPath(['data/kontrakt.xlsx']) // 'data/kontrakt.trafiklys.html'
+ */
+export function defaultReportPath(books: readonly string[]): string {
+  if (books.length !== 1) return DEFAULT_REPORT_FILE;
+  const book = books[0] as string;
+  const ext = path.extname(book);
+  const stem = ['.xlsx', '.xlsm'].includes(ext.toLowerCase()) ? book.slice(0, -ext.length) : book;
+  return `${stem}.trafiklys.html`;
+}
+
+/** A report's own name for each book: the file name, or the path as given where two share a name. */
+function displayNames(books: readonly string[]): string[] {
+  const names = books.map((book) => path.basename(book));
+  return names.map((name, i) => (names.indexOf(name) !== names.lastIndexOf(name) ? (books[i] as string) : name));
+}
+
+/** Writes text through a temporary file and a rename (like `recalc --out`, creating a missing folder). */
+async function writeTextFile(file: string, text: string, io: CliIo): Promise<void> {
+  await writeFileSafely(file, Buffer.from(text, 'utf8'), { fs: io.fs, createFolder: true });
+}
+
+/**
+ * Reads and evaluates every book (as `check` does: nothing is written into them), then writes the
+ * HTML report and, with `xlsx`, the overview workbook. A book that cannot be read is named in
+ * both with the reason and the others still appear; the exit code is then 2 (SPEC §6: an
+ * unreadable file), else 0.
+ *
+ * @example await runReport(['nord.xlsx', 'midt.xlsx'], { out: 'status.html', asOf: '2021-10-13' }, io)
+ */
+export async function runReport(books: string[], options: RunReportOptions, io: CliIo): Promise<number> {
+  const out = options.out ?? defaultReportPath(books);
+  for (const [flag, target] of [['--out', out], ['--xlsx', options.xlsx]] as const) {
+    if (target !== undefined && books.some((book) => path.resolve(book) === path.resolve(target))) {
+      io.stderr.write(`error: ${flag} ${target} is one of the books; the report never writes into a book\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const names = displayNames(books);
+  const read: ReportBook[] = [];
+  const unreadable: UnreadableBook[] = [];
+  const bar =
+    books.length > 1 && io.stderr.isTTY
+      ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: '{bar} {value}/{total} {book}', hideCursor: true }, cliProgress.Presets.shades_classic)
+      : null;
+  bar?.start(books.length, 0, { book: '' });
+  for (const [i, book] of books.entries()) {
+    const file = names[i] as string;
+    bar?.update({ book: file });
+    try {
+      // The same streaming read as `check` (issue 9).
+      const fs = io.fs;
+      const { snapshot } = await loadBook(book, fs ? { readFile: (f) => fs.readFile(f) } : {});
+      const recalculation = recalculate(snapshot, {
+        year: options.year,
+        asOf: options.asOf,
+        language: options.language,
+        now: io.now(),
+        write: false,
+        fileName: path.basename(book),
+      });
+      read.push({ file, recalculation });
+    } catch (error) {
+      const reason = isXlsxError(error) ? error.message : `could not be processed (${error instanceof Error ? error.message : String(error)}); please report this with the workbook`;
+      unreadable.push({ file, reason });
+    }
+    bar?.increment();
+  }
+  bar?.stop();
+  for (const book of unreadable) io.stderr.write(`error: ${book.file}: ${book.reason}\n`);
+
+  const input = { books: read, unreadable, language: options.language };
+  try {
+    await writeTextFile(out, renderHtmlReport(input), io);
+    io.stdout.write(`wrote ${out} (${read.length} of ${books.length} book${books.length === 1 ? '' : 's'})\n`);
+    if (options.xlsx !== undefined) {
+      await writeNewWorkbook(overviewWorkbook(input), options.xlsx, { fs: io.fs, createFolder: true });
+      io.stdout.write(`wrote ${options.xlsx}\n`);
+    }
+  } catch (error) {
+    io.stderr.write(`error: the report could not be written (${error instanceof Error ? error.message : String(error)})\n`);
+    return EXIT_USAGE;
+  }
+  return unreadable.length > 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+interface ReportFlags {
+  out?: string;
+  xlsx?: string;
+  year?: string;
+  asOf?: string;
+  lang?: Language;
+}
+
+/** What main.ts shares with its subcommands, so `report` parses flags exactly as `recalc` does. */
+export interface ReportCommandParsers {
+  parseYear(text: string | undefined): number | undefined;
+  parseAsOf(text: string | undefined): string | undefined;
+  languageOption(): Option;
+}
+
+/**
+ * Adds `trafiklys report` to the program.
+ *
+ * @example registerReportCommand(program, io, setExit, { parseYear, parseAsOf, languageOption });
+ */
+export function registerReportCommand(program: Command, io: CliIo, setExit: (code: number) => void, parsers: ReportCommandParsers): void {
+  program
+    .command('report')
+    .description('evaluate the books (writing nothing into them) and write one self-contained HTML status report; with two or more books it begins with an overview')
+    .argument('<books...>', 'one or more .xlsx workbooks')
+    .option('--out <file.html>', `the HTML report (default: BOOK.trafiklys.html beside a single book, else ${DEFAULT_REPORT_FILE})`)
+    .option('--xlsx <file.xlsx>', 'also write the overview of the books as a workbook')
+    .option('--year <YYYY>', 'the evaluation year (default: the year of the as-of date)')
+    .option('--as-of <YYYY-MM-DD>', 'the status date (default: each settings sheet, else today)')
+    .addOption(parsers.languageOption())
+    .addHelpText('after', '\nExample:\n  $ trafiklys report nord.xlsx midt.xlsx --as-of 2021-10-13 --out status.html --xlsx oversigt.xlsx')
+    .action(async (books: string[], flags: ReportFlags) => {
+      setExit(
+        await runReport(
+          books,
+          { year: parsers.parseYear(flags.year), asOf: parsers.parseAsOf(flags.asOf), language: flags.lang, out: flags.out, xlsx: flags.xlsx },
+          io,
+        ),
+      );
+    });
+}
