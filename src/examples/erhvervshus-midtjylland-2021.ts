@@ -1,5 +1,4 @@
-import { dayFromYmd, excelSerialFromDay } from '../engine/dates';
-import type { CellValue, NewSheet, NewWorkbook } from '../engine/types';
+import { dayFromYmd, excelSerialFromDay, type CellValue, type NewSheet, type NewWorkbook } from '../engine';
 
 /**
  * A second house's workbook for the many-book report (issue 12): Erhvervshus Midtjylland's 2021
