@@ -349,7 +349,7 @@ describe('parseBaselineCell', () => {
 
   it.each([
     ['about 40', 'cannot place "40": an approximate number cannot be judged against; write e.g. "40 % (2020)"'],
-    ['40 og 50 %', 'kan ikke placere "50 %": et udgangspunkt har ét tal; skriv fx "40 % (2020)"'],
+    ['40 % i 2020 og 45 % i 2021', 'kan ikke placere "45 %": et udgangspunkt har ét tal; skriv fx "40 % (2020)"'],
     [{ error: '#DIV/0!' }, 'the cell holds the Excel error #DIV/0!'],
     [false, 'cannot read FALSE as a baseline'],
   ])('rejects %j', (value, message) => {

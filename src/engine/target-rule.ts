@@ -2,7 +2,8 @@ import type { CalendarDay, CellError, CellValue, Language, Unit } from './types'
 import { dayFromYmd, yearOfDay } from './dates';
 import { cleanFloat, isPercentFormat, parseDateValue, parseQuantity, type Quantity } from './numbers';
 import { RuleError, type Baseline, type Direction, type RuleEntry, type StatedIncrement, type TargetRule, type Tolerance } from './rule-model';
-import { looksLikeProse, readBaselineProse, readTargetProse } from './prose/read-target-prose';
+import { attemptTargetProse, looksLikeProse, readBaselineProse } from './prose/read-target-prose';
+import { findWrittenDates } from './written-dates';
 
 export { RuleError } from './rule-model';
 export type { Baseline, Direction, RuleEntry, StatedIncrement, TargetRule, Tolerance } from './rule-model';
@@ -222,13 +223,27 @@ export interface ParseCellOptions {
  * @example parseTargetText('Mindst 800 unikke virksomheder vejledes i 2022') // 2022: ≥ 800, prose
  */
 export function parseTargetText(text: string, options: ParseCellOptions = {}): TargetRule {
+  let rule: TargetRule;
   try {
-    return parseTargetRule(text);
+    rule = parseTargetRule(text);
   } catch (error) {
-    if (!(error instanceof RuleError) || !looksLikeProse(text)) throw error;
-    return readTargetProse(text, options);
+    if (!(error instanceof RuleError)) throw error;
+    let prose: TargetRule | null;
+    try {
+      prose = attemptTargetProse(text, options);
+    } catch (refusal) {
+      // A text in the grammar's own words gets the grammar's error; prose gets the prose refusal.
+      if (refusal instanceof RuleError && !looksLikeProse(text)) throw error;
+      throw refusal;
+    }
+    if (prose === null) throw error;
+    return prose;
   }
+  // The grammar reads written-out days and `mio. kr.` too; the analyst should still see the reading.
+  return WRITTEN_FORMS.test(text) || findWrittenDates(text).length > 0 ? { ...rule, prose: true } : rule;
 }
+
+const WRITTEN_FORMS = /\d\s*(?:mio|mia|millioner|millions?|milliarder|milliard|billions?|bn)(?!\p{L})/iu;
 
 export function parseTargetCell(value: CellValue, numberFormat?: string | null, options: ParseCellOptions = {}): TargetRule {
   if (isCellError(value)) throw excelError(value);

@@ -40,12 +40,12 @@ export const STRICT_BEFORE = /(?:^|[^<>=])[<>]\s*$/u;
 
 /** "risen by", "steget med", "en stigning på": the number after is an increment. */
 export const INCREASE_BEFORE = new RegExp(
-  `${B}(?:(?:steget|stige|stiger|øges|øget|øge|forøget|forøges|hæves|hævet|løftes|løftet|vokset|vokse|vokser|forbedres|forbedret|increased?|increases|rise|risen|rises|grow|grown|grows|improved?|improves)\\s+(?:med|by)|(?:en\\s+)?(?:stigning|forøgelse|løft|forbedring|an?\\s+increase|an?\\s+rise|an?\\s+improvement)\\s+(?:på|of))\\s*$`,
+  `${B}(?:(?:steget|stige|stiger|øges|øget|øge|forøget|forøges|hæves|hævet|løftes|løftet|vokset|vokse|vokser|forbedres|forbedret|increased?|increases|rise|risen|rises|grow|grown|grows|improved?|improves)\\s+(?:med|by)|(?:en\\s+)?(?:stigning|forøgelse|løft|forbedring|an?\\s+increase|an?\\s+rise|an?\\s+improvement)\\s+(?:på|of))(\\s+(?:mindst|min\\.?|minimum|at\\s+least|højst|maks\\.?|max\\.?|maksimalt|at\\s+most|no\\s+more\\s+than|op\\s+til|up\\s+to))?\\s*$`,
   'iu',
 );
 
 export const DECREASE_BEFORE = new RegExp(
-  `${B}(?:(?:faldet|falde|falder|reduceres|reduceret|reducere|sænkes|sænket|mindskes|mindsket|nedbringes|nedbragt|decreased?|decreases|reduced?|reduces|fall|fallen|falls|dropped|declined?|declines)\\s+(?:med|by)|(?:et\\s+)?(?:fald|reduktion|an?\\s+decrease|an?\\s+fall|an?\\s+reduction|an?\\s+drop)\\s+(?:på|of))\\s*$`,
+  `${B}(?:(?:faldet|falde|falder|reduceres|reduceret|reducere|sænkes|sænket|mindskes|mindsket|nedbringes|nedbragt|decreased?|decreases|reduced?|reduces|fall|fallen|falls|dropped|declined?|declines)\\s+(?:med|by)|(?:et\\s+)?(?:fald|reduktion|an?\\s+decrease|an?\\s+fall|an?\\s+reduction|an?\\s+drop)\\s+(?:på|of))(\\s+(?:mindst|min\\.?|minimum|at\\s+least|højst|maks\\.?|max\\.?|maksimalt|at\\s+most|no\\s+more\\s+than|op\\s+til|up\\s+to))?\\s*$`,
   'iu',
 );
 
@@ -104,7 +104,10 @@ export const GRAMMAR_WORDS =
 export const DANISH_MARKERS =
   /(?:^|[^\p{L}])(?:og|af|i|skal|være|mindst|højst|til|med|der|det|er|som|på|pct|procent|procentpoint|virksomheder|virksomhederne|udgår|senest|ultimo|medio|inden|tages|hhv|ift|måltallet|vejledes|forløb)(?!\p{L})|[æøå]/giu;
 export const ENGLISH_MARKERS =
-  /(?:^|[^\p{L}])(?:the|and|of|in|must|be|at|least|most|by|firms|companies|businesses|per|cent|percent|points|dropped|done|will|should|than|to|advised|year|end)(?!\p{L})/giu;
+  /(?:^|[^\p{L}])(?:the|and|of|in|must|be|at|least|most|by|firms|companies|businesses|per|cent|percent|points|dropped|done|will|should|than|to|advised|year|end|about|approximately|around|more|less|no|not|from|compared|with)(?!\p{L})/giu;
 
 /** A hedge before a number (`ca. 40 %`, `about 40`): an approximate target is no target. */
 export const APPROXIMATE_BEFORE = /(?:^|[^\p{L}])(?:ca\.?|cirka|omkring|omtrent|knap|godt|about|approximately|approx\.?|around|roughly|some)\s*$|~\s*$/iu;
+
+/** A ceiling on a change (`steget med højst 2 pp`): the grammar has no such target. */
+export const CEILING_WORD = /højst|maks|max|at\s+most|no\s+more|op\s+til|up\s+to/iu;

@@ -6,6 +6,7 @@ import { RuleError, type Baseline, type Direction, type RuleEntry, type TargetRu
 import { formatRuleForDisplay } from '../rule-text';
 import {
   ABBREVIATIONS,
+  CEILING_WORD,
   APPROXIMATE_BEFORE,
   BASE_YEAR_BEFORE,
   COMPARATORS_BEFORE,
@@ -68,11 +69,15 @@ type Item = ValueItem | { kind: 'drop'; shown: string };
 
 type Mark =
   | { kind: 'year'; year: number; base: boolean; shown: string; pos: number }
-  | { kind: 'date'; year: number; due: CalendarDay | null; isDay: boolean; shown: string; pos: number }
-  | { kind: 'item'; item: Item; pos: number };
+  | { kind: 'date'; year: number; due: CalendarDay | null; isDay: boolean; shown: string; pos: number; end: number }
+  | { kind: 'item'; item: Item; pos: number }
+  /** A number with a place that is not a target: a goal number or a population. */
+  | { kind: 'counted'; shown: string; pos: number };
 
 interface Segment {
   text: string;
+  /** `true` for the text inside brackets. */
+  bracketed: boolean;
   marks: Mark[];
   milestone: boolean;
   deadline: boolean;
@@ -87,7 +92,7 @@ interface Group {
 class Refusal {
   constructor(
     readonly language: Language,
-    readonly suggestion: string,
+    public suggestion: string,
   ) {}
 
   place(shown: string, da: string, en: string): RuleError {
@@ -118,20 +123,27 @@ function setAsideQuotes(text: string): string {
 }
 
 /** Cuts the text at sentence ends, `·`, `;`, line breaks and brackets. */
-function cutSegments(text: string): string[] {
-  const segments: string[] = [];
+function cutSegments(text: string): Array<{ text: string; bracketed: boolean }> {
+  const segments: Array<{ text: string; bracketed: boolean }> = [];
   let current = '';
+  let bracketed = false;
   const flush = (): void => {
-    if (current.trim() !== '') segments.push(current.trim());
+    if (current.trim() !== '') segments.push({ text: current.trim(), bracketed });
     current = '';
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (c === '(' || c === '[') {
       flush();
+      bracketed = true;
       continue;
     }
-    if (c === ')' || c === ']' || c === '·' || c === '•' || c === ';' || c === '\n' || c === '\r') {
+    if (c === ')' || c === ']') {
+      flush();
+      bracketed = false;
+      continue;
+    }
+    if (c === '·' || c === '•' || c === ';' || c === '\n' || c === '\r') {
       flush();
       continue;
     }
@@ -168,13 +180,13 @@ function isYearLike(digits: string, value: number | null): boolean {
 }
 
 /** Classifies every number of one segment; throws where a number has no place. */
-function scanSegment(text: string, nps: boolean, refuse: Refusal): Segment {
+function scanSegment(text: string, bracketed: boolean, nps: boolean, refuse: Refusal): Segment {
   const marks: Mark[] = [];
   const taken: Array<[number, number]> = [];
   const free = (start: number, end: number): boolean => !taken.some(([s, e]) => start < e && s < end);
 
   for (const date of findWrittenDates(text)) {
-    marks.push({ kind: 'date', year: date.year, due: date.due, isDay: date.isDay, shown: date.text, pos: date.start });
+    marks.push({ kind: 'date', year: date.year, due: date.due, isDay: date.isDay, shown: date.text, pos: date.start, end: date.end });
     taken.push([date.start, date.end]);
   }
   NUMERIC_DATE.lastIndex = 0;
@@ -183,7 +195,7 @@ function scanSegment(text: string, nps: boolean, refuse: Refusal): Segment {
     if (!free(m.index, end)) continue;
     const day = parseDateValue(m[0]);
     if (day === null) throw refuse.place(m[0], 'det er ikke en dato', 'it is not a date');
-    marks.push({ kind: 'date', year: yearOfDay(day), due: day, isDay: true, shown: m[0], pos: m.index });
+    marks.push({ kind: 'date', year: yearOfDay(day), due: day, isDay: true, shown: m[0], pos: m.index, end });
     taken.push([m.index, end]);
   }
 
@@ -224,16 +236,36 @@ function scanSegment(text: string, nps: boolean, refuse: Refusal): Segment {
         break;
       }
     }
-    const increase = INCREASE_BEFORE.test(beforeAll) || token.sign === '+';
-    const decrease = DECREASE_BEFORE.test(beforeAll) || (token.sign !== undefined && token.sign !== '+');
+    const rise = INCREASE_BEFORE.exec(beforeAll);
+    const fall = DECREASE_BEFORE.exec(beforeAll);
+    const bound = (rise ?? fall)?.[1];
+    if (bound !== undefined && CEILING_WORD.test(bound)) {
+      // `faldet med højst 2 pp` bounds a change from above: no level or increment says that.
+      throw refuse.place(shown, 'en grænse for en ændring kan ikke læses som et måltal; skriv det niveau, der skal nås', 'a limit on a change is no target; write the level to reach');
+    }
+    if (bound !== undefined) comparator = null;
+    const increase = rise !== null || token.sign === '+';
+    const decrease = fall !== null || (token.sign !== undefined && token.sign !== '+');
     const hasUnit = unitWord !== undefined || scale !== undefined;
 
-    if (!hasUnit && comparator === null && !increase && !decrease && GOAL_REFERENCE_BEFORE.test(beforeAll)) continue;
+    if (!hasUnit && comparator === null && !increase && !decrease && GOAL_REFERENCE_BEFORE.test(beforeAll)) {
+      marks.push({ kind: 'counted', shown: written, pos: token.start });
+      continue;
+    }
     if (!hasUnit && comparator === null && !increase && !decrease && isYearLike(token.digits, magnitude)) {
       marks.push({ kind: 'year', year: magnitude, base: BASE_YEAR_BEFORE.test(before), shown: written, pos: token.start });
       continue;
     }
-    if (comparator === null && !increase && !decrease && (POPULATION_BEFORE.test(beforeAll) || FREQUENCY_AFTER.test(after))) continue;
+    if (comparator === null && !increase && !decrease && (POPULATION_BEFORE.test(beforeAll) || FREQUENCY_AFTER.test(after))) {
+      marks.push({ kind: 'counted', shown: written, pos: token.start });
+      continue;
+    }
+    if (/^\d{1,3},\d{3}$/.test(token.digits)) {
+      // SPEC §2 reads a lone comma as the decimal mark, but in running text `1,000 firms` is a
+      // thousand as often as `1,500 %` is one and a half: refuse rather than guess.
+      refuse.suggestion = `≥ ${token.digits.replace(',', '')}`;
+      throw refuse.place(written, 'kommaet kan være decimaltegn eller tusindtal', 'the comma may be a decimal mark or a thousands mark');
+    }
     if (!hasUnit && /^\p{L}/u.test(after)) {
       throw refuse.place(`${written}${/^\p{L}+/u.exec(after)?.[0] ?? ''}`, 'tallet hænger sammen med et ord', 'the number runs into a word');
     }
@@ -280,10 +312,21 @@ function scanSegment(text: string, nps: boolean, refuse: Refusal): Segment {
     marks.push({ kind: 'item', item, pos: token.start });
   }
 
+  // A date after `ift.`/`sammenlignet med` is the year an increment counts from, like a bare year.
+  const ordered = [...marks].sort((a, b) => a.pos - b.pos);
+  for (let i = 0; i < ordered.length; i++) {
+    const mark = ordered[i] as Mark;
+    if (mark.kind !== 'date') continue;
+    const previous = ordered[i - 1];
+    const from = previous === undefined ? 0 : previous.kind === 'date' ? previous.end : previous.pos + (previous.kind === 'item' ? previous.item.shown : previous.shown).length;
+    if (BASE_YEAR_BEFORE.test(text.slice(from, mark.pos))) {
+      marks[marks.indexOf(mark)] = { kind: 'year', year: mark.year, base: true, shown: mark.shown, pos: mark.pos };
+    }
+  }
   const drop = DROP_WORDS.exec(text);
   if (drop) marks.push({ kind: 'item', item: { kind: 'drop', shown: drop[0].trim() }, pos: drop.index });
   marks.sort((a, b) => a.pos - b.pos);
-  return { text, marks, milestone: MILESTONE_WORDS.test(text), deadline: DEADLINE_WORDS.test(text) };
+  return { text, bracketed, marks, milestone: MILESTONE_WORDS.test(text), deadline: DEADLINE_WORDS.test(text) };
 }
 
 function showItem(item: Item): string {
@@ -308,13 +351,13 @@ function entryOf(group: Group, year: number | null, refuse: Refusal): RuleEntry 
     const [first, second] = levels as [ValueItem, ValueItem];
     throw refuse.place(
       second.shown,
-      `der er allerede måltallet ${first.shown}${when}; ét måltal pr. år og række`,
+      `der er allerede måltallet ${first.shown}${year === null ? '' : ` for ${year}`}; ét måltal pr. år og række`,
       `the target${whenEn} is already ${first.shown}; one target per year and row`,
     );
   }
   if (increments.length > 1) {
     const [first, second] = increments as [ValueItem, ValueItem];
-    throw refuse.place(second.shown, `der er allerede stigningen ${first.shown}${when}`, `the increase${whenEn} is already ${first.shown}`);
+    throw refuse.place(second.shown, `der er allerede stigningen ${first.shown}${year === null ? '' : ` for ${year}`}`, `the increase${whenEn} is already ${first.shown}`);
   }
   if (group.baseYears.length > 1 || (group.baseYears.length === 1 && increments.length === 0)) {
     const base = group.baseYears[group.baseYears.length - 1] as { shown: string };
@@ -329,6 +372,7 @@ function entryOf(group: Group, year: number | null, refuse: Refusal): RuleEntry 
   const increment = increments[0];
   if (level?.hi !== undefined) {
     if (increment !== undefined) throw refuse.place(increment.shown, 'et interval og en stigning på én gang', 'a range and an increase at once');
+    if (level.value > level.hi.value) throw refuse.place(level.shown, 'intervallet går baglæns', 'the range runs backwards');
     return { kind: 'range', lo: level.value, hi: level.hi.value, sign: level.hi.sign ?? level.sign };
   }
   if (level !== undefined && increment !== undefined) {
@@ -372,10 +416,27 @@ function suggestionFor(text: string, language: Language, nps: boolean): string {
   return formatRuleForDisplay(rule, language);
 }
 
+/** After the scan: the suggestion built from the first value and year the reader found. */
+function refineSuggestion(refuse: Refusal, segments: Segment[], language: Language): void {
+  const marks = segments.flatMap((s) => s.marks);
+  const value = marks.find((m): m is Extract<Mark, { kind: 'item' }> => m.kind === 'item' && m.item.kind === 'value')?.item as ValueItem | undefined;
+  const year = marks.find((m) => (m.kind === 'year' && !m.base) || m.kind === 'date') as { year: number } | undefined;
+  if (value === undefined) {
+    refuse.suggestion = milestoneSuggestion(language, null, year?.year ?? null);
+    return;
+  }
+  const entry: RuleEntry =
+    value.increment !== null
+      ? { kind: 'increment', amount: value.value, mode: value.sign === '%' ? 'relative' : 'additive', perYear: value.perYear, sign: value.sign }
+      : { kind: 'level', value: value.value, direction: value.direction ?? 'higher', sign: value.sign };
+  const rule: TargetRule = year === undefined ? { kind: 'single', entry } : { kind: 'schedule', entries: [{ year: year.year, entry }] };
+  refuse.suggestion = formatRuleForDisplay(rule, language);
+}
+
 /** `true` when the text holds a word the grammar of SPEC §2 does not know: it may be prose. */
 export function looksLikeProse(text: string): boolean {
   const rest = text.replace(GRAMMAR_WORDS, ' ');
-  return /\p{L}{2,}/u.test(rest);
+  return /\p{L}/u.test(rest);
 }
 
 function milestoneSuggestion(language: Language, day: CalendarDay | null, year: number | null): string {
@@ -406,12 +467,13 @@ function readMilestone(segments: Segment[], language: Language): TargetRule {
 
 type Prepared = { segments: Segment[]; language: Language; nps: boolean; refuse: Refusal };
 
-function prepare(text: string, options: ReadProseOptions): Prepared | null {
+function prepare(text: string, options: ReadProseOptions, suggestion?: string): Prepared | null {
   const normal = setAsideQuotes(text.replace(/[\u00a0\u2007\u202f\t]/gu, ' '));
   const language = options.language ?? detectProseLanguage(normal);
   const nps = NPS_WORDS.test(normal);
-  const refuse = new Refusal(language, suggestionFor(normal, language, nps));
-  const segments = cutSegments(normal).map((s) => scanSegment(s.replace(/ +/g, ' '), nps, refuse));
+  const refuse = new Refusal(language, suggestion ?? suggestionFor(normal, language, nps));
+  const segments = cutSegments(normal).map((s) => scanSegment(s.text.replace(/ +/g, ' '), s.bracketed, nps, refuse));
+  if (suggestion === undefined) refineSuggestion(refuse, segments, language);
   const anything = segments.some((s) => s.marks.length > 0 || s.milestone);
   return anything ? { segments, language, nps, refuse } : null;
 }
@@ -477,6 +539,14 @@ function groupByYear(segments: Segment[], refuse: Refusal): { byYear: Map<number
     }
     if (years.length === 1) {
       const year = (years[0] as { year: number }).year;
+      if (segment.bracketed && current !== null && year < current && clusters.length > 0) {
+        // `mindst 50 pct. (36 % i 2020)`: an earlier year in brackets is the baseline, not a target.
+        throw refuse.place(
+          showItem((clusters[0] as Item[])[0] as Item),
+          `det ligner udgangspunktet (${year}); skriv det i Udgangspunkt`,
+          `it looks like the baseline (${year}); put it in Baseline`,
+        );
+      }
       const group = groupFor(year);
       if (clusters.length === 0 && pending !== null && pending.items.length > 0 && current === null) {
         // A bracket or sentence that only names a year dates the text before it: `mindst 45 % (2021)`.
@@ -509,6 +579,14 @@ function groupByYear(segments: Segment[], refuse: Refusal): { byYear: Map<number
 }
 
 /**
+ * {@link readTargetProse}, or `null` when the text holds nothing the reader knows (no number, date,
+ * drop or milestone word): then the grammar's own error says more.
+ */
+export function attemptTargetProse(text: string, options: ReadProseOptions = {}): TargetRule | null {
+  return prepare(text, options) === null ? null : readTargetProse(text, options);
+}
+
+/**
  * Reads a Target written as contract prose.
  *
  * @throws RuleError quoting the number it cannot place (or what is ambiguous) and suggesting the
@@ -529,9 +607,15 @@ export function readTargetProse(text: string, options: ReadProseOptions = {}): T
     if (segments.some((s) => s.milestone || s.deadline || s.marks.some((m) => m.kind === 'date' && m.isDay))) {
       return readMilestone(segments, prepared.language);
     }
-    const year = segments.flatMap((s) => s.marks)[0];
+    const marks = segments.flatMap((s) => s.marks);
+    const year = marks.find((m) => m.kind === 'year' || m.kind === 'date');
     if (year !== undefined && (year.kind === 'year' || year.kind === 'date')) {
       throw refuse.place(year.shown, 'året har intet måltal', 'the year has no target');
+    }
+    const counted = marks.filter((m) => m.kind === 'counted').map((m) => `"${(m as { shown: string }).shown}"`);
+    if (counted.length > 0) {
+      const list = counted.join(language === 'da' ? ' og ' : ' and ');
+      throw refuse.read(`intet måltal: ${list} tæller en gruppe, en hyppighed eller et mål`, `no target: ${list} count a group, a frequency or a goal`);
     }
     throw refuse.read('intet måltal i teksten', 'no target in the text');
   }
@@ -561,9 +645,9 @@ export function readTargetProse(text: string, options: ReadProseOptions = {}): T
  * @example readBaselineProse('40 % i efteråret 2020') // { value: 40, year: 2020, sign: '%' }
  */
 export function readBaselineProse(text: string, options: ReadProseOptions = {}): Baseline {
-  const prepared = prepare(text, options);
+  const example = '40 % (2020)';
+  const prepared = prepare(text, options, example);
   const language = options.language ?? detectProseLanguage(text);
-  const example = language === 'da' ? '40 % (2020)' : '40 % (2020)';
   const refuse = new Refusal(language, example);
   if (prepared === null) throw refuse.read('intet tal i teksten', 'no number in the text');
   const marks = prepared.segments.flatMap((s) => s.marks);
