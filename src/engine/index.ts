@@ -12,6 +12,8 @@ export { isSettingsSheetName } from './settings';
 export { listSourceColumns } from './sources/source-columns';
 export type { SourceColumns, SheetColumnNeed } from './sources/source-columns';
 export { STATUS_LABELS, STATUS_COLOURS, statusLabel } from './labels';
+export { describeProseReading, formatCanonicalRule, formatRuleForDisplay } from './rule-text';
+export { parseTargetText, RuleError, type TargetRule } from './target-rule';
 export type * from './types';
 export { STATUS_IDS } from './types';
 

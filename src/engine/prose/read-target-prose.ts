@@ -122,6 +122,8 @@ function setAsideQuotes(text: string): string {
   return text.replace(/[”“"«»„][^”“"«»„]*[”“"«»„]/gu, ' ');
 }
 
+const NEXT_WORD = /\s+(\S)/uy;
+
 /** Cuts the text at sentence ends, `·`, `;`, line breaks and brackets. */
 function cutSegments(text: string): Array<{ text: string; bracketed: boolean }> {
   const segments: Array<{ text: string; bracketed: boolean }> = [];
@@ -149,18 +151,22 @@ function cutSegments(text: string): Array<{ text: string; bracketed: boolean }> 
     }
     current += c;
     if (c === '.' || c === '!' || c === '?' || c === '…') {
-      const rest = text.slice(i + 1);
-      const next = /^\s+(\S)/u.exec(rest);
+      NEXT_WORD.lastIndex = i + 1;
+      const next = NEXT_WORD.exec(text);
       if (next === null) continue;
       const starts = next[1] as string;
-      if (/\p{Lu}/u.test(starts) && !/\d[.]$/.test(current)) flush();
+      const tail = current.slice(-12);
+      if (/\p{Lu}/u.test(starts) && !/\d[.]$/.test(tail)) flush();
       else if (/\d/.test(starts) && c !== '.') flush();
-      else if (/\d/.test(starts) && !ABBREVIATIONS.test(current) && !/\d[.]$/.test(current)) flush();
+      else if (/\d/.test(starts) && !ABBREVIATIONS.test(tail) && !/\d[.]$/.test(tail)) flush();
     }
   }
   flush();
   return segments;
 }
+
+/** How far around a number the reader looks for the words that place it. */
+const WINDOW = 80;
 
 const NUMERIC_DATE = /(?<![\d.,/-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}([-./])\d{1,2}\1\d{4})(?![\d.,/-]*\d)/gu;
 const NUMBER = /(?<![\p{L}\d.,])([+\-\u2212](?=\d))?(\d+(?:[.,]\d+)*)/gu;
@@ -210,9 +216,11 @@ function scanSegment(text: string, bracketed: boolean, nps: boolean, refuse: Ref
   for (let n = 0; n < numbers.length; n++) {
     const token = numbers[n] as (typeof numbers)[number];
     const nextStart = numbers[n + 1]?.start ?? text.length;
-    const before = text.slice(previousEnd, token.start);
-    const beforeAll = text.slice(0, token.start);
-    const after = text.slice(token.end, nextStart);
+    const before = text.slice(Math.max(previousEnd, token.start - WINDOW), token.start);
+    // The words that decide a number's place stand right before it; a bounded window keeps a long
+    // pasted cell (Excel allows 32,767 characters) linear instead of quadratic.
+    const beforeAll = text.slice(Math.max(0, token.start - WINDOW), token.start);
+    const after = text.slice(token.end, Math.min(nextStart, token.end + WINDOW));
     previousEnd = token.end;
     const magnitude = parseNumberText(token.digits);
     const written = text.slice(token.start, token.end);
