@@ -38,6 +38,8 @@ export interface JsonRow {
   gap: number | null;
   targets: Record<string, TargetValue>;
   explanation: string;
+  /** The target rule in the canonical form of SPEC §2, for rows with a Target (SPEC §6). */
+  rule?: string;
   /** The change since the latest earlier snapshot (SPEC §8), present when there is one. */
   trend?: Trend;
 }
@@ -63,6 +65,7 @@ export function toJsonBook(file: string, recalculation: Recalculation): JsonBook
         gap: row.gap,
         targets: row.targets,
         explanation: row.explanation,
+        ...(row.rule !== undefined ? { rule: row.rule } : {}),
         ...(row.trend ? { trend: row.trend } : {}),
       })),
     })),

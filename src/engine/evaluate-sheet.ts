@@ -3,6 +3,7 @@ import type { DraftRow, FinalRow } from './goal-row';
 import { findGoalSheetHeader, type GoalSheetHeader } from './headers';
 import { GoalRowReader, type ReadGoalRowOptions } from './read-goal-row';
 import { markDuplicateIds, resolveRows } from './resolve-rows';
+import { describeProseReading, formatCanonicalRule } from './rule-text';
 import { namedYears } from './target-rule';
 import type { Language, RowResult, SheetSnapshot, TargetValue } from './types';
 import type { YearTarget } from './year-targets';
@@ -79,12 +80,24 @@ export function evaluateGoalSheet(sheet: SheetSnapshot, options: EvaluateSheetOp
         unit: final.unit,
         gap: final.gap,
         targets: Object.fromEntries(years.map((year) => [String(year), targetValue(final.yearTargets.get(year))])),
-        explanation: final.explanation,
+        explanation: explainReading(draft, language) + final.explanation,
         ...(final.status === 'error' && final.errorCell !== undefined ? { errorCell: final.errorCell } : {}),
+        // SPEC §6: every row with a Target carries its rule in the canonical form, prose or not.
+        ...(draft.rule ? { rule: formatCanonicalRule(draft.rule) } : {}),
       },
     };
   });
   return { name: sheet.name, header, language, years, hasSource, rows };
+}
+
+/**
+ * SPEC §2: a target read from the contract's prose shows its reading first (`læst som: 2022: ≥ 72 %;
+ * 2023: ≥ 75 % — …`), so the analyst sees what was understood. The dash, not `;`, ends the reading,
+ * because the reading itself holds `;`. A `goal()` row ignores its own Target, so it shows none.
+ */
+function explainReading(draft: DraftRow, language: Language): string {
+  if (!draft.rule?.prose || draft.mirrorOf !== null) return '';
+  return `${describeProseReading(draft.rule, language)} — `;
 }
 
 /** A year's target as the JSON report gives it. */

@@ -19,6 +19,8 @@ export { isSettingsSheetName } from './settings';
 export { listSourceColumns } from './sources/source-columns';
 export type { SourceColumns, SheetColumnNeed } from './sources/source-columns';
 export { STATUS_LABELS, STATUS_COLOURS, statusLabel } from './labels';
+export { describeProseReading, formatCanonicalRule, formatRuleForDisplay } from './rule-text';
+export { parseTargetText, RuleError, type TargetRule } from './target-rule';
 export type * from './types';
 export { STATUS_IDS } from './types';
 export { HISTORY_SHEET_NAMES } from './history/history-sheet';

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { dayFromYmd } from './dates';
+import { formatValue } from './display';
+import { roundHalfAwayFromZero } from './rounding';
 import {
-  formatValue,
   isPercentFormat,
   parseDateValue,
   parseFormattedValue,
   parseNumberText,
   parseQuantity,
   quantityFromCell,
-  roundHalfAwayFromZero,
 } from './numbers';
 import type { Language } from './types';
 

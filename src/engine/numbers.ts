@@ -1,6 +1,7 @@
 import type { CalendarDay, CellValue, Language } from './types';
 import { dayFromExcelSerial, dayFromIso, validDay } from './dates';
 import { MINUS_SIGN } from './display';
+import { parseWrittenDay } from './written-dates';
 
 /**
  * Numbers, unit signs and dates as analysts type them (SPEC §2 "Numbers" and "Dates").
@@ -84,7 +85,9 @@ export function parseNumberText(text: string): number | null {
 }
 
 /** Unit words after a number, longest alternatives first where one is a prefix of another. */
-const SUFFIX_SIGN = /^(.*?)\s*(%|pct\.?|procentpoint(?:s|er)?|procent|per\s*cent|percentage\s+points?|percent|p\.p\.|pp|kr\.?|dkk|nps)$/iu;
+const SUFFIX_SIGN = /^(.*?)\s*(%|pct\.?|procentpoint(?:s|er)?|procent|per\s*cent|percentage\s+points?|percent|p\.p\.|pp|kroner|kr\.?|dkk|nps)$/iu;
+/** Millions and billions as contracts write amounts: `120 mio. kr.`, `1,5 mia. kr.`, `DKK 2 million`. */
+const SCALED = /^(.*?\d)\s*(mio\.?|mia\.?|millioner|millions?|milliarder|milliard|billions?|bn)(?:\s*(kroner|kr\.?|dkk))?$/iu;
 const PREFIX_SIGN = /^(kr\.?|dkk|nps)\s*(.+)$/iu;
 
 function signOfWord(word: string): UnitSign {
@@ -103,11 +106,19 @@ function signOfWord(word: string): UnitSign {
  * parseQuantity('45,5 %');     // { value: 45.5, sign: '%' }
  * parseQuantity('5 procentpoint'); // { value: 5, sign: 'pp' }
  * parseQuantity('DKK 1.234');  // { value: 1234, sign: 'kr' }
+ * parseQuantity('95 mio. kr.'); // { value: 95000000, sign: 'kr' }
  * parseQuantity('70');         // { value: 70, sign: null }
  */
 export function parseQuantity(text: string): Quantity | null {
   // Collapsed first so that the lazy suffix pattern stays linear on long pasted text.
   const trimmed = text.replace(/\s+/gu, ' ').trim();
+  const scaled = SCALED.exec(trimmed);
+  if (scaled) {
+    const inner = parseQuantity(scaled[3] === undefined ? (scaled[1] as string) : `${scaled[1] as string} ${scaled[3]}`);
+    if (inner === null || (inner.sign !== null && inner.sign !== 'kr')) return null;
+    const factor = /^(?:mia|milliard|billion|bn)/iu.test(scaled[2] as string) ? 1e9 : 1e6;
+    return { value: cleanFloat(inner.value * factor), sign: inner.sign };
+  }
   const suffix = SUFFIX_SIGN.exec(trimmed);
   if (suffix) {
     const value = parseNumberText(suffix[1] as string);
@@ -167,7 +178,8 @@ export function quantityFromCell(value: CellValue, numberFormat?: string | null)
 /**
  * A calendar day from a cell: any number is an Excel serial (1900 date system; serials below 1
  * are no day); text is ISO `2021-12-31` or day-first `31-12-2021`, `31.12.2021`, `31/12/2021`
- * (one-digit day and month allowed).
+ * (one-digit day and month allowed), or a day written out: `31. december 2022`, `December 31, 2022`
+ * (issue 13). A month or period (`december 2021`, `ultimo 2022`) is no day here.
  *
  * @returns the day, or `null` when it is not a real calendar day.
  * @example parseDateValue('31.12.2021') === dayFromYmd(2021, 12, 31)
@@ -181,14 +193,9 @@ export function parseDateValue(value: CellValue): CalendarDay | null {
   const iso = dayFromIso(text);
   if (iso !== null) return iso;
   const dayFirst = /^(\d{1,2})([-./])(\d{1,2})\2(\d{4})$/.exec(text);
-  if (!dayFirst) return null;
+  if (!dayFirst) return parseWrittenDay(text);
   return validDay(Number(dayFirst[4]), Number(dayFirst[3]), Number(dayFirst[1]));
 }
-
-// Moved (issue 11): display in display.ts, rounding in rounding.ts; re-exported here until
-// year-targets.ts imports them from there.
-export { formatValue } from './display';
-export { roundHalfAwayFromZero } from './rounding';
 
 /**
  * Reads back what display.ts's `formatValue` writes, in the given language's number form (where

@@ -123,7 +123,7 @@ export class GoalRowReader {
     const targetCell = this.cell(row, 'target');
     if (!isBlank(targetCell)) {
       this.attempt(draft, 'target', () => {
-        draft.rule = parseTargetCell(targetCell, this.format(row, 'target'));
+        draft.rule = parseTargetCell(targetCell, this.format(row, 'target'), { language: this.language });
       });
     }
 

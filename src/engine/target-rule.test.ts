@@ -348,7 +348,8 @@ describe('parseBaselineCell', () => {
   });
 
   it.each([
-    ['about 40', 'cannot read "about 40" as a baseline (write "40 % (2020)")'],
+    ['about 40', 'cannot place "40": an approximate number cannot be judged against; write e.g. "40 % (2020)"'],
+    ['40 % i 2020 og 45 % i 2021', 'kan ikke placere "45 %": et udgangspunkt har ét tal; skriv fx "40 % (2020)"'],
     [{ error: '#DIV/0!' }, 'the cell holds the Excel error #DIV/0!'],
     [false, 'cannot read FALSE as a baseline'],
   ])('rejects %j', (value, message) => {

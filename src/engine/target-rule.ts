@@ -1,42 +1,17 @@
-import type { CalendarDay, CellError, CellValue, Unit } from './types';
+import type { CalendarDay, CellError, CellValue, Language, Unit } from './types';
 import { dayFromYmd, yearOfDay } from './dates';
-import { cleanFloat, isPercentFormat, parseDateValue, parseQuantity, type Quantity, type UnitSign } from './numbers';
+import { cleanFloat, isPercentFormat, parseDateValue, parseQuantity, type Quantity } from './numbers';
+import { RuleError, type Baseline, type Direction, type RuleEntry, type StatedIncrement, type TargetRule, type Tolerance } from './rule-model';
+import { attemptTargetProse, looksLikeProse, readBaselineProse } from './prose/read-target-prose';
+import { findWrittenDates } from './written-dates';
+
+export { RuleError } from './rule-model';
+export type { Baseline, Direction, RuleEntry, StatedIncrement, TargetRule, Tolerance } from './rule-model';
 
 /**
  * The Target, Baseline and Tolerance columns (SPEC §1 and §2): text in, a typed rule out, or a
  * {@link RuleError} whose message is the human reason in English.
  */
-
-/** A target, baseline, tolerance or unit that cannot be read; the message says why. */
-export class RuleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RuleError';
-  }
-}
-
-export type Direction = 'higher' | 'lower';
-
-export type RuleEntry =
-  | { kind: 'level'; value: number; direction: Direction; sign: UnitSign | null }
-  /** `amount` is in points for `additive`, in per cent for `relative` (`+10%` is 10). */
-  | { kind: 'increment'; amount: number; mode: 'additive' | 'relative'; perYear: boolean; sign: UnitSign | null }
-  | { kind: 'range'; lo: number; hi: number; sign: UnitSign | null }
-  | { kind: 'drop' }
-  | { kind: 'milestone'; due: CalendarDay | null };
-
-export type TargetRule =
-  | { kind: 'single'; entry: RuleEntry }
-  /** Entries sorted by year, each year once. */
-  | { kind: 'schedule'; entries: Array<{ year: number; entry: RuleEntry }> };
-
-export interface Baseline {
-  value: number;
-  year: number | null;
-  sign: UnitSign | null;
-}
-
-export type Tolerance = { kind: 'absolute'; value: number } | { kind: 'relative'; fraction: number };
 
 /** Non-breaking and other odd spaces become plain ones, runs collapse (analysts paste from Word). */
 function normalizeSpaces(text: string): string {
@@ -103,16 +78,42 @@ function parseRange(text: string): RuleEntry | null {
   return { kind: 'range', lo: lo.value, hi: hi.value, sign: hi.sign ?? lo.sign };
 }
 
+/** `from 2020` / `fra 2020` after an increment: the year it counts from (issue 13). */
+const FROM_YEAR = /\s+(?:from|fra)\s+(\d{4})$/iu;
+
 function parseIncrement(text: string): RuleEntry {
-  const perYear = PER_YEAR.test(text);
-  const body = text.replace(PER_YEAR, '');
+  const from = FROM_YEAR.exec(text);
+  const withoutFrom = from ? text.slice(0, from.index) : text;
+  const perYear = PER_YEAR.test(withoutFrom);
+  const body = withoutFrom.replace(PER_YEAR, '');
   const quantity = requireQuantity(body, 'an increment');
-  return {
+  const entry: RuleEntry = {
     kind: 'increment',
     amount: quantity.value,
     mode: quantity.sign === '%' ? 'relative' : 'additive',
     perYear,
     sign: quantity.sign,
+  };
+  if (from) entry.from = Number(from[1]);
+  return entry;
+}
+
+/**
+ * `>= 69 % (+5 pp from 2020)`: a level with the increment the contract states beside it. The
+ * level is the target; the increment is checked against the baseline (issue 13).
+ */
+const STATED = /^(.*\S)\s*\(\s*([+\-\u2212]\s*[\d.,][^()]*)\)$/u;
+
+function parseStated(text: string): StatedIncrement {
+  const increment = parseIncrement(normalizeSpaces(text));
+  if (increment.kind !== 'increment' || increment.perYear) {
+    throw new RuleError(`${quote(text)}: a stated increment is one step, e.g. "(+5 pp from 2020)"`);
+  }
+  return {
+    amount: increment.amount,
+    mode: increment.mode,
+    sign: increment.mode === 'relative' ? null : increment.sign,
+    from: increment.from ?? null,
   };
 }
 
@@ -129,6 +130,13 @@ function parseEntry(raw: string): RuleEntry {
     // '40-60' is a range but '-2 pp' an increment: a leading sign decides (a negative level is
     // written '≥ -10'), unless a second dash makes it a range such as '-10 – 10'.
     return parseRange(text) ?? parseIncrement(text);
+  }
+
+  const stated = STATED.exec(text);
+  if (stated) {
+    const level = parseEntry(stated[1] as string);
+    if (level.kind !== 'level' || level.stated) throw new RuleError(`${quote(text)}: only a level can state an increment beside it`);
+    return { ...level, stated: parseStated(stated[2] as string) };
   }
 
   const range = parseRange(text);
@@ -195,13 +203,49 @@ function excelError(value: CellError): RuleError {
 }
 
 /**
- * Parses a Target cell: text through {@link parseTargetRule}; a number cell is a
+ * Parses a Target cell: text through {@link parseTargetText} (grammar, then prose); a number cell is a
  * higher-is-better level, percent-format aware (0.8 shown as 80 % is level 80 with sign `%`).
  *
  * @throws RuleError for a blank, boolean or error cell and for unreadable text.
  * @example parseTargetCell(0.8, '0%') // single level 80, sign '%'
  */
-export function parseTargetCell(value: CellValue, numberFormat?: string | null): TargetRule {
+export interface ParseCellOptions {
+  /** The language of a refusal of prose; by default the text's own. */
+  language?: Language;
+}
+
+/**
+ * Parses a Target text: the grammar of SPEC §2 first, then, when the grammar cannot read it and
+ * the text holds words the grammar does not know, the contract prose reader (issue 13). A prose
+ * reading is marked `prose: true`.
+ *
+ * @throws RuleError the prose reader's refusal for prose, else the grammar's.
+ * @example parseTargetText('Mindst 800 unikke virksomheder vejledes i 2022') // 2022: ≥ 800, prose
+ */
+export function parseTargetText(text: string, options: ParseCellOptions = {}): TargetRule {
+  let rule: TargetRule;
+  try {
+    rule = parseTargetRule(text);
+  } catch (error) {
+    if (!(error instanceof RuleError)) throw error;
+    let prose: TargetRule | null;
+    try {
+      prose = attemptTargetProse(text, options);
+    } catch (refusal) {
+      // A text in the grammar's own words gets the grammar's error; prose gets the prose refusal.
+      if (refusal instanceof RuleError && !looksLikeProse(text)) throw error;
+      throw refusal;
+    }
+    if (prose === null) throw error;
+    return prose;
+  }
+  // The grammar reads written-out days and `mio. kr.` too; the analyst should still see the reading.
+  return WRITTEN_FORMS.test(text) || findWrittenDates(text).length > 0 ? { ...rule, prose: true } : rule;
+}
+
+const WRITTEN_FORMS = /\d\s*(?:mio|mia|millioner|millions?|milliarder|milliard|billions?|bn)(?!\p{L})/iu;
+
+export function parseTargetCell(value: CellValue, numberFormat?: string | null, options: ParseCellOptions = {}): TargetRule {
   if (isCellError(value)) throw excelError(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RuleError('the target is not a finite number');
@@ -213,7 +257,7 @@ export function parseTargetCell(value: CellValue, numberFormat?: string | null):
   }
   if (typeof value === 'boolean') throw new RuleError(`cannot read ${String(value).toUpperCase()} as a target`);
   if (value === null) throw new RuleError('the target is blank');
-  return parseTargetRule(value);
+  return parseTargetText(value, options);
 }
 
 /**
@@ -263,8 +307,10 @@ export function parseBaselineCell(value: CellValue, numberFormat?: string | null
     if (quantity) return { value: quantity.value, year: Number(match[yearGroup]), sign: quantity.sign };
   }
   const quantity = parseQuantity(text);
-  if (quantity === null) throw new RuleError(`cannot read ${quote(text)} as a baseline (write "40 % (2020)")`);
-  return { value: quantity.value, year: null, sign: quantity.sign };
+  if (quantity !== null) return { value: quantity.value, year: null, sign: quantity.sign };
+  // Words around the value (issue 13): `40 % i efteråret 2020`, `kendskab på 40 % (september 2020)`.
+  if (!looksLikeProse(text)) throw new RuleError(`cannot read ${quote(text)} as a baseline (write "40 % (2020)")`);
+  return readBaselineProse(text);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CellValue, Unit } from './types';
 import { isPercentFormat, parseQuantity, type UnitSign } from './numbers';
-import { parseTargetRule, RuleError, type RuleEntry } from './target-rule';
+import { parseTargetRule, parseTargetText, RuleError, type RuleEntry, type TargetRule } from './target-rule';
 
 /** The Unit column (SPEC §1): aliases, inference from the Target, ranges and sign checks. */
 
@@ -76,6 +76,36 @@ function ruleNumbers(targetText: string): number[] {
   }
 }
 
+/** The prose reading of a text the grammar cannot read (issue 13), or `null`. */
+function proseRule(targetText: string): TargetRule | null {
+  try {
+    const rule = parseTargetText(targetText);
+    return rule.prose === true ? rule : null;
+  } catch (error) {
+    if (!(error instanceof RuleError)) throw error;
+    return null;
+  }
+}
+
+/**
+ * SPEC §1 inference on what the prose reader understood rather than on every word of the sentence:
+ * `Mindst 800 virksomheder vejledes i 2022` is a count although it holds the year 2022, and
+ * `forventes lanceret december 2021` a milestone although no grammar word says so.
+ */
+function inferFromProse(rule: TargetRule): Unit {
+  const entries = rule.kind === 'single' ? [rule.entry] : rule.entries.map((e) => e.entry);
+  if (entries.some((e) => e.kind === 'milestone')) return 'milestone';
+  // A relative increment's `%` is a rate of change, not the row's unit (`steget med 10 %` of a count).
+  const signs = entries.flatMap((e) =>
+    e.kind === 'level' ? [e.sign, e.stated?.sign ?? null] : e.kind === 'range' || (e.kind === 'increment' && e.mode === 'additive') ? [e.sign] : [],
+  );
+  if (signs.includes('%') || signs.includes('pp')) return '%';
+  if (signs.includes('kr')) return 'DKK';
+  if (signs.includes('NPS')) return 'NPS';
+  const numbers = entries.flatMap(entryNumbers);
+  return numbers.length > 0 && numbers.every((n) => Number.isInteger(n) && n >= 1) ? 'count' : 'number';
+}
+
 /**
  * SPEC §1 "Unit inference" for a blank Unit: a milestone word → milestone; `%`, `pct`,
  * `procent` or `pp` → %; `kr`/`DKK` → DKK; `NPS` → NPS; else count when every number in the
@@ -84,6 +114,8 @@ function ruleNumbers(targetText: string): number[] {
  * @example inferUnit('≥ 80%') // '%'; inferUnit('min. 800') // 'count'; inferUnit('≥ 0,5') // 'number'
  */
 export function inferUnit(targetText: string): Unit {
+  const prose = proseRule(targetText);
+  if (prose !== null) return inferFromProse(prose);
   if (['done', 'udført', 'gennemført'].some((word) => hasWord(targetText, word))) return 'milestone';
   if (targetText.includes('%') || ['pct', 'procent', 'procentpoint', 'percent', 'pp'].some((w) => hasWord(targetText, w))) return '%';
   if (hasWord(targetText, 'kr') || hasWord(targetText, 'dkk')) return 'DKK';

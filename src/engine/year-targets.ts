@@ -1,6 +1,8 @@
 import type { CalendarDay, Unit } from './types';
 import { dayFromYmd, yearOfDay } from './dates';
-import { cleanFloat, formatValue, roundHalfAwayFromZero, type UnitSign } from './numbers';
+import { formatValue } from './display';
+import { cleanFloat, type UnitSign } from './numbers';
+import { roundHalfAwayFromZero } from './rounding';
 import { RuleError, type Baseline, type Direction, type RuleEntry, type TargetRule } from './target-rule';
 import { signConflicts, unitRange } from './units';
 
@@ -31,6 +33,11 @@ import { signConflicts, unitRange } from './units';
  * - A level, range or increment on a milestone row, and a milestone on any other row, is an
  *   error; a drop fits every row.
  * - The baseline is checked against the unit's range and sign even when the rule ignores it.
+ * - A level with a stated increment (`2021: >= 69 % (+5 pp from 2020)`, issue 13) is the target;
+ *   the increment is checked against the previous entry or the baseline, within 0.5 (contracts round
+ *   levels), and a mismatch is an error. Without a baseline there is nothing to check.
+ * - An increment that names the year it counts from (`+5 pp from 2020`) must start from an entry or
+ *   baseline of that year; it gives an undated baseline its year.
  */
 
 export type YearTarget =
@@ -114,6 +121,62 @@ function checkEntry(entry: RuleEntry, unit: Unit, year: number | null): void {
   }
 }
 
+/** How far a stated level may sit from baseline + increment: contracts round levels to whole points. */
+const STATED_SLACK = 0.5;
+
+/**
+ * Checks the increment a contract states beside a level (`+5 pp … (til 69%)`, issue 13) against
+ * where it starts: the previous entry when the increment counts from its year (or names none), else
+ * the baseline. The level stays the target; a mismatch is an error, so a wrong Baseline or a
+ * mistyped Target is caught instead of reported.
+ */
+function checkStated(
+  entry: Extract<RuleEntry, { kind: 'level' }>,
+  year: number | null,
+  previous: { year: number; value: number | null } | undefined,
+  baseline: Baseline | null,
+  unit: Unit,
+): void {
+  const stated = entry.stated;
+  if (stated === undefined) return;
+  const where = prefix(year);
+  let start: number;
+  let startName: string;
+  if (previous !== undefined && previous.value !== null && (stated.from === null || stated.from === previous.year)) {
+    start = previous.value;
+    startName = `the target of ${previous.year}`;
+  } else if (baseline !== null) {
+    if (stated.from !== null && baseline.year !== null && baseline.year !== stated.from) {
+      throw new RuleError(`${where}the increment counts from ${stated.from}, but the baseline is from ${baseline.year}`);
+    }
+    start = baseline.value;
+    startName = 'the baseline';
+  } else {
+    return;
+  }
+  const expected =
+    stated.mode === 'additive' ? cleanFloat(start + stated.amount) : roundHalfAwayFromZero(start * (1 + stated.amount / 100), decimalsFor(unit));
+  if (Math.abs(expected - entry.value) > STATED_SLACK + 1e-9) {
+    const step = stated.mode === 'relative' ? `${stated.amount < 0 ? '−' : '+'}${formatValue(Math.abs(stated.amount), 'number', 'en')}%` : `${stated.amount < 0 ? '−' : '+'}${formatValue(Math.abs(stated.amount), unit === '%' ? 'pp' : unit, 'en')}`;
+    throw new RuleError(
+      `${where}the target ${formatValue(entry.value, unit, 'en')} does not match ${startName} ${formatValue(start, unit, 'en')} ${step} = ${formatValue(expected, unit, 'en')}: correct the Baseline or the Target`,
+    );
+  }
+}
+
+/** An increment that names the year it counts from must start there. */
+function checkIncrementFrom(entry: IncrementEntry, year: number | null, previous: { year: number } | undefined, baseline: Baseline | null): void {
+  if (entry.from === undefined) return;
+  const where = prefix(year);
+  if (previous !== undefined) {
+    if (previous.year !== entry.from) throw new RuleError(`${where}the increment counts from ${entry.from}, but the entry before it is ${previous.year}`);
+    return;
+  }
+  if (baseline !== null && baseline.year !== null && baseline.year !== entry.from) {
+    throw new RuleError(`${where}the increment counts from ${entry.from}, but the baseline is from ${baseline.year}`);
+  }
+}
+
 function applyIncrement(start: number, increment: IncrementEntry, unit: Unit): number {
   if (increment.mode === 'additive') return cleanFloat(start + increment.amount);
   return roundHalfAwayFromZero(start * (1 + increment.amount / 100), decimalsFor(unit));
@@ -139,6 +202,7 @@ function computeSingle(entry: RuleEntry, unit: Unit, baseline: Baseline | null, 
   const targets = new Map<number, YearTarget>();
   switch (entry.kind) {
     case 'level':
+      checkStated(entry, null, undefined, baseline, unit);
       for (const year of years) targets.set(year, { kind: 'level', value: entry.value, direction: entry.direction });
       break;
     case 'range':
@@ -154,7 +218,10 @@ function computeSingle(entry: RuleEntry, unit: Unit, baseline: Baseline | null, 
       }
       break;
     case 'increment': {
-      const start = requireBaseline(baseline, '');
+      checkIncrementFrom(entry, null, undefined, baseline);
+      const given = requireBaseline(baseline, '');
+      // `+5 pp from 2020` dates an undated baseline.
+      const start = given.year === null && entry.from !== undefined ? { ...given, year: entry.from } : given;
       if (start.year === null) {
         throw new RuleError('an increment alone needs a dated baseline to know its year, e.g. "40 % (2020)"');
       }
@@ -207,6 +274,7 @@ function computeSchedule(
     const previous = anchors[anchors.length - 1];
     switch (entry.kind) {
       case 'level':
+        checkStated(entry, year, previous, baseline, unit);
         targets.set(year, { kind: 'level', value: entry.value, direction: entry.direction });
         anchors.push({ year, value: entry.value, direction: entry.direction });
         break;
@@ -223,10 +291,12 @@ function computeSchedule(
         anchors.push({ year, value: null, direction: 'higher' });
         break;
       case 'increment': {
+        checkIncrementFrom(entry, year, previous, baseline);
         let startYear: number | null;
         let startValue: number;
         if (previous === undefined) {
-          const start = requireBaseline(baseline, where);
+          const given = requireBaseline(baseline, where);
+          const start = given.year === null && entry.from !== undefined ? { ...given, year: entry.from } : given;
           if (start.year !== null && start.year >= year) {
             throw new RuleError(`${where}the baseline's year ${start.year} is not before ${year}`);
           }

@@ -33,7 +33,8 @@ describe('check --json', () => {
     const rows = first.sheets[0].rows;
     expect(rows.map((r: { id: string }) => r.id)).toEqual(['1', '2', '3', '4']);
     for (const row of rows) {
-      expect(Object.keys(row)).toEqual(['id', 'status', 'actual', 'target', 'unit', 'gap', 'targets', 'explanation']);
+      // Every row of this book has a Target, so every row carries its canonical rule (SPEC §6).
+      expect(Object.keys(row)).toEqual(['id', 'status', 'actual', 'target', 'unit', 'gap', 'targets', 'explanation', 'rule']);
     }
     expect(rows[0]).toMatchObject({ id: '1', status: 'met', actual: 82, target: 80, unit: '%', gap: 2, targets: { '2021': 80 } });
     expect(rows[1]).toMatchObject({ status: 'at-risk', actual: 62, target: 65, gap: -3 });
