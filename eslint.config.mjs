@@ -2,11 +2,34 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Imports each layer must not make: dependencies point inward (STYLE.md). */
+/** Imports each layer must not make: dependencies point inward, toward the pure engine (README "How it is built"). */
 const nodeBuiltins = ['fs', 'node:*', 'path', 'os', 'child_process', 'stream', 'zlib', 'crypto', 'util', 'url'];
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
+
+/**
+ * Adapters reach the engine only through its public face, src/engine/index.ts (issue 11): a deep
+ * import (`../engine/types`, `../../engine/sources`) ties an adapter to the engine's inner layout.
+ * It is a separate rule name from `restrict`'s so that one folder can carry both, each with its
+ * own severity.
+ */
+const engineOnlyThroughIndex = (severity) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    severity,
+    {
+      patterns: [
+        {
+          group: ['**/engine/*', '!**/engine/index'],
+          message: 'Import the engine through src/engine/index.ts (`../engine` or `../engine/index`), not one of its modules.',
+        },
+      ],
+    },
+  ],
+});
+/** Folders whose owners are editing them now warn; the lead turns these into errors after merging. */
+const ENGINE_INDEX_WARN = ['src/xlsx/**/*.ts', 'src/excel/**/*.ts', 'src/cli/**/*.ts', 'src/taskpane/**/*.ts', 'src/taskpane/**/*.tsx', 'src/ui/**/*.ts', 'src/commands/**/*.ts'];
+const ENGINE_INDEX_ERROR = ['src/report/**/*.ts', 'src/examples/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'lib/**', 'dist/**', 'coverage/**', 'examples/out/**', 'test-output/**'] },
@@ -115,8 +138,24 @@ export default tseslint.config(
     files: ['src/taskpane/**/*.ts', 'src/taskpane/**/*.tsx'],
     ignores: ['src/taskpane/index.tsx', 'src/taskpane/**/*.test.tsx', 'src/taskpane/**/*.test.ts'],
     rules: {
-      ...restrict([...nodeBuiltins, 'exceljs', '../xlsx/*', '../cli/*', '../../xlsx/*', '../../cli/*', '../../excel/*', '../excel/*'], 'Components get Office-touching functions through props or hooks (STYLE.md); only index.tsx wires src/excel in.'),
+      ...restrict([...nodeBuiltins, 'exceljs', '../xlsx/*', '../cli/*', '../../xlsx/*', '../../cli/*', '../../excel/*', '../excel/*'], 'Components get Office-touching functions through props or hooks, so they render without Office; only index.tsx wires src/excel in.'),
       'no-restricted-globals': ['error', 'process', 'Office', 'Excel'],
     },
+  },
+  {
+    files: ENGINE_INDEX_WARN,
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: engineOnlyThroughIndex('warn'),
+  },
+  {
+    files: ENGINE_INDEX_ERROR,
+    ignores: ['**/*.test.ts'],
+    rules: engineOnlyThroughIndex('error'),
+  },
+  {
+    // Benchmarks may build their data with test/support; tests never import a benchmark (issue 11),
+    // so the test suite does not depend on code that only measures.
+    files: ['test/**/*.ts', 'test/**/*.tsx'],
+    rules: restrict(['**/bench', '**/bench/*'], 'test/ never imports bench/: move what both need to test/support/.'),
   },
 );

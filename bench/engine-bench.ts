@@ -10,7 +10,7 @@ import { dayFromIso } from '../src/engine/dates';
 import { createSourceEvaluator } from '../src/engine/sources';
 import type { SheetSnapshot, SourceEvaluator, WorkbookSnapshot } from '../src/engine/types';
 import { type BenchFigure, measureMemory, round, timeSync } from './figures';
-import { BENCH_AS_OF, BENCH_NOW, buildGoalSheet, buildGoalWorkbook } from './goal-sheet';
+import { BENCH_AS_OF, BENCH_NOW, buildGoalSheet, buildGoalWorkbook } from '../test/support/goal-workbook';
 
 export interface EngineCase {
   goalRows: number;

@@ -10,7 +10,7 @@ import { type EngineFunctions, type ExcelRun, recalculateWith } from '../src/exc
 import { createExcelDouble } from '../test/excel-double/excel-double';
 import { type ModelCell, type ModelSheet, InMemoryWorkbook } from '../test/excel-double/workbook-model';
 import { type BenchFigure, round, timeAsync } from './figures';
-import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from './goal-sheet';
+import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from '../test/support/goal-workbook';
 
 export interface ExcelCase {
   goalRows: number;

@@ -2,7 +2,12 @@
  * What every bench module shares: the figure shape of issue 5 (`{name, value, unit}`), timing,
  * and memory readings. Figures, not tests: nothing here asserts on a time.
  */
-export type { BenchFigure } from './sources-bench';
+/** One measured figure: what, how much, in what unit. */
+export interface BenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+}
 
 /** Milliseconds since an arbitrary start, fractional. */
 export function now(): number {

@@ -9,7 +9,7 @@ import { planHistorySheet, readHistorySheet } from '../src/engine/history/histor
 import { mergeHistory } from '../src/engine/history/merge-history';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../src/engine/types';
 import { type BenchFigure, round, timeSync } from './figures';
-import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from './goal-sheet';
+import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from '../test/support/goal-workbook';
 
 export interface HistoryCase {
   goalRows: number;

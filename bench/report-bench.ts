@@ -11,7 +11,7 @@ import { recalculate, type CellValue, type NewWorkbook } from '../src/engine';
 import { overviewWorkbook, renderHtmlReport, type ReportBook } from '../src/report';
 import { loadWorkbookFile, readWorkbookSnapshot, writeNewWorkbook } from '../src/xlsx';
 import { type BenchFigure, round, timeAsync, timeSync } from './figures';
-import { BENCH_AS_OF, BENCH_NOW } from './goal-sheet';
+import { BENCH_AS_OF, BENCH_NOW } from '../test/support/goal-workbook';
 
 export interface ReportBenchOptions {
   books?: number;

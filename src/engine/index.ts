@@ -16,6 +16,7 @@ export { isGoalSheetHead, findGoalSheetHeader } from './headers';
 export { formatActualValue, formatGapValue, formatMilestoneWord, formatTargetValue, formatValue } from './display';
 export { parseAsOfDate, parseEvaluationYear } from './evaluation-date';
 export { isSettingsSheetName } from './settings';
+export { isValidCvr } from './sources/data-sheet';
 export { listSourceColumns } from './sources/source-columns';
 export type { SourceColumns, SheetColumnNeed } from './sources/source-columns';
 export { STATUS_LABELS, STATUS_COLOURS, statusLabel } from './labels';

@@ -6,7 +6,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { gzipSync } from 'zlib';
-import { measurePageBundle } from '../../bench/bundle-bench';
+import { measurePageBundle } from '../support/page-bundle';
 import { listPageScripts } from './harness';
 
 describe('listPageScripts', () => {

@@ -10,10 +10,10 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from '../../bench/goal-sheet';
+import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from '../support/goal-workbook';
 import { formatSummary } from '../../src/cli/format-report';
 import { recalculate } from '../../src/engine';
-import { writeLargeSurveyWorkbook } from '../../bench/write-large-workbook';
+import { writeLargeSurveyWorkbook } from '../support/write-large-workbook';
 import { runCliProcess } from './cli-process';
 
 const SURVEY_ROWS = 100_000;

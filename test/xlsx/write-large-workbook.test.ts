@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CellValue } from '../../src/engine/types';
 import { readWorkbookSnapshot } from '../../src/xlsx';
-import { writeLargeSurveyWorkbook } from '../../bench/write-large-workbook';
+import { writeLargeSurveyWorkbook } from '../support/write-large-workbook';
 
 describe('writeLargeSurveyWorkbook', () => {
   let dir: string;
