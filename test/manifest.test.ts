@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import zlib from 'zlib';
 
 const repoRoot = path.resolve(__dirname, '..');
 // Microsoft's manifest XSDs live in the repository (test/manifest-schemas/README.md: source, licence).
@@ -20,12 +21,45 @@ function validate(file: string): { status: number; output: string } {
   return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
 }
 
-/** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking the signature. */
+/** Samples per pixel for each PNG colour type (PNG spec, IHDR). */
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * Width and height of a PNG, after checking that the whole image is there: the signature, IHDR
+ * first, IEND last, and IDAT data that inflates to exactly the bytes the stated size needs (one
+ * filter byte per row plus its pixels). A truncated, resized-but-not-restated or non-PNG file fails.
+ */
 function readPngSize(file: string): { width: number; height: number } {
   const bytes = fs.readFileSync(file);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   if (!bytes.subarray(0, 8).equals(signature) || bytes.toString('ascii', 12, 16) !== 'IHDR') throw new Error(`${file} is not a PNG`);
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  const [bitDepth, colourType, , , interlace] = bytes.subarray(24, 29);
+  const idat: Buffer[] = [];
+  let at = 8;
+  let last = '';
+  while (at < bytes.length) {
+    const length = bytes.readUInt32BE(at);
+    last = bytes.toString('ascii', at + 4, at + 8);
+    if (last === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  if (last !== 'IEND' || at !== bytes.length) throw new Error(`${file} does not end with IEND`);
+  if (interlace !== 0) throw new Error(`${file} is interlaced`);
+  const rowBytes = 1 + Math.ceil((width * PNG_CHANNELS[colourType] * bitDepth) / 8);
+  expect({ file, pixelBytes: zlib.inflateSync(Buffer.concat(idat)).length }).toEqual({ file, pixelBytes: height * rowBytes });
+  return { width, height };
+}
+
+/** Every image the manifest names, with the size it states: IconUrl 32, HighResolutionIconUrl 64, `Icon.WxH`. */
+function listManifestImages(): { url: string; width: number; height: number }[] {
+  const stated = (url: string, size: number) => ({ url, width: size, height: size });
+  return [
+    ...[...manifest.matchAll(/<IconUrl DefaultValue="([^"]+)"\/>/g)].map((m) => stated(m[1], 32)),
+    ...[...manifest.matchAll(/<HighResolutionIconUrl DefaultValue="([^"]+)"\/>/g)].map((m) => stated(m[1], 64)),
+    ...[...manifest.matchAll(/<bt:Image id="[^"]*?(\d+)x(\d+)" DefaultValue="([^"]+)"\/>/g)].map((m) => ({ url: m[3], width: Number(m[1]), height: Number(m[2]) })),
+  ];
 }
 
 function withTempFile(content: string, use: (file: string) => void): void {
@@ -112,14 +146,23 @@ describe('manifest.xml', () => {
     expect(readPngSize(path.join(repoRoot, url as string))).toEqual({ width: size, height: size });
   });
 
-  it.each([16, 32, 80])('ribbon image Icon.%ix%i is an existing PNG of that size', (size) => {
+  it.each([16, 32, 80].map((size) => [`${size}x${size}`, size] as const))('ribbon image Icon.%s is an existing PNG of that size', (_name, size) => {
     const url = new RegExp(`<bt:Image id="Icon.${size}x${size}" DefaultValue="https://localhost:3000/([^"]+)"/>`).exec(manifest)?.[1];
     expect(url).toBe(`assets/icon-${size}.png`);
     expect(readPngSize(path.join(repoRoot, url as string))).toEqual({ width: size, height: size });
   });
 
-  it('refuses a file that is not a PNG with the exact message', () => {
-    expect(() => readPngSize(manifestPath)).toThrow(`${manifestPath} is not a PNG`);
+  it('names every image as a whole PNG in assets/ of the size it states, and every icon in assets/ is named', () => {
+    const images = listManifestImages();
+    // Every .png the manifest names is one of the sized images above: none slips past unchecked.
+    expect((manifest.match(/[^"]+\.png(?=")/g) ?? []).sort()).toEqual(images.map((image) => image.url).sort());
+    for (const { url, width, height } of images) {
+      const file = url.replace('https://localhost:3000/', '');
+      expect({ url, file: file.startsWith('assets/') && fs.existsSync(path.join(repoRoot, file)) }).toEqual({ url, file: true });
+      expect({ url, size: readPngSize(path.join(repoRoot, file)) }).toEqual({ url, size: { width, height } });
+    }
+    const named = new Set(images.map((image) => path.basename(image.url)));
+    expect(fs.readdirSync(path.join(repoRoot, 'assets')).filter((name) => name.endsWith('.png') && !named.has(name))).toEqual([]);
   });
 
   it('ships the icon source SVG: a dark housing with red, amber and green lamps', () => {

@@ -2,6 +2,9 @@
  * A small seeded pseudo-random generator (mulberry32) so the example workbook's survey data
  * look random yet come out byte-for-byte the same on every run; `Math.random` would not.
  */
+import { isValidCvr } from '../engine/index';
+
+const CHECK_DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /** A function returning numbers in [0, 1), the same sequence for the same seed. */
 export type Random = () => number;
@@ -39,25 +42,20 @@ export function repeat<T>(counts: readonly (readonly [T, number])[]): T[] {
 }
 
 /**
- * The weights that make a check digit (DOMAIN.md). Only to construct numbers: whether a number is
- * valid is the engine's `isValidCvr`, which the example's test checks these against.
- */
-const CVR_WEIGHTS = [2, 7, 6, 5, 4, 3, 2, 1];
-
-/**
- * `count` distinct valid CVR numbers, none of them in `taken` (which is extended).
+ * `count` distinct valid CVR numbers (valid by the engine's `isValidCvr`), none of them in
+ * `taken` (which is extended).
  *
  * @example makeCvrNumbers(random, 3, new Set())
  */
 export function makeCvrNumbers(random: Random, count: number, taken: Set<number>): number[] {
   const result: number[] = [];
   while (result.length < count) {
-    const first7 = [pickInt(random, 1, 9), ...Array.from({ length: 6 }, () => pickInt(random, 0, 9))];
-    const partial = first7.reduce((sum, digit, i) => sum + digit * CVR_WEIGHTS[i]!, 0);
-    const check = (11 - (partial % 11)) % 11;
+    const first7 = [pickInt(random, 1, 9), ...Array.from({ length: 6 }, () => pickInt(random, 0, 9))].join('');
+    // The engine's modulus-11 check picks the one check digit that fits, so the rule has one home.
+    const check = CHECK_DIGITS.find((digit) => isValidCvr(`${first7}${digit}`));
     // A remainder that would need check digit 10 has no valid number; draw again.
-    if (check === 10) continue;
-    const cvr = Number([...first7, check].join(''));
+    if (check === undefined) continue;
+    const cvr = Number(`${first7}${check}`);
     if (taken.has(cvr)) continue;
     taken.add(cvr);
     result.push(cvr);
