@@ -10,7 +10,7 @@ import type { CellValue, Language, NewWorkbook } from './types';
 export interface GoalSheetTemplateOptions {
   /**
    * The first contract year of the example rows and the settings sheet's Year. Default 2021
-   * (the contract year of DOMAIN.md); callers with a clock pass the current year.
+   * (the year of the example contract, docs/spec.md Appendix A); callers with a clock pass the current year.
    */
   year?: number;
 }

@@ -280,7 +280,7 @@ describe('computeYearTargets: unit checks', () => {
   });
 });
 
-describe('computeYearTargets: the Nordjylland contract (DOMAIN.md)', () => {
+describe('computeYearTargets: the Nordjylland contract (docs/spec.md, Appendix A)', () => {
   it('goal 4, hub function: a schedule of levels', () => {
     expect(targets('2021: ≥ 45%; 2022: ≥ 47%; 2023: ≥ 50%', '%')).toEqual({ 2021: higher(45), 2022: higher(47), 2023: higher(50) });
   });

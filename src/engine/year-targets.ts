@@ -9,7 +9,7 @@ import { signConflicts, unitRange } from './units';
 /**
  * Year targets from a parsed Target rule (SPEC §2 "Year targets").
  *
- * Decisions where the SPEC is silent (for the project docs):
+ * Decisions where docs/spec.md is silent (docs/decisions.md points here):
  * - A level or range alone applies to every year asked for; a drop alone drops every year.
  * - A milestone with a due date applies to the years up to and including its due year and to
  *   none after (the evaluator makes a milestone due before the evaluation year not-applicable);

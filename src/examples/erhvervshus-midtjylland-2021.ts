@@ -2,7 +2,7 @@ import { dayFromYmd, excelSerialFromDay, type CellValue, type NewSheet, type New
 
 /**
  * A second house's workbook for the many-book report (issue 12): Erhvervshus Midtjylland's 2021
- * contract with its own awareness baseline of 36 % (DOMAIN.md), typed actuals only, a Comment
+ * contract with its own awareness baseline of 36 % (September 2020; docs/spec.md, Appendix A), typed actuals only, a Comment
  * column, and the `Titel`/`Organisation` settings of SPEC §5. Its goals differ from
  * Nordjylland's where a real overview's would: no goal 5, a sub-goal 3.10 (which must sort after
  * 3.2), and a goal 13 of its own. Titles with `&` keep the report's escaping honest.

@@ -38,7 +38,7 @@ describe('exampleWorkbook', () => {
     expect(exampleWorkbook('june').sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys']);
   });
 
-  it('gives DOMAIN.md figures for 13 October 2021 through the engine', () => {
+  it("gives the contract's figures of 13 October 2021 (docs/spec.md, Appendix A) through the engine", () => {
     const rows = rowsById();
     const actual = (id: string) => rows.get(id)!.actual;
     expect(actual('3.1')).toBeCloseTo(75, 9);

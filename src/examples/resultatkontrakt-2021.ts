@@ -2,11 +2,11 @@ import { dayFromYmd, excelSerialFromDay, recalculate, type CellValue, type NewSh
 import { createRandom, makeCvrNumbers, pickInt, repeat, shuffle, type Random } from './seeded-random';
 
 /**
- * The example workbook: Erhvervshus Nordjylland's 2021 performance contract (DOMAIN.md) as a
+ * The example workbook: Erhvervshus Nordjylland's 2021 performance contract (docs/spec.md, Appendix A) as a
  * Danish goal sheet `Mål 2021`, with the survey and register exports its Source expressions read
  * (`Tilfredshed`, `Effekt`, `Vejledninger`) and a `Trafiklys` settings sheet.
  *
- * The data are generated, but every figure DOMAIN.md reports for 13 October 2021 is reached by
+ * The data are generated, but every figure its status report of 13 October 2021 gives is reached by
  * construction: each answer is placed the exact number of times needed (see the counts below),
  * and only their order is shuffled by a seeded generator, so the file is the same on every run.
  */
@@ -17,7 +17,7 @@ export type ExampleSheet = NewSheet;
 const DATE_FORMAT = 'dd-mm-yyyy';
 const PERCENT_FORMAT = '0%';
 
-/** The 11 municipalities of Region Nordjylland (DOMAIN.md). */
+/** The 11 municipalities of Region Nordjylland (docs/spec.md, Appendix A). */
 export const NORDJYLLAND_MUNICIPALITIES = [
   'Aalborg', 'Brønderslev', 'Frederikshavn', 'Hjørring', 'Jammerbugt', 'Læsø',
   'Mariagerfjord', 'Morsø', 'Rebild', 'Thisted', 'Vesthimmerland',
@@ -161,7 +161,7 @@ const COL = { actual: 7, note: 9 } as const;
 type GoalRow = [id: string, title: string, indicator: string | null, segment: string | null, unit: string | null,
   baseline: string | null, target: string | null, actual: CellValue, source: string | null, note: string | null];
 
-/** The 12 goals of DOMAIN.md; the expected status on 13 October 2021 is in the trailing comment. */
+/** The 12 goals of the contract (docs/spec.md, Appendix A); the expected status on 13 October 2021 is in the trailing comment. */
 const GOALS: GoalRow[] = [
   ['1', 'Kendskab', 'Andel virksomheder i regionen, der kender huset', null, '%', '40 % (2020)', '2021: +5 pp; 2023: mindst 50 %', null, null, 'Måles senere på året'], // no-data
   ['2', 'Geografisk spredning', 'Vejledte virksomheder i hele regionen', null, null, null, null, null, 'goal(10)', 'Vurderes under mål 10'], // = goal 10: on-track
@@ -238,7 +238,7 @@ function settingsSheet(when: ExampleDate): ExampleSheet {
   };
 }
 
-/** The two status dates of the example: the contract's previous status and DOMAIN.md's. */
+/** The two status dates of the example: the contract's previous status and that of 13 October 2021. */
 export type ExampleDate = 'june' | 'october';
 
 const JUNE_DAY = dayFromYmd(2021, 6, 30);

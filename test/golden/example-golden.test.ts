@@ -1,7 +1,7 @@
 /**
  * The golden test of issue 2: the example workbook through the command line, compared with a
  * hand-checked report. Every figure in `resultatkontrakt-2021.json` was checked by hand against
- * DOMAIN.md's status of 13 October 2021 (see the notes in `README.md` beside this file);
+ * the contract's status of 13 October 2021 (docs/spec.md, Appendix A) (see the notes in `README.md` beside this file);
  * regenerate it only after checking the difference by eye:
  *   node bin/trafiklys.js check examples/resultatkontrakt-2021.xlsx --as-of 2021-10-13 --json > test/golden/resultatkontrakt-2021.json
  */

@@ -1,7 +1,8 @@
 /**
  * The repository stands on its own (issue 11): a fresh clone has nothing beside it, so no tracked
  * file may read, import or link to a folder outside the repository, and every fixture a test names
- * must be in the repository.
+ * must be in the repository. Nor may a file send its reader to the developers' notes kept
+ * beside it.
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -10,6 +11,9 @@ import path from 'path';
 const repoRoot = path.resolve(__dirname, '../..');
 // Spelled in pieces so this file does not match itself.
 const outside = ['..', 'shared'].join('/');
+// Notes the developers keep beside the repository: a reader of a clone cannot open them, so a file
+// must state the fact itself or cite docs/spec.md or docs/decisions.md.
+const besideNotes = ['DOMAIN', 'STYLE', 'TOOLCHAIN'].map((name) => `${name}.md`);
 
 function trackedFiles(): string[] {
   const run = spawnSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' });
@@ -33,6 +37,19 @@ describe('the repository is self-contained', () => {
       const text = bytes.toString('utf8');
       text.split('\n').forEach((line, index) => {
         if (line.includes(outside) || /SPEC\.md.?\s*\(shared\)/.test(line)) offenders.push(`${file}:${index + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it(`no tracked text file cites ${besideNotes.join(', ')}, which are not in the repository`, () => {
+    const offenders: string[] = [];
+    for (const file of files) {
+      if (file === 'package-lock.json') continue;
+      const bytes = fs.readFileSync(path.join(repoRoot, file));
+      if (bytes.includes(0)) continue;
+      bytes.toString('utf8').split('\n').forEach((line, index) => {
+        if (besideNotes.some((note) => line.includes(note))) offenders.push(`${file}:${index + 1}: ${line.trim()}`);
       });
     }
     expect(offenders).toEqual([]);

@@ -9,7 +9,7 @@ import { computeYearTargets } from '../year-targets';
 
 const NOW = new Date(2022, 9, 13, 9, 30, 0);
 
-/** Rows of Nordjylland's contracts with the Måltal pasted as the contract words it (DOMAIN.md). */
+/** Rows of Nordjylland's contracts with the Måltal pasted as the contract words it (docs/spec.md, Appendix A). */
 function pastedContract() {
   return workbookOf(
     sheetOf('Mål 2022', [

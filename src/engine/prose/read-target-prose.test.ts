@@ -5,7 +5,7 @@ import { readBaselineProse, readTargetProse, detectProseLanguage } from './read-
 /**
  * Target sentences as contracts word them (issue 13), each with the reading Trafiklys must give (its
  * canonical text, SPEC §2) or the exact refusal. In order: the sentences of Nordjylland's 2021 and
- * 2022 contracts (DOMAIN.md, verbatim apart from line breaks), the issue's own examples, sentences in
+ * 2022 contracts (docs/spec.md, Appendix A; verbatim apart from line breaks), the issue's own examples, sentences in
  * the same style for the other houses and for traps (populations, brackets, two targets, hedges),
  * then English ones.
  */
