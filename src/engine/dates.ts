@@ -61,7 +61,7 @@ export function dayFromDate(date: Date): CalendarDay {
   return Math.floor(date.getTime() / MS_PER_DAY);
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 

@@ -7,7 +7,7 @@ import { dayFromIso } from './dates';
  */
 
 /** The years Trafiklys evaluates: four digits, as SPEC §5's `Year` setting. */
-export const YEAR_BOUNDS: readonly [number, number] = [1900, 9999];
+const YEAR_BOUNDS: readonly [number, number] = [1900, 9999];
 
 /**
  * A year written as four digits within {@link YEAR_BOUNDS}; null otherwise.

@@ -27,7 +27,7 @@ interface Aliases {
 }
 
 /** SPEC §1 aliases. A spelling in both lists (Segment, Tolerance) is shared and counts for neither language. */
-export const INPUT_ALIASES: Record<InputColumn, Aliases> = {
+const INPUT_ALIASES: Record<InputColumn, Aliases> = {
   id: { en: ['ID'], da: ['Nr', 'Nr.', 'Mål nr.', 'Målnr'] },
   title: { en: ['Title', 'Goal'], da: ['Titel', 'Mål'] },
   indicator: { en: ['Indicator'], da: ['Indikator', 'Succeskriterium'] },
@@ -118,7 +118,7 @@ export interface GoalSheetHeader {
 }
 
 /** Reads one row as a header; null unless it has both an ID and a Target column. */
-export function readHeaderRow(cells: readonly CellValue[], row: number): GoalSheetHeader | null {
+function readHeaderRow(cells: readonly CellValue[], row: number): GoalSheetHeader | null {
   const inputs: Partial<Record<InputColumn, number>> = {};
   const outputs: Partial<Record<OutputColumn, number>> = {};
   const targetYears = new Map<number, number>();

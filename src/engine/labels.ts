@@ -68,7 +68,7 @@ const MANUAL_WORDS: Map<string, StatusId> = new Map<string, StatusId>([
 ]);
 
 /** Words of the explanations in both languages. */
-export const PHRASES = {
+const PHRASES = {
   vsTarget: { en: 'vs. target', da: 'mod måltal' },
   versus: { en: 'vs.', da: 'mod' },
   withinTolerance: { en: 'within tolerance', da: 'inden for tolerancen' },

@@ -61,7 +61,7 @@ export function layOutOutputColumns(sheet: EvaluatedSheet, options: LayOutOption
 }
 
 /** Number formats of the owned number cells, by unit (per cents are written as fractions). */
-export function numberFormatFor(unit: Unit | null): string {
+function numberFormatFor(unit: Unit | null): string {
   switch (unit) {
     case '%':
       return '0.0%';

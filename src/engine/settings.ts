@@ -5,7 +5,7 @@ import { parseDateValue, parseNumberText } from './numbers';
 import type { CalendarDay, CellValue, Finding, Language, SheetSnapshot, WorkbookSnapshot } from './types';
 
 /** SPEC §5: the sheet that holds settings, by any of its names. */
-export const SETTINGS_SHEET_NAMES = ['Trafiklys', 'Settings', 'Indstillinger'];
+const SETTINGS_SHEET_NAMES = ['Trafiklys', 'Settings', 'Indstillinger'];
 
 export type SettingKey =
   | 'year'
@@ -179,7 +179,7 @@ export function parseYearSpan(value: CellValue): [number, number] | null {
 }
 
 /** `ja`/`nej`, `yes`/`no`, `x`, `1`/`0`, TRUE/FALSE, as the Cumulative column reads them (SPEC §1). */
-export function parseYesNo(value: CellValue): boolean | null {
+function parseYesNo(value: CellValue): boolean | null {
   if (typeof value === 'boolean') return value;
   const key = displayText(value).toLocaleLowerCase('da');
   if (['ja', 'yes', 'y', 'j', 'x', '1', 'true', 'sand'].includes(key)) return true;
@@ -187,7 +187,7 @@ export function parseYesNo(value: CellValue): boolean | null {
   return null;
 }
 
-export function parseLanguage(text: string): Language | null {
+function parseLanguage(text: string): Language | null {
   const key = text.trim().toLowerCase();
   if (['da', 'dansk', 'danish', 'da-dk'].includes(key)) return 'da';
   if (['en', 'engelsk', 'english', 'en-us', 'en-gb'].includes(key)) return 'en';

@@ -6,7 +6,7 @@ import type { CalendarDay, Language, StatusId, Unit } from './types';
 import type { YearTarget } from './year-targets';
 
 /** SPEC §3: all comparisons in the row's unit with this much slack. */
-export const EPSILON = 1e-9;
+const EPSILON = 1e-9;
 
 export interface Judgement {
   status: StatusId;
@@ -24,13 +24,13 @@ export type NumericTarget = Extract<YearTarget, { kind: 'level' } | { kind: 'ran
  * 10 % of the target for count, number and DKK (of the nearer end for a range).
  * @example resolveTolerance(null, '%', { kind: 'level', value: 80, direction: 'higher' }, 75) // 5
  */
-export function resolveTolerance(tolerance: Tolerance | null, unit: Unit, target: NumericTarget, actual: number): number {
+function resolveTolerance(tolerance: Tolerance | null, unit: Unit, target: NumericTarget, actual: number): number {
   const reference = target.kind === 'level' ? target.value : nearerEnd(target, actual);
   const band = tolerance ?? defaultTolerance(unit);
   return band.kind === 'absolute' ? band.value : Math.abs(reference) * band.fraction;
 }
 
-export function defaultTolerance(unit: Unit): Tolerance {
+function defaultTolerance(unit: Unit): Tolerance {
   return unit === '%' || unit === 'pp' || unit === 'NPS' ? { kind: 'absolute', value: 5 } : { kind: 'relative', fraction: 0.1 };
 }
 
@@ -43,7 +43,7 @@ function formatTarget(target: NumericTarget, unit: Unit, language: Language): st
 }
 
 /** The gap of SPEC §1: actual − target; for a range the signed distance to the nearer end, 0 inside. */
-export function computeGap(actual: number, target: NumericTarget): number {
+function computeGap(actual: number, target: NumericTarget): number {
   if (target.kind === 'level') return actual - target.value;
   if (actual < target.lo) return actual - target.lo;
   if (actual > target.hi) return actual - target.hi;

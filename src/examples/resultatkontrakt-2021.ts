@@ -18,7 +18,7 @@ const DATE_FORMAT = 'dd-mm-yyyy';
 const PERCENT_FORMAT = '0%';
 
 /** The 11 municipalities of Region Nordjylland (docs/spec.md, Appendix A). */
-export const NORDJYLLAND_MUNICIPALITIES = [
+const NORDJYLLAND_MUNICIPALITIES = [
   'Aalborg', 'Brønderslev', 'Frederikshavn', 'Hjørring', 'Jammerbugt', 'Læsø',
   'Mariagerfjord', 'Morsø', 'Rebild', 'Thisted', 'Vesthimmerland',
 ] as const;

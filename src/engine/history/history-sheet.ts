@@ -19,9 +19,9 @@ export const HISTORY_SHEET_NAMES: Record<Language, string> = { da: 'Trafiklys hi
 type HistoryColumn = 'asOf' | 'year' | 'sheet' | 'id' | 'title' | 'unit' | 'target' | 'actual' | 'status';
 
 /** SPEC §8 header, columns A–I in this order. */
-export const HISTORY_COLUMNS: readonly HistoryColumn[] = ['asOf', 'year', 'sheet', 'id', 'title', 'unit', 'target', 'actual', 'status'];
+const HISTORY_COLUMNS: readonly HistoryColumn[] = ['asOf', 'year', 'sheet', 'id', 'title', 'unit', 'target', 'actual', 'status'];
 
-export const HISTORY_HEADERS: Record<HistoryColumn, Record<Language, string>> = {
+const HISTORY_HEADERS: Record<HistoryColumn, Record<Language, string>> = {
   asOf: { da: 'Opgjort pr.', en: 'As of' },
   year: { da: 'År', en: 'Year' },
   sheet: { da: 'Ark', en: 'Sheet' },

@@ -21,12 +21,12 @@ export interface MergedHistory {
  * A snapshot's key (SPEC §8): as-of date, year, sheet.
  * @example snapshotKey({ asOf: '2021-06-30', year: 2021, sheet: 'Mål 2021' }) // '2021-06-30|2021|Mål 2021'
  */
-export function snapshotKey(entry: Pick<HistoryEntry, 'asOf' | 'year' | 'sheet'>): string {
+function snapshotKey(entry: Pick<HistoryEntry, 'asOf' | 'year' | 'sheet'>): string {
   return `${entry.asOf}|${entry.year}|${entry.sheet}`;
 }
 
 /** The history entry of one evaluated row. */
-export function entryOf(snapshot: SheetSnapshotRows, row: RowResult): HistoryEntry {
+function entryOf(snapshot: SheetSnapshotRows, row: RowResult): HistoryEntry {
   return {
     asOf: snapshot.asOf,
     year: snapshot.year,
