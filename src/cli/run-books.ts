@@ -88,6 +88,9 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   const jsonBooks: JsonBook[] = [];
   // Read errors are printed after the progress bar is gone, so they are not drawn over.
   const failures: string[] = [];
+  // The workbook's own findings (settings, history rows, SPEC §5/§8) would otherwise be seen only by
+  // the add-in; on the command line they go to stderr so stdout stays the table or the JSON.
+  const warnings: string[] = [];
   let errorRows = 0;
   const bar =
     books.length > 1 && io.stderr.isTTY
@@ -100,6 +103,7 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
     try {
       const { recalculation, written } = await runBook(book, options, io);
       errorRows += recalculation.summary.error;
+      for (const finding of recalculation.findings) warnings.push(`warning: ${book}: ${finding.cell}: ${finding.message}\n`);
       if (options.json) jsonBooks.push(toJsonBook(book, recalculation));
       else {
         const tail = written ? `; wrote ${written}` : '';
@@ -113,6 +117,7 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
     bar?.increment();
   }
   bar?.stop();
+  for (const warning of warnings) io.stderr.write(warning);
   for (const failure of failures) io.stderr.write(failure);
   if (options.json) io.stdout.write(`${JSON.stringify({ books: jsonBooks }, null, 2)}\n`);
   else if (tables.length > 0) io.stdout.write(`${tables.join('\n\n')}\n`);

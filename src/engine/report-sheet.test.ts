@@ -63,10 +63,19 @@ describe('the status report sheet (SPEC §8)', () => {
     expect(plan.sheetSetups?.find((setup) => setup.sheet === REPORT)).toEqual({
       sheet: REPORT,
       clear: true,
-      columnWidths: [6, 34, 11, 11, 14, 24, 34, 60],
+      // Each column fits its longest text plus 2 (a sub-goal's indent counts 2 a level), never its heading less.
+      columnWidths: [5, 26, 12, 9, 12, 10, 22, 57],
       showGridlines: false,
       print: { orientation: 'landscape', paper: 'A4', fitToPagesWide: 1, repeatRows: { first: 4, last: 4 } },
     });
+  });
+
+  it('bounds a column by its maximum, so one long comment wraps instead of shrinking the printed page', () => {
+    const long = 'Opgøres af regionen; tallet kommer først med årsrapporten i marts, og det er forsinket i år';
+    const book = workbookOf(sheetOf('Goals', [['ID', 'Goal', 'Target', 'Actual', 'Comment'], [1, 'Reach', '≥ 5', 6, long]]));
+    const setup = run(book, { report: true, asOf: '2021-10-13' }).plan.sheetSetups?.find((s) => s.sheet === 'Status report');
+    expect(long.length).toBeGreaterThan(40);
+    expect(setup?.columnWidths?.[6]).toBe(40);
   });
 
   it('takes its title from the Title setting, and leaves Bemærkning out when the sheet has no Comment column', () => {

@@ -103,7 +103,30 @@ const HEADINGS: Record<ReportColumn, Record<Language, string>> = {
   explanation: { da: 'Forklaring', en: 'Explanation' },
 };
 
-const WIDTHS: Record<ReportColumn, number> = { id: 6, title: 34, target: 11, actual: 11, status: 14, trend: 24, comment: 34, explanation: 60 };
+/**
+ * Each column is as wide as its longest text (plus a margin), within these bounds. LibreOffice
+ * does not grow a row for wrapped text that has no stored row height (and the writer stores
+ * none), so a column that fits its text prints whole; the bound keeps one long Explanation from
+ * shrinking the page, and only text past it wraps.
+ */
+const WIDTH_BOUNDS: Record<ReportColumn, { min: number; max: number }> = {
+  id: { min: 5, max: 8 },
+  title: { min: 14, max: 40 },
+  target: { min: 8, max: 14 },
+  actual: { min: 8, max: 14 },
+  status: { min: 12, max: 16 },
+  trend: { min: 10, max: 32 },
+  comment: { min: 12, max: 40 },
+  explanation: { min: 16, max: 100 },
+};
+
+/** A number's printed width: formatted numbers here are short (`45,0%`, `1.234`). */
+const NUMBER_WIDTH = 7;
+
+function textWidth(value: string | number | null): number {
+  if (value === null) return 0;
+  return typeof value === 'number' ? NUMBER_WIDTH : value.length;
+}
 
 /** The fill of the report's table headers: Excel's light grey, so the header reads as one. */
 const HEADER_FILL = '#D9D9D9';
@@ -139,7 +162,7 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
     columns.forEach((column, col) => {
       const heading = column === 'target' ? `${HEADINGS.target[language]} ${section.year}` : HEADINGS[column][language];
       put(row, col, { value: heading, bold: true, fill: HEADER_FILL, wrap: true });
-      widths[col] = Math.max(widths[col] ?? 0, WIDTHS[column]);
+      widths[col] = Math.max(widths[col] ?? 0, WIDTH_BOUNDS[column].min, heading.length + 1);
     });
     firstHeader ??= row;
     row += 1;
@@ -166,10 +189,16 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
             return put(row, col, { value: result.explanation, wrap: true });
         }
       });
+      // The row's writes are the last ones pushed, one per column.
+      writes.slice(-columns.length).forEach((write, col) => {
+        const wanted = textWidth(write.value) + 2 * (write.indent ?? 0) + 2;
+        widths[col] = Math.max(widths[col] ?? 0, Math.min(wanted, WIDTH_BOUNDS[columns[col]!].max));
+      });
       row += 1;
     }
     row += 1;
   }
+
   return {
     setup: {
       sheet,
