@@ -111,9 +111,11 @@ export function App({ api, language }: AppProps) {
   const result = recalculation.result;
   const hostError = recalculation.error ?? actionError;
   const rowCount = result ? result.sheets.reduce((total, sheet) => total + sheet.rows.length, 0) : 0;
+  // A refused recalculation evaluated the goals but wrote nothing (SPEC §8): never "rows recalculated".
+  const refused = recalculation.running ? undefined : result?.refused;
   const liveMessage = recalculation.running
     ? strings.recalculating
-    : (notice ?? (result && recalculation.syncs !== null ? strings.done(rowCount, recalculation.syncs) : ''));
+    : (notice ?? (refused ? `${strings.refusedTitle}.` : result && recalculation.syncs !== null ? strings.done(rowCount, recalculation.syncs) : ''));
 
   return (
     <main className={styles.root} lang={language}>
@@ -167,6 +169,15 @@ export function App({ api, language }: AppProps) {
       {recalculation.notApplied.length > 0 && !recalculation.running ? (
         <MessageBar intent="warning">
           <MessageBarBody>{strings.notApplied(recalculation.notApplied.length)}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {refused ? (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.refusedTitle}</MessageBarTitle>
+            {refused.message}
+          </MessageBarBody>
         </MessageBar>
       ) : null}
 

@@ -2,7 +2,7 @@
  * The task pane's and the ribbon command's words, Danish and English in one place, and the
  * status labels and colours (SPEC 3 labels; SPEC 1 colours).
  */
-import { STATUS_IDS, STATUS_LABELS, type Language, type StatusId, type TargetValue, type Trend, type Unit } from '../engine/index';
+import { STATUS_IDS, STATUS_LABELS, type Language, type StatusId, type Trend } from '../engine/index';
 
 /** The engine's status labels in one language (SPEC 3), so pane and sheet say the same words. */
 function labelStatuses(language: Language): Record<StatusId, string> {
@@ -33,7 +33,8 @@ export interface Strings {
   progressLabel: string;
   done: (rows: number, syncs: number) => string;
   inserted: (what: 'template' | 'example') => string;
-  actualVersusTarget: (actual: string, target: string) => string;
+  /** The words before a goal's actual, target and gap in the goal list; the values are the engine's display text (display.ts). */
+  valueLabels: Readonly<Record<GoalValueField, string>>;
   errorLinkLabel: (cell: string) => string;
   close: string;
   outcomeTitle: string;
@@ -47,7 +48,12 @@ export interface Strings {
   notApplied: (count: number) => string;
   /** A goal's trend as words, for the arrow's accessible label (SPEC §8). */
   trendLabel: (trend: Trend) => string;
+  /** The title over a recalculation the engine refused as a whole (a user's own report sheet); its message says why. */
+  refusedTitle: string;
 }
+
+/** The three values a goal shows beside its status, in this order. */
+export type GoalValueField = 'actual' | 'target' | 'gap';
 
 /** The arrow shown for a trend; its meaning is in {@link Strings.trendLabel}. */
 export const TREND_ARROWS: Readonly<Record<Trend['direction'], string>> = { up: '▲', down: '▼', same: '▶', changed: '◆' };
@@ -88,7 +94,7 @@ const DANISH: Strings = {
   progressLabel: 'Fremdrift',
   done: (rows, syncs) => `${rows} ${rows === 1 ? 'række' : 'rækker'} beregnet (${syncs} kald til Excel).`,
   inserted: (what) => (what === 'template' ? 'Skabelonen er indsat.' : 'Eksemplets ark er indsat.'),
-  actualVersusTarget: (actual, target) => `Resultat ${actual} · måltal ${target}`,
+  valueLabels: { actual: 'Resultat', target: 'Måltal', gap: 'Afvigelse' },
   errorLinkLabel: (cell) => `Gå til celle ${cell}`,
   close: 'Luk',
   outcomeTitle: 'Trafiklys: genberegnet',
@@ -100,6 +106,7 @@ const DANISH: Strings = {
   notApplied: (count) => `Indholdet er skrevet, men denne Excel kan ikke sætte ${count === 1 ? 'én ting' : `${count} ting`} (udskrift, gitterlinjer, indrykning eller navne). Opdatér Excel for at få det med.`,
   trendLabel: (trend) =>
     `${{ up: 'Bedre', down: 'Dårligere', same: 'Uændret', changed: 'Ændret' }[trend.direction]} siden ${formatTrendDate(trend.since, 'da')}: fra ${STATUS_LABELS[trend.previousStatus].da}`,
+  refusedTitle: 'Intet blev skrevet i projektmappen',
 };
 
 const ENGLISH: Strings = {
@@ -132,7 +139,7 @@ const ENGLISH: Strings = {
   progressLabel: 'Progress',
   done: (rows, syncs) => `${rows} ${rows === 1 ? 'row' : 'rows'} recalculated (${syncs} round trips to Excel).`,
   inserted: (what) => (what === 'template' ? 'The template sheet was inserted.' : "The example's sheets were inserted."),
-  actualVersusTarget: (actual, target) => `Actual ${actual} · target ${target}`,
+  valueLabels: { actual: 'Actual', target: 'Target', gap: 'Gap' },
   errorLinkLabel: (cell) => `Go to cell ${cell}`,
   close: 'Close',
   outcomeTitle: 'Trafiklys: recalculated',
@@ -144,6 +151,7 @@ const ENGLISH: Strings = {
   notApplied: (count) => `The content was written, but this Excel cannot set ${count === 1 ? 'one thing' : `${count} things`} (print setup, gridlines, indents or names). Update Excel to get them.`,
   trendLabel: (trend) =>
     `${{ up: 'Better', down: 'Worse', same: 'Unchanged', changed: 'Changed' }[trend.direction]} since ${formatTrendDate(trend.since, 'en')}: from ${STATUS_LABELS[trend.previousStatus].en}`,
+  refusedTitle: 'Nothing was written to the workbook',
 };
 
 /** All strings by language. */
@@ -182,40 +190,3 @@ export const STATUS_COLOURS: Readonly<Record<StatusId, StatusColours>> = {
   'no-target': { background: '#F5F5F5', foreground: '#5C5C5C' },
   error: { background: '#F8CBAD', foreground: '#833C0B' },
 };
-
-/** The symbol written after a value of `unit` (none for count and number). */
-function formatUnitSuffix(unit: Unit | null): string {
-  switch (unit) {
-    case '%':
-      return ' %';
-    case 'pp':
-      return ' pp';
-    case 'NPS':
-      return ' NPS';
-    case 'DKK':
-      return ' kr.';
-    default:
-      return '';
-  }
-}
-
-/** The engine reports a milestone's state in English (RowResult.actual); the pane says it in Danish. */
-const DANISH_MILESTONE_STATES: Readonly<Record<string, string>> = { done: 'udført', 'in progress': 'i gang', 'not done': 'ikke udført' };
-
-/**
- * Formats a row's actual or target for display, in the row's unit, one decimal at most, with
- * the language's decimal mark. `null` is an en dash.
- *
- * @example
- * formatValue(75, '%', 'da');        // '75 %'
- * formatValue(45.5, '%', 'da');      // '45,5 %'
- * formatValue([40, 60], '%', 'en');  // '40–60 %'
- * formatValue('in progress', 'milestone', 'da'); // 'i gang'
- */
-export function formatValue(value: TargetValue | string, unit: Unit | null, language: Language): string {
-  if (value === null) return '–';
-  if (typeof value === 'string') return language === 'da' ? (DANISH_MILESTONE_STATES[value] ?? value) : value;
-  const number = new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 });
-  if (Array.isArray(value)) return `${number.format(value[0])}–${number.format(value[1])}${formatUnitSuffix(unit)}`;
-  return `${number.format(value)}${formatUnitSuffix(unit)}`;
-}

@@ -6,7 +6,7 @@
  *
  * The test drives and inspects the page through `window.__trafiklysProbe`.
  */
-import { InMemoryWorkbook, installExcelDouble, type DoubleHandle } from '../excel-double/excel-double';
+import { InMemoryWorkbook, installExcelDouble, isVersionAtMost, type DoubleHandle } from '../excel-double/excel-double';
 import type { ModelWorkbookData } from '../excel-double/workbook-model';
 
 export interface OfficeShimSetup {
@@ -15,6 +15,15 @@ export interface OfficeShimSetup {
   displayLanguage: string;
   /** `Office.context.officeTheme.bodyBackgroundColor`. */
   bodyBackgroundColor: string;
+  /**
+   * The newest ExcelApi set this Excel has: the double fails newer members with `ApiNotFound`
+   * and `isSetSupported` answers against it. Default: the double's newest.
+   */
+  apiVersion?: string;
+  /** The double's per-request and per-response limit in bytes (Excel on the web: 5 MB). */
+  payloadLimitBytes?: number;
+  /** The host's culture (`da-DK` lists areas with `;`). Default `en-US`. */
+  culture?: string;
 }
 
 type ActionHandler = (event: { completed(): void; source: { id: string } }) => unknown;
@@ -50,7 +59,11 @@ declare global {
 function installOfficeShim(win: Window): void {
   const setup = win.__TRAFIKLYS_SETUP__;
   if (!setup) throw new Error('office-shim: window.__TRAFIKLYS_SETUP__ is missing');
-  const double = installExcelDouble(win, InMemoryWorkbook.fromJSON(setup.workbook));
+  const double = installExcelDouble(win, InMemoryWorkbook.fromJSON(setup.workbook), {
+    apiVersion: setup.apiVersion,
+    payloadLimitBytes: setup.payloadLimitBytes,
+    culture: setup.culture,
+  });
   const actions = new Map<string, ActionHandler>();
   const dialogs: DialogRecord[] = [];
   const parentMessages: string[] = [];
@@ -84,7 +97,10 @@ function installOfficeShim(win: Window): void {
         controlBackgroundColor: dark,
         controlForegroundColor: '#000000',
       },
-      requirements: { isSetSupported: () => true },
+      // Like office.js: a set the host lacks is `false`; no version means the set's 1.1.
+      requirements: {
+        isSetSupported: (name: string, version?: string) => name === 'ExcelApi' && (setup.apiVersion === undefined || isVersionAtMost(version ?? '1.1', setup.apiVersion)),
+      },
       ui: {
         displayDialogAsync(url: string, options: unknown, callback?: (result: unknown) => void): void {
           const record: DialogRecord = { url, options, handlers: {}, closed: false };

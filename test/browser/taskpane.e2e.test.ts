@@ -3,6 +3,10 @@
  * it in headless Debian Chromium, answers the page's office.js request with an Office shim
  * plus the Excel test double (loaded from examples/resultatkontrakt-2021.xlsx), and checks
  * what the pane and the ribbon command write into the double's cells.
+ *
+ * Every page runs on an Excel as strict as the oldest one the add-in admits (issue 10): the
+ * double at exactly the ExcelApi version manifest.xml declares, in da-DK (areas listed with
+ * `;`), with payload limits low enough that the example's biggest read must be retried in parts.
  */
 import AxeBuilder from '@axe-core/playwright';
 import fs from 'fs';
@@ -10,10 +14,10 @@ import path from 'path';
 import type { Page } from 'playwright-core';
 import zlib from 'zlib';
 import { decodeOutcome } from '../../src/commands/outcome';
-import { STATUS_COLOURS, STATUS_LABELS } from '../../src/engine/labels';
-import { STATUS_IDS, type StatusId } from '../../src/engine/types';
+import { STATUS_COLOURS, STATUS_IDS, STATUS_LABELS, type StatusId } from '../../src/engine/index';
 import type { ModelCell, ModelSheet, ModelWorkbookData } from '../excel-double/workbook-model';
 import { OFFICE_JS_URL as OFFICE_JS, REPO_ROOT as repoRoot, buildTaskpaneBundles, loadExampleWorkbook, measureReady, startTaskpaneHarness, type TaskpaneHarness } from './harness';
+import type { OfficeShimSetup } from './office-shim';
 
 jest.setTimeout(120_000);
 
@@ -31,20 +35,43 @@ const EXPECTED_STATUS: Record<string, StatusId> = {
   '3.2': 'met',
   '4': 'met',
   '6': 'on-track',
-  '9': 'not-applicable',
+  '9': 'no-target',
   '12.1': 'met',
   '12.2': 'on-track',
 };
 
+/** The ExcelApi floor manifest.xml declares (`<Set Name="ExcelApi" MinVersion="…"/>`), read, not repeated. */
+function readManifestFloor(): string {
+  const manifest = fs.readFileSync(path.join(repoRoot, 'manifest.xml'), 'utf8');
+  const floor = /<Set\s+Name="ExcelApi"\s+MinVersion="([\d.]+)"/.exec(manifest)?.[1];
+  if (!floor) throw new Error('manifest.xml declares no ExcelApi MinVersion');
+  return floor;
+}
+const DECLARED_FLOOR = readManifestFloor();
+/**
+ * Below the example's largest response (the data sheets' columns, about 64 KB as JSON) and above
+ * its largest request, so the read is refused once and retried in halves, as a 5 MB limit would be
+ * by a workbook eighty times the example's size.
+ */
+const PAYLOAD_LIMIT_BYTES = 32 * 1024;
+/** The Excel every page runs on unless a test says otherwise. */
+const STRICT_EXCEL: Partial<OfficeShimSetup> = { apiVersion: DECLARED_FLOOR, payloadLimitBytes: PAYLOAD_LIMIT_BYTES, culture: 'da-DK' };
+
 let harness: TaskpaneHarness | undefined;
 let baseUrl: string;
 let exampleWorkbook: ModelWorkbookData;
+let juneWorkbook: ModelWorkbookData;
 const metrics: Record<string, number> = {};
 
 beforeAll(async () => {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  const [, workbook] = await Promise.all([buildTaskpaneBundles({ outputDir: distDir, shimDir }), loadExampleWorkbook()]);
+  const [, workbook, june] = await Promise.all([
+    buildTaskpaneBundles({ outputDir: distDir, shimDir }),
+    loadExampleWorkbook(),
+    loadExampleWorkbook(path.join(repoRoot, 'examples/resultatkontrakt-2021-06-30.xlsx')),
+  ]);
   exampleWorkbook = workbook;
+  juneWorkbook = june;
   harness = await startTaskpaneHarness({ distDir, shimDir, workbook });
   baseUrl = harness.baseUrl;
 });
@@ -55,7 +82,7 @@ afterAll(async () => {
 });
 
 /** Opens a page of test-output/dist with office.js answered by the shim; everything else off-site is refused. */
-const openPage: TaskpaneHarness['openPage'] = (file, setup, options) => harness!.openPage(file, setup, options);
+const openPage: TaskpaneHarness['openPage'] = (file, setup, options) => harness!.openPage(file, { ...STRICT_EXCEL, ...setup }, options);
 
 async function readWorkbook(page: Page): Promise<ModelWorkbookData> {
   return page.evaluate(() => window.__trafiklysProbe!.workbook());
@@ -63,6 +90,11 @@ async function readWorkbook(page: Page): Promise<ModelWorkbookData> {
 
 async function readSyncCount(page: Page): Promise<number> {
   return page.evaluate(() => window.__trafiklysProbe!.double.syncCount);
+}
+
+/** The sizes of every response the double measured, refused ones included. */
+async function readResponseBytes(page: Page): Promise<number[]> {
+  return page.evaluate(() => window.__trafiklysProbe!.double.responseBytes);
 }
 
 function findSheet(workbook: ModelWorkbookData, name: string): ModelSheet {
@@ -114,7 +146,7 @@ describe('the task pane in headless Chromium', () => {
     expect(metrics.taskpaneBundleGzipBytes).toBeLessThan(metrics.taskpaneBundleBytes);
   });
 
-  it('recalculates the example: statuses, fills, year targets, untouched user cells, few round trips', async () => {
+  it('recalculates the example at the declared floor, in da-DK, under low payload limits: statuses, fills, year targets, untouched user cells', async () => {
     const { context, page, problems } = await openPage('taskpane.html');
     metrics.readyMs = Math.round(await measureReady(page));
     await page.getByRole('button', { name: 'Recalculate' }).click();
@@ -125,8 +157,12 @@ describe('the task pane in headless Chromium', () => {
     const syncs = await readSyncCount(page);
     metrics.recalculationSyncs = syncs;
     await expect(page.getByRole('status').textContent()).resolves.toMatch(new RegExp(`\\(${syncs} round trips to Excel\\)\\.$`));
-    expect(syncs).toBeGreaterThanOrEqual(3);
-    expect(syncs).toBeLessThanOrEqual(4);
+    // The one read too big for the limit was refused once and read again in parts: more than
+    // the four round trips of a roomy Excel, every later response within the limit.
+    const responses = await readResponseBytes(page);
+    expect(responses.filter((bytes) => bytes > PAYLOAD_LIMIT_BYTES)).toHaveLength(1);
+    expect(syncs).toBeGreaterThan(4);
+    expect(syncs).toBeLessThanOrEqual(12);
 
     const goalSheet = readGoalSheet(findSheet(after, GOAL_SHEET));
     const statusColumn = goalSheet.column('Status');
@@ -224,7 +260,7 @@ describe('the task pane in headless Chromium', () => {
     const summary = page.getByRole('table', { name: 'Overblik' });
     await summary.waitFor();
     expect(await summary.getByRole('rowheader').allTextContents()).toEqual(STATUS_IDS.map((status) => STATUS_LABELS[status].da));
-    await expect(page.getByRole('status').textContent()).resolves.toMatch(/rækker beregnet \(\d kald til Excel\)\.$/);
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/rækker beregnet \(\d+ kald til Excel\)\.$/);
     await page.screenshot({ path: path.join(screenshotDir, 'taskpane-da-dark.png'), fullPage: true });
     await expect(findSeriousAccessibilityProblems(page)).resolves.toEqual([]);
     expect(problems).toEqual([]);
@@ -251,7 +287,6 @@ describe('the task pane in headless Chromium', () => {
     expect(cellText(after.goals.get('3.1')?.[after.column('Status')])).toBe('I risiko');
     const syncs = await readSyncCount(page);
     expect(decoded?.outcome).toMatchObject({ syncs });
-    expect(syncs).toBeLessThanOrEqual(4);
 
     await page.evaluate(() => window.__trafiklysProbe!.closeLastDialog());
     await page.waitForFunction(() => (window as unknown as { __completed: boolean }).__completed);
@@ -267,5 +302,102 @@ describe('the task pane in headless Chromium', () => {
     await expect(findSeriousAccessibilityProblems(dialog.page)).resolves.toEqual([]);
     expect(dialog.problems).toEqual([]);
     await dialog.context.close();
+  });
+
+  it('below the floor (ExcelApi 1.1) names the Excel needed, keeps Recalculate off and touches nothing', async () => {
+    const { context, page, problems } = await openPage('taskpane.html', { apiVersion: '1.1' });
+    await measureReady(page);
+    await page.getByText('This Excel is too old for Trafiklys').waitFor();
+    expect(await page.getByText(/Excel 2019 or later, Excel in Microsoft 365, Excel on the web/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Recalculate' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Status report' }).isDisabled()).toBe(true);
+    expect(await readSyncCount(page)).toBe(0);
+    expect(await readWorkbook(page)).toEqual(exampleWorkbook);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('Status report writes the report sheet (title, status line, rows); a second click rewrites it', async () => {
+    // ExcelApi 1.4: the report's mark is a defined name (names.add, 1.4). At the 1.2 floor the
+    // mark cannot be set, so a second click finds an unmarked sheet and is refused (docs/decisions.md).
+    const { context, page, problems } = await openPage('taskpane.html', { apiVersion: '1.4' });
+    await measureReady(page);
+    const button = page.getByRole('button', { name: 'Status report' });
+    await button.click();
+    await page.getByRole('table', { name: 'Summary' }).waitFor();
+    const first = await readWorkbook(page);
+    const added = first.sheets.map((sheet) => sheet.name).filter((name) => !exampleWorkbook.sheets.some((sheet) => sheet.name === name));
+    // The example already carries a history (its 30 June recalculation); the report is the new sheet.
+    expect(added).toEqual(['Statusrapport']);
+    const report = findSheet(first, 'Statusrapport').rows.map((row) => (row ?? []).map(cellText));
+    expect(report[0]?.[0]).not.toBe('');
+    expect(report[1]?.[0]).toBe('Status pr. 13. oktober 2021');
+    const header = report.findIndex((row) => row[0] === 'Nr.');
+    expect(report[header]).toEqual(expect.arrayContaining(['Nr.', 'Mål', 'Måltal 2021', 'Resultat', 'Status', 'Forklaring']));
+    const statusAt = report[header]!.indexOf('Status');
+    const reported = new Map(report.slice(header + 1).filter((row) => row[0] !== '').map((row) => [row[0], row[statusAt]]));
+    for (const [id, status] of Object.entries(EXPECTED_STATUS)) expect({ id, status: reported.get(id) }).toEqual({ id, status: STATUS_LABELS[status].da });
+
+    const syncsBefore = await readSyncCount(page);
+    await button.click();
+    await page.waitForFunction((before) => window.__trafiklysProbe!.double.syncCount > before, syncsBefore);
+    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Recalculate' && !b.disabled));
+    const second = await readWorkbook(page);
+    expect(second.sheets.map((sheet) => sheet.name)).toEqual(first.sheets.map((sheet) => sheet.name));
+    // Rewritten in place: the same rows, IDs and statuses. (The Explanation cells differ today: the
+    // second run reads the Trend cells "= siden …" back as formulas; see the report to the lead.)
+    const rewritten = findSheet(second, 'Statusrapport').rows.map((row) => (row ?? []).map(cellText));
+    expect(rewritten.length).toBe(report.length);
+    expect(rewritten.map((row) => [row[0], row[statusAt]])).toEqual(report.map((row) => [row[0], row[statusAt]]));
+    expect(await page.getByText('Nothing was written to the workbook').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a history and shows the trend on a later as-of date, as arrows with labels in words', async () => {
+    // The example as it stood on 30 June, with no history yet; recalculated then, and again on 13 October.
+    const { context, page, problems } = await openPage('taskpane.html', { workbook: juneWorkbook });
+    await measureReady(page);
+    const recalculate = page.getByRole('button', { name: 'Recalculate' });
+    await page.getByLabel('As of').fill('2021-06-30');
+    await recalculate.click();
+    await page.getByRole('table', { name: 'Summary' }).waitFor();
+    expect(await page.getByRole('img', { name: /since/ }).count()).toBe(0);
+    const readBadges = () =>
+      page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('main li button')].map((b) => [b.querySelector('span')?.textContent ?? '', b.querySelector('[data-status]')?.textContent ?? '']),
+        ),
+      );
+    const june = await readBadges();
+
+    await page.getByLabel('As of').fill('2021-10-13');
+    const syncsBefore = await readSyncCount(page);
+    await recalculate.click();
+    await page.waitForFunction((before) => window.__trafiklysProbe!.double.syncCount > before, syncsBefore);
+    await page.getByRole('img', { name: /since 2021-06-30/ }).first().waitFor();
+    const history = findSheet(await readWorkbook(page), 'Trafiklys historik').rows.map((row) => (row ?? []).map((cell) => cell?.value ?? null));
+    const dates = new Set(history.filter((row) => typeof row[0] === 'number').map((row) => row[0]));
+    // Excel serials of 30 June and 13 October 2021: one snapshot each.
+    expect([...dates].sort()).toEqual([44377, 44482]);
+
+    const october = await readBadges();
+    const arrows = await page.evaluate(() =>
+      [...document.querySelectorAll('main li button')].flatMap((b) => {
+        const img = b.querySelector('[role=img]');
+        return img ? [{ id: b.querySelector('span')?.textContent ?? '', label: img.getAttribute('aria-label') ?? '', arrow: img.textContent ?? '' }] : [];
+      }),
+    );
+    expect(arrows.length).toBeGreaterThan(0);
+    const words: Record<string, string> = { '▲': 'Better', '▼': 'Worse', '▶': 'Unchanged', '◆': 'Changed' };
+    for (const { id, label, arrow } of arrows) {
+      // The label says in words what the arrow shows, and names the 30 June status of that goal.
+      expect({ id, label }).toEqual({ id, label: `${words[arrow]} since 2021-06-30: from ${june[id]}` });
+      if (arrow === '▶') expect({ id, now: october[id] }).toEqual({ id, now: june[id] });
+    }
+    await page.screenshot({ path: path.join(screenshotDir, 'taskpane-en-light-trend.png') });
+    await expect(findSeriousAccessibilityProblems(page)).resolves.toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

@@ -72,24 +72,24 @@ describe('App', () => {
     await recalculate();
     const goal = screen.getByRole('button', { name: /^3\.1 Tilfredshed/ });
     expect(within(goal).getByText('At risk').getAttribute('data-status')).toBe('at-risk');
-    expect(goal.textContent).toContain('Actual 75 % · target 80 %');
+    expect(goal.textContent).toContain('Actual 75 % · Target 80 % · Gap −5 pp');
     const range = screen.getByRole('button', { name: /^13 Range/ });
-    expect(range.textContent).toContain('target 40–60 %');
+    expect(range.textContent).toContain('Target 40–60 %');
     expect(screen.getByRole('heading', { name: 'Mål 2021' })).toBeTruthy();
   });
 
-  it('leaves out the actual/target line when a goal has neither', async () => {
+  it('leaves out the values line when a goal has no actual, target or gap', async () => {
     const api = createFakeExcelApi();
     const recalculation = api.recalculate;
     api.recalculate = async (request) => {
       const outcome = await recalculation(request);
-      if (outcome.ok) Object.assign(outcome.value.sheets[0].rows[3], { actual: null, target: null });
+      if (outcome.ok) Object.assign(outcome.value.sheets[0].rows[3], { actual: null, target: null, gap: null });
       return outcome;
     };
     renderApp(api);
     await recalculate();
-    expect(screen.getByRole('button', { name: /^5 Krise/ }).textContent).not.toContain('Actual');
-    expect(screen.getByRole('button', { name: /^4 Knudepunkt/ }).textContent).toContain('Actual 50 % · target 45 %');
+    expect(screen.getByRole('button', { name: /^5 Krise/ }).textContent).not.toMatch(/Actual|Target|Gap/);
+    expect(screen.getByRole('button', { name: /^4 Knudepunkt/ }).textContent).toContain('Actual 50 % · Target 45 %');
   });
 
   it('selects the goal row when a goal is clicked', async () => {
@@ -200,7 +200,7 @@ describe('App', () => {
       'Uden måltal',
       'Fejl',
     ]);
-    expect(screen.getByRole('button', { name: /^3\.1 Tilfredshed/ }).textContent).toContain('Resultat 75 % · måltal 80 %');
+    expect(screen.getByRole('button', { name: /^3\.1 Tilfredshed/ }).textContent).toContain('Resultat 75 % · Måltal 80 % · Afvigelse −5 pp');
     expect(screen.getByRole('heading', { name: 'Fejl' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('8 rækker beregnet (3 kald til Excel).');
   });

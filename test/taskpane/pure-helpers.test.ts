@@ -1,6 +1,6 @@
 import { STATUS_IDS } from '../../src/engine/types';
 import { formatRowAddress, parseCellReference } from '../../src/taskpane/cell-reference';
-import { formatValue, pickLanguage, STATUS_COLOURS, STRINGS } from '../../src/ui/i18n';
+import { pickLanguage, STATUS_COLOURS, STRINGS } from '../../src/ui/i18n';
 import { readSettings } from '../../src/taskpane/settings';
 import { measureContrast, measureLuminance, pickThemeKind } from '../../src/ui/theme';
 
@@ -54,24 +54,6 @@ describe('status colours and labels', () => {
     expect(STATUS_COLOURS['at-risk'].background).toBe('#FFEB9C');
     expect(STATUS_COLOURS['off-track']).toEqual({ background: '#FFC7CE', foreground: '#9C0006' });
     expect(STATUS_COLOURS.error).toEqual({ background: '#F8CBAD', foreground: '#833C0B' });
-  });
-});
-
-describe('formatValue', () => {
-  it.each([
-    [75, '%', 'da', '75 %'],
-    [45.5, '%', 'da', '45,5 %'],
-    [45.5, '%', 'en', '45.5 %'],
-    [[40, 60], '%', 'en', '40–60 %'],
-    [1234, 'count', 'da', '1.234'],
-    [70, 'NPS', 'en', '70 NPS'],
-    [null, '%', 'en', '–'],
-    ['in progress', 'milestone', 'en', 'in progress'],
-    ['in progress', 'milestone', 'da', 'i gang'],
-    ['done', 'milestone', 'da', 'udført'],
-    [0.123456, 'number', 'en', '0.1'],
-  ] as const)('%j %s in %s → %s', (value, unit, language, expected) => {
-    expect(formatValue(value as never, unit, language)).toBe(expected);
   });
 });
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import type { Language, SheetResult } from '../../engine/index';
+import { formatActualValue, formatGapValue, formatTargetValue, type Language, type RowResult, type SheetResult } from '../../engine/index';
 import { useListStyles } from '../app.styles';
-import { formatValue, TREND_ARROWS, type Strings } from '../../ui/i18n';
+import { TREND_ARROWS, type GoalValueField, type Strings } from '../../ui/i18n';
 import { StatusBadge } from './status-badge';
 
 export interface GoalListProps {
@@ -10,6 +10,21 @@ export interface GoalListProps {
   strings: Strings;
   /** Called with the sheet and the 1-based row of the goal the user picked. */
   onSelectRow(sheet: string, row: number): void;
+}
+
+/**
+ * A goal's actual, target and gap as the sheet's Explanation and the command line's table show
+ * them (the engine's one display formatter, issue 11); a blank part is left out.
+ *
+ * @example listGoalValues({ actual: 75, target: 80, gap: -5, unit: '%' }, 'da') // [['actual', '75 %'], ['target', '80 %'], ['gap', '−5 pp']]
+ */
+export function listGoalValues(row: Pick<RowResult, 'actual' | 'target' | 'gap' | 'unit'>, language: Language): [GoalValueField, string][] {
+  const values: [GoalValueField, string][] = [
+    ['actual', formatActualValue(row.actual, row.unit, language)],
+    ['target', formatTargetValue(row.target, row.unit, language)],
+    ['gap', formatGapValue(row.gap, row.unit, language)],
+  ];
+  return values.filter(([, text]) => text !== '');
 }
 
 /**
@@ -32,6 +47,7 @@ export function GoalList({ sheets, language, strings, onSelectRow }: GoalListPro
           <ul className={styles.list}>
             {sheet.rows.map((row) => {
               const explanationId = `${baseId}-${sheetIndex}-${row.row}`;
+              const values = listGoalValues(row, language);
               return (
                 <li key={`${row.row}-${row.id}`}>
                   <button
@@ -43,9 +59,14 @@ export function GoalList({ sheets, language, strings, onSelectRow }: GoalListPro
                     <span className={styles.goalId}>{row.id}</span>
                     <span className={styles.goalText}>
                       <span>{row.title ?? ''}</span>
-                      {row.actual === null && row.target === null ? null : (
+                      {values.length === 0 ? null : (
                         <span className={styles.detail}>
-                          {strings.actualVersusTarget(formatValue(row.actual, row.unit, language), formatValue(row.target, row.unit, language))}
+                          {values.map(([field, text], index) => (
+                            <span key={field}>
+                              {index > 0 ? ' · ' : null}
+                              {strings.valueLabels[field]} <span data-value={field}>{text}</span>
+                            </span>
+                          ))}
                         </span>
                       )}
                       <span id={explanationId} className={styles.detail}>
