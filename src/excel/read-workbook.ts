@@ -290,7 +290,10 @@ class CellReader {
     });
     if (target.rich) {
       range.numberFormat.forEach((row, i) => (snapshot.numberFormats![top + i] = row.map((f) => (typeof f === 'string' && f !== 'General' ? f : null))));
-      range.formulas.forEach((row, i) => (snapshot.formulas![top + i] = row.map((f) => typeof f === 'string' && f.startsWith('='))));
+      // `formulas` gives a constant as it stands, so a text that merely starts with `=` (a Trend cell's
+      // `= siden 30-06-2021`, written with a leading apostrophe) reads the same in both; a formula differs.
+      const values = range.values;
+      range.formulas.forEach((row, i) => (snapshot.formulas![top + i] = row.map((f, j) => typeof f === 'string' && f.startsWith('=') && f !== values[i]?.[j])));
     }
   }
 

@@ -300,3 +300,22 @@ describe('write helpers', () => {
     expect(areas.some((a) => a.includes(','))).toBe(false);
   });
 });
+
+describe('a text that starts with = is not a formula', () => {
+  it('reads a Trend cell written as "= siden …" back as text, so the next recalculation writes it again', async () => {
+    const workbook = goalWorkbook(5);
+    const double = createExcelDouble(workbook);
+    for (const asOf of ['2021-06-30', '2021-10-13', '2021-10-13']) {
+      const outcome = await recalculateWith(runOf(double), engine, { now: NOW, asOf });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      expect(outcome.value.sheets[0]!.rows.filter((row) => /formel|formula/.test(row.explanation))).toEqual([]);
+    }
+    const header = workbook.findSheet('Mål 2021')!.rows[0]!.map((c) => c?.value);
+    const trend = header.indexOf('Udvikling');
+    expect(trend).toBeGreaterThan(0);
+    const texts = workbook.findSheet('Mål 2021')!.rows.slice(1, 6).map((r) => r[trend]?.value);
+    // The goals whose status is as on 30 June read "= siden 30-06-2021".
+    expect(texts.filter((t) => typeof t === 'string' && t.startsWith('= ')).length).toBeGreaterThan(0);
+    for (const r of workbook.findSheet('Mål 2021')!.rows.slice(1, 6)) expect(r[trend]?.formula).toBeUndefined();
+  });
+});
