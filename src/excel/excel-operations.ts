@@ -6,7 +6,7 @@
 import { columnLetter, type CellValue, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot } from '../engine/index';
 import { groupBatches, planWriteBatches, POINTS_PER_CHARACTER, textForExcel, type NotApplied, type SheetBatch, type SkippedExcelWrite } from './apply-plan';
 import { type HostResult, type HostError, protectedSheetError, toHostError, writeFailedError } from './host-error';
-import { checkApiFloor, SUPPORTS_ALL, type ApiSupport } from './requirements';
+import { checkApiFloor, checkReportSupport, SUPPORTS_ALL, type ApiSupport } from './requirements';
 import { countedSync, readWorkbook, type SheetClassifier, type SyncCounter } from './read-workbook';
 
 /** `Excel.run` as the adapter uses it. */
@@ -82,7 +82,7 @@ export async function recalculateWith(
   const write = options.write !== false;
   const progress = options.onProgress ?? (() => undefined);
   const supports = options.supports ?? SUPPORTS_ALL;
-  const tooOld = checkApiFloor(supports);
+  const tooOld = checkApiFloor(supports) ?? (options.report === true ? checkReportSupport(supports) : null);
   if (tooOld) return { ok: false, error: tooOld, syncs: 0 };
   let notApplied: NotApplied[] = [];
   try {

@@ -13,7 +13,7 @@ import {
   selectCellWith,
 } from './excel-operations';
 import type { HostError, HostResult } from './host-error';
-import { checkApiFloor, officeApiSupport } from './requirements';
+import { checkApiFloor, checkReportSupport, officeApiSupport } from './requirements';
 
 export type { HostError, HostResult } from './host-error';
 export { runExclusive, BUSY_ERROR, isRecalculationRunning, type LockStorage } from './recalculation-lock';
@@ -53,6 +53,11 @@ export function recalculateInExcel(options: RecalculateInExcelOptions = {}): Pro
  */
 export function checkExcelSupport(): HostError | null {
   return checkApiFloor(officeApiSupport());
+}
+
+/** `null` when this Excel can keep a status report (ExcelApi 1.4, a defined name marks it); else why not. */
+export function checkExcelReportSupport(): HostError | null {
+  return checkReportSupport(officeApiSupport());
 }
 
 /**

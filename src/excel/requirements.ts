@@ -43,6 +43,23 @@ export function checkApiFloor(supports: ApiSupport): HostError | null {
 }
 
 /**
+ * `null` when this Excel can keep a status report (SPEC §8); otherwise why not. The report sheet is
+ * marked by a defined name, and `names.add` is ExcelApi 1.4: below it a report could be written once
+ * but never recognised again, so the next one would be refused as the user's sheet.
+ *
+ * @example checkReportSupport((v) => v === '1.2')?.code // 'ExcelTooOld'
+ */
+export function checkReportSupport(supports: ApiSupport): HostError | null {
+  if (supports(OPTIONAL_SETS.definedNames)) return null;
+  return {
+    code: 'ExcelTooOld',
+    message:
+      `The status report needs Excel JavaScript API ${OPTIONAL_SETS.definedNames} or later (Excel 2019 or later, Microsoft 365, the web, Mac or iPad): ` +
+      'its sheet is marked with a defined name so that later recalculations keep it up to date. Recalculate works in this Excel; nothing was read or written.',
+  };
+}
+
+/**
  * Reads `Office.context.requirements` of the page, when there is one; without Office (tests,
  * a page opened outside Excel) every set counts as supported and `NoExcel` is reported elsewhere.
  */

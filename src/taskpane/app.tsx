@@ -57,10 +57,11 @@ export function App({ api, language }: AppProps) {
   const [inserting, setInserting] = useState(false);
   // Checked once at start (issue 10): below the manifest's ExcelApi floor, Recalculate is off.
   const unsupported = useMemo(() => api.checkSupport?.() ?? null, [api]);
+  const reportUnsupported = useMemo(() => api.checkReportSupport?.() ?? null, [api]);
 
   const start = useCallback(
     (report: boolean) => {
-      if (recalculation.running || unsupported) return;
+      if (recalculation.running || unsupported || (report && reportUnsupported)) return;
       const settings = readSettings({ year, asOf }, strings);
       if (!settings.ok) {
         setFieldErrors({ yearError: settings.yearError, asOfError: settings.asOfError });
@@ -71,7 +72,7 @@ export function App({ api, language }: AppProps) {
       setNotice(null);
       void recalculation.run(report ? { ...settings.request, report: true } : settings.request);
     },
-    [recalculation, year, asOf, strings, unsupported],
+    [recalculation, year, asOf, strings, unsupported, reportUnsupported],
   );
   const submit = useCallback(
     (event: FormEvent) => {
@@ -140,7 +141,12 @@ export function App({ api, language }: AppProps) {
           <Button appearance="primary" type="submit" disabled={recalculation.running || unsupported !== null}>
             {recalculation.running ? strings.recalculating : strings.recalculate}
           </Button>
-          <Button type="button" disabled={recalculation.running || unsupported !== null} onClick={() => start(true)}>
+          <Button
+            type="button"
+            disabled={recalculation.running || unsupported !== null || reportUnsupported !== null}
+            aria-describedby={reportUnsupported && !unsupported ? 'report-unsupported' : undefined}
+            onClick={() => start(true)}
+          >
             {strings.statusReport}
           </Button>
           <Button type="button" disabled={recalculation.running || inserting} onClick={() => void insert('template')}>
@@ -150,6 +156,7 @@ export function App({ api, language }: AppProps) {
             {strings.insertExample}
           </Button>
         </div>
+        {reportUnsupported && !unsupported ? <p id="report-unsupported">{reportUnsupported.message}</p> : null}
         {recalculation.running && recalculation.progress ? (
           <Field label={strings.progressLabel} validationMessage={strings.phase(recalculation.progress.phase)} validationState="none">
             <ProgressBar value={recalculation.progress.fraction} max={1} thickness="large" />

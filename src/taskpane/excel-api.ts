@@ -24,6 +24,8 @@ export interface RecalculateRequest {
 export interface ExcelApi {
   /** `null` when this Excel has the declared ExcelApi floor; otherwise why not (Recalculate stays off). */
   checkSupport?(): HostError | null;
+  /** `null` when this Excel can keep a status report; otherwise why not (the Status report button stays off). */
+  checkReportSupport?(): HostError | null;
   /** Evaluates every goal sheet and writes the results (SPEC 7). */
   recalculate(request: RecalculateRequest): Promise<HostResult<Recalculation>>;
   /** Selects `address` (`A7:K7`, `F7`) on `sheet` and activates the sheet. */

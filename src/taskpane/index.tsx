@@ -7,7 +7,7 @@ import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-com
 import { createRoot } from 'react-dom/client';
 import { goalSheetTemplate } from '../engine/index';
 import { exampleWorkbook } from '../examples/resultatkontrakt-2021';
-import { checkExcelSupport, insertNewSheets, recalculateInExcel, runExclusive, selectCell } from '../excel';
+import { checkExcelReportSupport, checkExcelSupport, insertNewSheets, recalculateInExcel, runExclusive, selectCell } from '../excel';
 import { App } from './app';
 import type { ExcelApi } from './excel-api';
 import { pickLanguage } from '../ui/i18n';
@@ -16,6 +16,7 @@ import { pickThemeKind } from '../ui/theme';
 /** The Office-backed implementation of the pane's seam. */
 const excelApi: ExcelApi = {
   checkSupport: () => checkExcelSupport(),
+  checkReportSupport: () => checkExcelReportSupport(),
   // The lock is shared with the ribbon command when both run in one runtime (recalculation-lock.ts).
   recalculate: (request) => runExclusive(() => recalculateInExcel(request)),
   selectCell: (sheet, address) => selectCell(sheet, address),

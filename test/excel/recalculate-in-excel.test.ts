@@ -319,3 +319,21 @@ describe('a text that starts with = is not a formula', () => {
     for (const r of workbook.findSheet('Mål 2021')!.rows.slice(1, 6)) expect(r[trend]?.formula).toBeUndefined();
   });
 });
+
+describe('the status report below ExcelApi 1.4', () => {
+  it('is refused before anything is read: its mark (a defined name) could not be made, so a later report would be refused as the user\'s sheet', async () => {
+    const workbook = goalWorkbook(3);
+    const before = JSON.stringify(workbook.toJSON());
+    const double = createExcelDouble(workbook);
+    const supports = (version: string): boolean => ['1.1', '1.2', '1.3'].includes(version);
+    const outcome = await recalculateWith(runOf(double), engine, { now: NOW, report: true, supports });
+    expect(outcome).toMatchObject({ ok: false, syncs: 0, error: { code: 'ExcelTooOld' } });
+    if (outcome.ok) return;
+    expect(outcome.error.message).toContain('status report needs Excel JavaScript API 1.4');
+    expect(double.syncCount).toBe(0);
+    expect(JSON.stringify(workbook.toJSON())).toBe(before);
+    // A plain recalculation still runs at the same Excel.
+    const plain = await recalculateWith(runOf(double), engine, { now: NOW, supports });
+    expect(plain.ok).toBe(true);
+  });
+});

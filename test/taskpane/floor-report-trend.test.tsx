@@ -8,7 +8,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { STATUS_IDS, type Language } from '../../src/engine/index';
-import { checkApiFloor } from '../../src/excel/requirements';
+import { checkApiFloor, checkReportSupport } from '../../src/excel/requirements';
 import { App } from '../../src/taskpane/app';
 import type { ExcelApi } from '../../src/taskpane/excel-api';
 import { STATUS_COLOURS } from '../../src/ui/i18n';
@@ -50,6 +50,21 @@ describe('the pane below the floor', () => {
     renderApp(api);
     expect((screen.getByRole('button', { name: 'Recalculate' }) as HTMLButtonElement).disabled).toBe(false);
     expect(screen.queryByText('This Excel is too old for Trafiklys')).toBeNull();
+  });
+
+  it('at ExcelApi 1.2 or 1.3 keeps Recalculate and turns Status report off, saying why (the report is marked by a defined name, 1.4)', () => {
+    const api = createFakeExcelApi();
+    const atFloor = (version: string): boolean => version === '1.1' || version === '1.2';
+    api.checkSupport = () => checkApiFloor(atFloor);
+    api.checkReportSupport = () => checkReportSupport(atFloor);
+    renderApp(api);
+    expect((screen.getByRole('button', { name: 'Recalculate' }) as HTMLButtonElement).disabled).toBe(false);
+    const report = screen.getByRole('button', { name: 'Status report' }) as HTMLButtonElement;
+    expect(report.disabled).toBe(true);
+    expect(report.getAttribute('aria-describedby')).toBe('report-unsupported');
+    expect(document.getElementById('report-unsupported')?.textContent).toMatch(/status report needs Excel JavaScript API 1\.4 or later/);
+    fireEvent.click(report);
+    expect(api.recalculateCalls).toHaveLength(0);
   });
 });
 
