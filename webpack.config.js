@@ -119,7 +119,7 @@ module.exports = (env = {}, argv = {}) => {
       }),
     ],
     devServer: {
-      // webpack-dev-server makes its own self-signed certificate (TOOLCHAIN.md); Office needs
+      // webpack-dev-server makes its own self-signed certificate (without touching the system trust store); Office needs
       // it trusted: `npx office-addin-dev-certs install` once, on Windows or Mac.
       server: 'https',
       port: 3000,

@@ -1,5 +1,5 @@
 /**
- * The Chromium flags every headless run of this project uses (TOOLCHAIN.md): quiet, offline,
+ * The Chromium flags every headless run of this project uses (measured on the build machines): quiet, offline,
  * sandbox-free (CI containers run as root). Shared by scripts/make-icons.js and the browser tests.
  */
 module.exports = {

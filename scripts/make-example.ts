@@ -11,7 +11,7 @@ import path from 'node:path';
 import { exampleWorkbook } from '../src/examples/resultatkontrakt-2021';
 import { writeNewWorkbook } from '../src/xlsx';
 
-/** The contract's status date (DOMAIN.md), also the file's created date so rebuilds differ less. */
+/** The contract's status date (docs/spec.md, Appendix A), also the file's created date so rebuilds differ less. */
 const STATUS_DATE = new Date(Date.UTC(2021, 9, 13));
 const JUNE_DATE = new Date(Date.UTC(2021, 5, 30));
 

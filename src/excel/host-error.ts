@@ -1,5 +1,5 @@
 /**
- * Host errors as data (STYLE.md rule 4): whatever Excel throws becomes a {@link HostError} with
+ * Host errors as data (bad input is data, not an exception): whatever Excel throws becomes a {@link HostError} with
  * a message an analyst can act on. The codes are Excel's own (`Excel.ErrorCodes`) plus a few of
  * ours for conditions we detect before Excel would refuse.
  */

@@ -1,6 +1,6 @@
 /**
  * The Office.js adapter (SPEC §7): the only module of the add-in that calls `Excel.run`. The
- * task pane gets these functions through props or a hook (STYLE.md) and never imports Office.
+ * task pane gets these functions through props or a hook and never imports Office.
  */
 import { isGoalSheetHead, isSettingsSheetName, listSourceColumns, recalculate } from '../engine/index';
 import type { NewWorkbook, Recalculation } from '../engine/index';

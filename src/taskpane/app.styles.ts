@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
-/** Styles of the pane and its parts; every colour and space from Fluent tokens (STYLE.md). */
+/** Styles of the pane and its parts; every colour and space from Fluent tokens. */
 export const useAppStyles = makeStyles({
   root: {
     display: 'flex',

@@ -1,5 +1,5 @@
 /**
- * The seam between the task pane and Excel (STYLE.md: components never import Office).
+ * The seam between the task pane and Excel (components never import Office; lint enforces it).
  * `index.tsx` builds an {@link ExcelApi} from `src/excel`; tests pass a fake one.
  */
 import type { Language, Recalculation } from '../engine/index';

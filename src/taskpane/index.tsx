@@ -1,7 +1,7 @@
 /**
  * The task pane's entry: waits for Office, picks language and theme from Office, and renders
  * the App with the Office-touching functions as props. The only task-pane file that imports
- * `src/excel` (STYLE.md; lint enforces it for the rest).
+ * `src/excel` (lint enforces it for the rest).
  */
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';

@@ -18,7 +18,7 @@ import type { ModelWorkbookData } from '../excel-double/workbook-model';
 import type { OfficeShimSetup } from './office-shim';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-/** Debian's Chromium; `CHROMIUM_PATH` overrides it. Never `npx playwright install` (TOOLCHAIN.md). */
+/** Debian's Chromium; `CHROMIUM_PATH` overrides it. Never `npx playwright install` (it downloads a browser; the build machines have no network for it). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const CHROMIUM_ARGS = (require('../../scripts/chromium-args') as { CHROMIUM_ARGS: readonly string[] }).CHROMIUM_ARGS;

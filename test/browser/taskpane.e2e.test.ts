@@ -27,7 +27,7 @@ const shimDir = path.join(outputRoot, 'office-shim');
 const screenshotDir = path.join(outputRoot, 'screenshots');
 const GOAL_SHEET = 'Mål 2021';
 
-/** Cells of the goal sheet in the example, as DOMAIN.md reports them for 13 October 2021. */
+/** Cells of the goal sheet in the example, as the contract's status of 13 October 2021 reports them (docs/spec.md, Appendix A). */
 const EXPECTED_STATUS: Record<string, StatusId> = {
   '1': 'no-data',
   '3': 'at-risk',

@@ -7,7 +7,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** 13 October 2021, the status date of DOMAIN.md. */
+/** 13 October 2021, the contract's status date (docs/spec.md, Appendix A). */
 export const FIXED_NOW = new Date('2021-10-13T10:00:00Z');
 
 export async function runCli(argv: string[], options: { tty?: boolean } = {}): Promise<CliRun> {

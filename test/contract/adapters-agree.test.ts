@@ -1,5 +1,5 @@
 /**
- * The contract between the two front ends (STYLE.md rule 3, issue 4 item 4): the same .xlsx run
+ * The contract between the two front ends (both adapters must give the same plan; issue 4 item 4): the same .xlsx run
  * through the command line's path (src/xlsx read → engine → apply) and through the add-in's
  * path (the Excel double loaded from that file → recalculateInExcel's code) must give the same
  * Recalculation and leave the same cells: values, formula cells, number formats, fills, font
