@@ -31,7 +31,7 @@ describe('examples/resultatkontrakt-2021.xlsx', () => {
     }
   });
 
-  it('recalculates as of 13 October 2021 to the contract's statuses (docs/spec.md, Appendix A), keeping the user formula', async () => {
+  it('recalculates as of 13 October 2021 to the contract statuses (docs/spec.md, Appendix A), keeping the user formula', async () => {
     const out = path.join(dir, 'example.trafiklys.xlsx');
     const run = await runCli(['recalc', EXAMPLE, '--as-of', '2021-10-13', '--out', out]);
     expect(run.code).toBe(0);
