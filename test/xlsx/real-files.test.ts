@@ -29,6 +29,21 @@ const REFUSED: Record<string, RegExp> = {
   'xlrd/sample.xlsb': /is an Excel binary workbook \(\.xlsb\), not an \.xlsx workbook; open it in Excel and save it as Excel Workbook \(\.xlsx\)/,
 };
 
+/**
+ * Inputs exceljs itself cannot read (checked on the originals): its read-back is left out for
+ * these, the byte comparison still holds. Namespace-prefixed or unusual workbook parts make it
+ * fail with its internal message; test-issue-1842 makes it loop without end.
+ */
+const EXCELJS_CANNOT_READ = new Set([
+  'closedxml/CopyRowContents.xlsx',
+  'closedxml/EmptyFill.xlsx',
+  'closedxml/FilterPrivacyEnabledWorkbook.xlsx',
+  'closedxml/InvalidColors.xlsx',
+  'closedxml/InvalidPrintTitles2.xlsx',
+  'closedxml/NoReferencesOnRowsOrCells.xlsx',
+  'exceljs/test-issue-1842.xlsx',
+]);
+
 /** The parts a recalculation may rewrite (issue 9 item 2); new parts may only be Trafiklys's own sheets. */
 const OWNED = new Set(['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'docProps/app.xml']);
 
@@ -67,8 +82,12 @@ describe('real workbooks written by other software', () => {
     expect(changed).toEqual([]);
     const added = [...after.keys()].filter((part) => !before.has(part));
     expect(added.filter((part) => !/^xl\/worksheets\/sheet\d+\.xml$/.test(part))).toEqual([]);
+    if (EXCELJS_CANNOT_READ.has(name)) return;
+    const original = new ExcelJS.Workbook();
+    await original.xlsx.readFile(book);
     const again = new ExcelJS.Workbook();
     await again.xlsx.readFile(out);
-    expect(again.worksheets.length).toBeGreaterThan(0);
+    // Every sheet is still there, in order (a settings sheet may follow them).
+    expect(again.worksheets.slice(0, original.worksheets.length).map((w) => w.name)).toEqual(original.worksheets.map((w) => w.name));
   });
 });
