@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (issue 5, "Speed, measured"): prints every figure as a table, or with `--json`
  * one `{"name","value","unit"}` object per line. Deterministic data; about 2–3 minutes on a
- * 2-core machine. `--quick` runs small sizes only (a smoke run of the harness).
+ * 2-core machine (more with LibreOffice installed; TRAFIKLYS_BENCH_MILLION=1 adds 1,000,000 rows).
+ * `--quick` runs small sizes only (a smoke run of the harness).
  *
  * Usage: npx tsx [--expose-gc] bench/run.ts [--json] [--quick]
  */
@@ -10,6 +11,7 @@ import { runCliBench } from './cli-bench';
 import { runEngineBench } from './engine-bench';
 import { runExcelBench } from './excel-bench';
 import { runHistoryBench } from './history-bench';
+import { runLibreOfficeBench } from './libreoffice-bench';
 import { runReportBench } from './report-bench';
 import type { BenchFigure } from './figures';
 import { runSourcesBench } from './sources-bench';
@@ -39,6 +41,8 @@ async function runBench(argv: string[]): Promise<void> {
   emit(await runExcelBench(quick ? [{ goalRows: 10, surveyRows: 1_000 }, { goalRows: 100, surveyRows: 1_000 }, { goalRows: 10, surveyRows: 50_000 }, { goalRows: 10, surveyRows: 50_000, metadataColumns: 23 }] : undefined));
   progress('cli');
   emit(await runCliBench(quick ? { surveyRows: 2_000 } : {}));
+  progress('cli end to end beside LibreOffice');
+  emit(await runLibreOfficeBench(quick ? { rows: [2_000], sources: [4], rounds: 1 } : {}));
   progress('report');
   emit(await runReportBench(quick ? { books: 2, goals: 50 } : {}));
   progress('task pane');

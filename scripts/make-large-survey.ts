@@ -1,15 +1,15 @@
 /**
  * Writes a large survey workbook for the memory bound of issue 5 (files item 3): the bench's goal
  * sheet `Mål 2021` (every row a Source), the seeded survey sheet `Tilfredshed` (7 columns) and the
- * municipality list, streamed through exceljs's WorkbookWriter (bench/write-large-workbook.ts).
+ * municipality list, streamed through exceljs's WorkbookWriter (test/support/write-large-workbook.ts).
  *
  * Usage: npx tsx scripts/make-large-survey.ts OUT.xlsx [SURVEY_ROWS=1000000] [GOAL_ROWS=50]
  * Then:  /usr/bin/time -v node --import tsx test/xlsx/cli-entry.ts recalc OUT.xlsx --as-of 2021-10-13 --out OUT.trafiklys.xlsx
  *        (peak RSS and wall time of the real CLI; docs/benchmarks.md, "Memory bound").
  */
 import path from 'node:path';
-import { buildGoalWorkbook } from '../bench/goal-sheet';
-import { writeLargeSurveyWorkbook } from '../bench/write-large-workbook';
+import { buildGoalWorkbook } from '../test/support/goal-workbook';
+import { writeLargeSurveyWorkbook } from '../test/support/write-large-workbook';
 
 async function makeLargeSurvey(argv: string[]): Promise<void> {
   const [outArg, rowsArg, goalsArg] = argv;

@@ -1,12 +1,23 @@
 import { promises as nodeFs } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { parseAsOfDate, parseEvaluationYear } from '../engine';
-import { goalSheetTemplate } from '../engine/template';
-import type { Language } from '../engine/types';
+// The two date parsers only, not the engine's index: `--help` must not load the evaluator (start-up, issue 9).
+import type { Language } from '../engine';
+// The one deep engine import of an adapter, on purpose: `--help` and the option parsers must start
+// without loading the whole engine (start-up under 0.2 s, issue 9); everything else goes through
+// the engine's index, loaded with the command that needs it.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { parseAsOfDate, parseEvaluationYear } from '../engine/evaluation-date';
 import { isXlsxError } from '../xlsx/errors';
 import { processIo, type CliIo } from './cli-io';
 import { registerReportCommand } from './report-command';
-import { EXIT_OK, EXIT_USAGE, runBooks } from './run-books';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import type { RunBooksOptions } from './run-books';
+
+/** `recalc` and `check` load the reader, the engine and the writer only when they run. */
+async function runBooks(books: string[], options: RunBooksOptions, io: CliIo): Promise<number> {
+  const { runBooks: run } = await import('./run-books');
+  return run(books, options, io);
+}
 
 export type { CliIo, CliWritable } from './cli-io';
 
@@ -62,7 +73,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('evaluate every goal sheet and write year targets and statuses into a copy of each workbook (or in place)')
     .argument('<books...>', 'one or more .xlsx workbooks')
     .addOption(new Option('--out <file>', 'write the result here (one book only)').conflicts('inPlace'))
-    .option('--in-place', 'overwrite each workbook (through a temporary file; refused when it holds charts, pivot tables or macros)')
+    .option('--in-place', 'overwrite each workbook (through a temporary file in the same folder; charts, pivot tables, macros and every other part are kept as they are)')
     .option('--year <YYYY>', 'the evaluation year (default: the year of the as-of date)')
     .option('--as-of <YYYY-MM-DD>', 'the status date (default: the settings sheet, else today)')
     .addOption(languageOption())
@@ -132,6 +143,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       if (exists) throw new UsageError(`${out} already exists; choose another name`);
       // exceljs is loaded only for the command that needs it: recalc and check start without it.
       const { writeNewWorkbook } = await import('../xlsx/write-new-workbook');
+      const { goalSheetTemplate } = await import('../engine');
       await writeNewWorkbook(goalSheetTemplate(flags.lang, { year: io.now().getFullYear() }), out, { fs: io.fs });
       io.stdout.write(`wrote ${out}\n`);
       setExit(EXIT_OK);

@@ -1,12 +1,10 @@
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command, Option } from 'commander';
-import { recalculate } from '../engine';
-import type { Language } from '../engine/types';
-import { overviewWorkbook, renderHtmlReport, type ReportBook, type UnreadableBook } from '../report';
-import { isXlsxError, loadBook, writeFileSafely, writeNewWorkbook } from '../xlsx';
+import type { Language } from '../engine';
+import type { ReportBook, UnreadableBook } from '../report';
+import { isXlsxError } from '../xlsx/errors';
 import type { CliIo } from './cli-io';
-import { EXIT_OK, EXIT_USAGE } from './run-books';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 
 /** `trafiklys report` (SPEC §6, §8): evaluate many books, write nothing into them, write one HTML report. */
 
@@ -45,6 +43,7 @@ function displayNames(books: readonly string[]): string[] {
 
 /** Writes text through a temporary file and a rename (like `recalc --out`, creating a missing folder). */
 async function writeTextFile(file: string, text: string, io: CliIo): Promise<void> {
+  const { writeFileSafely } = await import('../xlsx/safe-write');
   await writeFileSafely(file, Buffer.from(text, 'utf8'), { fs: io.fs, createFolder: true });
 }
 
@@ -64,11 +63,14 @@ export async function runReport(books: string[], options: RunReportOptions, io: 
       return EXIT_USAGE;
     }
   }
+  // Loaded here, not at start-up: `trafiklys --help` and `check` need none of it (issue 9, start-up).
+  const [{ recalculate }, { loadBook }, { overviewWorkbook, renderHtmlReport }] = await Promise.all([import('../engine'), import('../xlsx/read-book'), import('../report')]);
   const names = displayNames(books);
   const read: ReportBook[] = [];
   const unreadable: UnreadableBook[] = [];
+  const cliProgress = books.length > 1 && io.stderr.isTTY ? (await import('cli-progress')).default : null;
   const bar =
-    books.length > 1 && io.stderr.isTTY
+    cliProgress
       ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: '{bar} {value}/{total} {book}', hideCursor: true }, cliProgress.Presets.shades_classic)
       : null;
   bar?.start(books.length, 0, { book: '' });
@@ -102,6 +104,8 @@ export async function runReport(books: string[], options: RunReportOptions, io: 
     await writeTextFile(out, renderHtmlReport(input), io);
     io.stdout.write(`wrote ${out} (${read.length} of ${books.length} book${books.length === 1 ? '' : 's'})\n`);
     if (options.xlsx !== undefined) {
+      // exceljs only for the overview workbook, only when it is asked for.
+      const { writeNewWorkbook } = await import('../xlsx/write-new-workbook');
       await writeNewWorkbook(overviewWorkbook(input), options.xlsx, { fs: io.fs, createFolder: true });
       io.stdout.write(`wrote ${options.xlsx}\n`);
     }

@@ -1,18 +1,16 @@
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { recalculate } from '../engine';
-import type { Language, Recalculation } from '../engine/types';
+import type { Language, Recalculation } from '../engine';
 import { isXlsxError } from '../xlsx/errors';
 import { loadBook } from '../xlsx/read-book';
 import { writeFileSafely } from '../xlsx/safe-write';
 import { applyPlanToBook } from '../xlsx/write-book';
 import type { CliIo } from './cli-io';
-import { formatSummary, formatTables, toJsonBook, type JsonBook } from './format-report';
+import type { JsonBook } from './format-report';
 
-/** The exit codes of SPEC §6. */
-export const EXIT_OK = 0;
-export const EXIT_USAGE = 2;
-export const EXIT_STRICT = 3;
+import { EXIT_OK, EXIT_STRICT, EXIT_USAGE } from './exit-codes';
+
+export { EXIT_OK, EXIT_STRICT, EXIT_USAGE } from './exit-codes';
 
 export interface RunBooksOptions {
   mode: 'recalc' | 'check';
@@ -92,8 +90,11 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   // the add-in; on the command line they go to stderr so stdout stays the table or the JSON.
   const warnings: string[] = [];
   let errorRows = 0;
+  // The table printer (cli-table3) and the progress bar load on demand: start-up (issue 9).
+  const { formatSummary, formatTables, toJsonBook } = await import('./format-report');
+  const cliProgress = books.length > 1 && io.stderr.isTTY ? (await import('cli-progress')).default : null;
   const bar =
-    books.length > 1 && io.stderr.isTTY
+    cliProgress
       ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: '{bar} {value}/{total} {book}', hideCursor: true }, cliProgress.Presets.shades_classic)
       : null;
   bar?.start(books.length, 0, { book: '' });

@@ -12,7 +12,7 @@ import { createSourceEvaluator } from './sources';
 import type { CellWrite, Finding, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot, WritePlan } from './types';
 import { STATUS_IDS } from './types';
 
-export { isGoalSheetHead, findGoalSheetHeader } from './headers';
+export { isGoalSheetHead, findGoalSheetHeader, HEADER_SEARCH_ROWS } from './headers';
 export { formatActualValue, formatGapValue, formatMilestoneWord, formatTargetValue, formatValue } from './display';
 export { parseAsOfDate, parseEvaluationYear } from './evaluation-date';
 export { isSettingsSheetName } from './settings';
@@ -221,5 +221,5 @@ function lastRecalculatedWrites(settings: Settings, language: Language, now: Dat
 
 // For the adapters and the examples, which import the engine only through this file (issue 11).
 export { columnLetter, cellAddress } from './cells';
-export { dayFromYmd, excelSerialFromDay } from './dates';
+export { dayFromDate, dayFromYmd, excelSerialFromDay } from './dates';
 export { goalSheetTemplate } from './template';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { CellWrite, WritePlan } from '../engine/types';
-import { cellAddress } from '../engine/cells';
+import type { CellWrite, WritePlan } from '../engine';
+import { cellAddress } from '../engine';
 import { isFormulaValue } from './read-snapshot';
 
 /** A write the adapter would not make, and why. */

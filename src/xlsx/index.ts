@@ -1,5 +1,5 @@
 /**
- * The Node adapter for .xlsx files (STYLE.md: `cli → xlsx → engine`). The command line reads a
+ * The Node adapter for .xlsx files (dependencies point inward: `cli → xlsx → engine`). The command line reads a
  * book with {@link loadBook} (streaming, issue 9) and writes it with {@link applyPlanToBook} and
  * {@link writeFileSafely}, touching only the parts Trafiklys owns. exceljs remains for new
  * workbooks (`writeNewWorkbook`) and as the independent reader tests compare with.

@@ -4,7 +4,7 @@ import { inflateEntry, locateData, readCentralDirectory, ZIP_SIGNATURE, type Cen
 /**
  * Looks inside a workbook file before exceljs does: tells a zip package from an OLE compound
  * file (encrypted workbook or legacy .xls) and lists the parts exceljs cannot keep when it
- * rewrites the package (TOOLCHAIN.md: charts, pivot tables, VBA), so an in-place write can be
+ * rewrites the package (it cannot keep charts, pivot tables or VBA), so an in-place write can be
  * refused instead of silently losing them (SPEC §6).
  */
 
@@ -113,6 +113,16 @@ export async function inspectPackage(buffer: Uint8Array, file: string, options: 
 }
 
 /**
+ * A bare BIFF2–BIFF5 stream opens with a BOF record: id 0x0009, 0x0209, 0x0409 or 0x0809, then
+ * a record length of 4 to 16 bytes, then a BIFF version or document type (xlrd reads these too).
+ */
+function isBiffStream(buffer: Uint8Array): boolean {
+  if (buffer.length < 8 || buffer[0] !== 0x09 || ![0x00, 0x02, 0x04, 0x08].includes(buffer[1])) return false;
+  const length = buffer[2] | (buffer[3] << 8);
+  return length >= 4 && length <= 16 && buffer[3] === 0;
+}
+
+/**
  * Tells a zip package from an OLE compound file (an encrypted workbook or a legacy .xls) and
  * from anything else, and reads the zip's central directory.
  *
@@ -125,6 +135,10 @@ export function readPackageDirectory(buffer: Uint8Array, file: string): CentralE
       throw new XlsxError('encrypted', file, `${file} is password-protected (encrypted); remove the password in Excel and save it as .xlsx`);
     }
     throw new XlsxError('legacy-xls', file, `${file} is a legacy Excel 97-2003 workbook (.xls); open it in Excel and save it as .xlsx`);
+  }
+  if (isBiffStream(buffer)) {
+    // Excel 2.1–5.0 wrote the workbook as a bare BIFF record stream, before the OLE container.
+    throw new XlsxError('legacy-xls', file, `${file} is a legacy Excel 2.1-5.0 workbook (.xls); open it in Excel and save it as .xlsx`);
   }
   if (!startsWith(buffer, ZIP_SIGNATURE)) {
     const csv = /\.(csv|tsv|txt)$/i.test(file) ? '; it is a text file: open it in Excel and save it as .xlsx (Excel Workbook)' : '';

@@ -1,7 +1,7 @@
 import { promises as nodeFs } from 'node:fs';
 import { isGoalSheetHead, isSettingsSheetName, listSourceColumns } from '../engine';
-import { HEADER_SEARCH_ROWS } from '../engine/headers';
-import type { SheetSnapshot, WorkbookSnapshot } from '../engine/types';
+import { HEADER_SEARCH_ROWS } from '../engine';
+import type { SheetSnapshot, WorkbookSnapshot } from '../engine';
 import { XlsxError } from './errors';
 import type { InspectPackageOptions } from './inspect-package';
 import { openPackage, type OpenedPackage } from './package-reader';

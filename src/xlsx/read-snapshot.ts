@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { dayFromDate, excelSerialFromDay } from '../engine/dates';
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../engine/types';
+import { dayFromDate, excelSerialFromDay } from '../engine';
+import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../engine';
 import { loadWorkbookFile } from './workbook-file';
 
 const MS_PER_DAY = 86_400_000;

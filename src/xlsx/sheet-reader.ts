@@ -1,4 +1,4 @@
-import type { CellColumn, CellValue, ColumnarCells } from '../engine/types';
+import type { CellColumn, CellValue, ColumnarCells } from '../engine';
 import { findEntry, scanPart, type OpenedPackage, type PackageSheet } from './package-reader';
 import { decodeXmlText, readAttribute, StopReading, type XmlHandler } from './xml-scanner';
 import { XlsxError } from './errors';

@@ -1,4 +1,4 @@
-import type { CellWrite } from '../engine/types';
+import type { CellWrite } from '../engine';
 import { BUILT_IN_FORMATS } from './package-reader';
 import { childXml, joinChildren, setChild, splitChildren, STYLESHEET_ORDER, type XmlChildren } from './xml-children';
 import { escapeXml, readAttribute, scanXml } from './xml-scanner';

@@ -1,6 +1,6 @@
-import { cellAddress } from '../engine/cells';
+import { cellAddress } from '../engine';
 import type { ApplyPlanResult } from './apply-plan';
-import type { CellWrite, DefinedNameWrite, SheetSetup, WritePlan } from '../engine/types';
+import type { CellWrite, DefinedNameWrite, SheetSetup, WritePlan } from '../engine';
 import { findEntry, readPartText, relsPartOf, type PackageSheet } from './package-reader';
 import type { LoadedBook } from './read-book';
 import { columnOfReference } from './sheet-reader';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { CellValue, NewSheet, NewWorkbook } from '../engine/types';
+import type { CellValue, NewSheet, NewWorkbook } from '../engine';
 import { saveWorkbookFile, type SaveWorkbookOptions } from './workbook-file';
 
 /** A formula a new sheet may carry (text without the leading `=`, and the cached result). */

@@ -1,6 +1,7 @@
 /**
  * The contract between the two front ends (both adapters must give the same plan; issue 4 item 4): the same .xlsx run
- * through the command line's path (src/xlsx read → engine → apply) and through the add-in's
+ * through the command line's path (the streaming reader `loadBook` → engine → the splicing writer
+ * `applyPlanToBook`, issue 9; the written bytes read back by exceljs) and through the add-in's
  * path (the Excel double loaded from that file → recalculateInExcel's code) must give the same
  * Recalculation and leave the same cells: values, formula cells, number formats, fills, font
  * colours and bold.
@@ -10,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { isGoalSheetHead, isSettingsSheetName, recalculate } from '../../src/engine/index';
 import type { Recalculation, RecalculateOptions } from '../../src/engine/types';
 import { type ExcelRun, recalculateWith } from '../../src/excel/excel-operations';
-import { applyWritePlan, readWorkbookSnapshot } from '../../src/xlsx/index';
+import { applyPlanToBook, loadBook } from '../../src/xlsx/index';
 import { createExcelDouble } from '../excel-double/excel-double';
 import { loadWorkbookFromXlsx, workbookFromExcelJs } from '../excel-double/load-workbook-from-xlsx';
 import type { InMemoryWorkbook, ModelCell } from '../excel-double/workbook-model';
@@ -67,10 +68,12 @@ function cellsOf(workbook: InMemoryWorkbook): Map<string, Record<string, unknown
 }
 
 async function viaXlsx(file: string, options: RecalculateOptions): Promise<{ result: Recalculation; workbook: InMemoryWorkbook }> {
+  const book = await loadBook(file);
+  const result = recalculate(book.snapshot, options);
+  const { bytes } = await applyPlanToBook(book, result.plan, options.now);
+  // exceljs as the independent reader of what the command line would write.
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const result = recalculate(await readWorkbookSnapshot(workbook), options);
-  applyWritePlan(workbook, result.plan);
+  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   return { result, workbook: workbookFromExcelJs(workbook) };
 }
 
