@@ -1,7 +1,8 @@
 import { STATUS_COLOURS } from '../engine';
 import type { Language, StatusId, Unit } from '../engine';
 import { escapeHtml } from './escape-html';
-import { formatActual, formatTarget, shortDate } from './format-values';
+import { formatActualValue as formatActual, formatTargetValue as formatTarget } from '../engine';
+import { shortDate } from './format-values';
 import type { HistoryPoint } from './report-model';
 
 /**

@@ -28,4 +28,4 @@ export {
 } from './report-model';
 export { renderHistoryChart, describePoint, STATUS_SHAPES } from './history-chart';
 export { escapeHtml } from './escape-html';
-export { formatActual, formatTarget, formatNumber, statusLine, shortDate } from './format-values';
+export { statusLine, shortDate } from './format-values';

@@ -1,6 +1,7 @@
 import { STATUS_IDS, statusLabel } from '../engine';
 import type { HistoryEntry, Language, Recalculation, RowResult, StatusId, StatusSummary, Trend } from '../engine';
-import { formatActual, formatTarget, statusLine } from './format-values';
+import { formatActualValue as formatActual, formatTargetValue as formatTarget } from '../engine';
+import { statusLine } from './format-values';
 
 /**
  * The plain model of `trafiklys report` (SPEC §8): what each book's section and the overview of

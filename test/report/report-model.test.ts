@@ -1,4 +1,5 @@
-import { buildOverview, buildReportModel, chooseLanguage, compareGoalIds, formatActual, formatNumber, formatTarget, historyFor, shortDate, statusLine } from '../../src/report';
+import { formatActualValue as formatActual, formatTargetValue as formatTarget } from '../../src/engine';
+import { buildOverview, buildReportModel, chooseLanguage, compareGoalIds, historyFor, shortDate, statusLine } from '../../src/report';
 import { makeEntry, makeRecalculation, makeRow } from './recalculations';
 
 describe('compareGoalIds', () => {
@@ -13,12 +14,18 @@ describe('compareGoalIds', () => {
 });
 
 describe('display forms', () => {
-  it('rounds to one decimal with the language marks and the minus sign', () => {
-    expect(formatNumber(1234.56, 'da')).toBe('1.234,6');
-    expect(formatNumber(1234.56, 'en')).toBe('1,234.6');
-    expect(formatNumber(-0.04, 'en')).toBe('0');
-    expect(formatNumber(-5, 'en')).toBe('−5');
-    expect(formatNumber(2.25, 'en')).toBe('2.3');
+  it('shows values through one display formatter (the engine), as the sheet, the pane and the CLI do', () => {
+    const rows = [
+      makeRow('1', { actual: 74.25, target: 80, unit: '%' }),
+      makeRow('2', { actual: 1234.5, target: [1000, 2000], unit: 'DKK' }),
+      makeRow('3', { actual: 'in progress', unit: 'milestone' }),
+    ];
+    for (const language of ['da', 'en'] as const) {
+      const model = buildReportModel({ books: [{ file: 'a.xlsx', recalculation: makeRecalculation(rows, { language }) }], language });
+      const shown = model.books[0]!.sheets[0]!.rows.map((row) => [row.actual, row.target]);
+      expect(shown).toEqual(rows.map((row) => [formatActual(row.actual, row.unit, language), formatTarget(row.target, row.unit, language)]));
+    }
+    expect(formatActual(74.25, '%', 'da')).toBe('74,25 %');
   });
 
   it('formats actuals and targets in the row unit, milestone states in Danish', () => {
