@@ -115,7 +115,9 @@ export function formatTables(file: string, recalculation: Recalculation): string
         ...trend,
       ]);
     }
-    parts.push(`${sheet.name} (${file}, ${recalculation.year}, as of ${recalculation.asOf})\n${table.toString()}`);
+    // Targets read from the contract's prose: what Trafiklys understood, under the table (issue 13).
+    const readings = sheet.rows.filter((row) => row.reading).map((row) => `${row.id}: ${row.reading}`);
+    parts.push([`${sheet.name} (${file}, ${recalculation.year}, as of ${recalculation.asOf})`, table.toString(), ...readings].join('\n'));
   }
   if (recalculation.sheets.length === 0) parts.push(`${file}: no goal sheet found (a header row with an ID and a Target column)`);
   return parts.join('\n\n');

@@ -66,6 +66,7 @@ export function evaluateGoalSheet(sheet: SheetSnapshot, options: EvaluateSheetOp
 
   const rows = drafts.map((draft): EvaluatedRow => {
     const final = draft.final as FinalRow;
+    const read = proseReading(draft, language);
     return {
       rowIndex: draft.rowIndex,
       yearTargets: final.yearTargets,
@@ -80,10 +81,11 @@ export function evaluateGoalSheet(sheet: SheetSnapshot, options: EvaluateSheetOp
         unit: final.unit,
         gap: final.gap,
         targets: Object.fromEntries(years.map((year) => [String(year), targetValue(final.yearTargets.get(year))])),
-        explanation: explainReading(draft, language) + final.explanation,
+        explanation: read === null ? final.explanation : `${read} — ${final.explanation}`,
         ...(final.status === 'error' && final.errorCell !== undefined ? { errorCell: final.errorCell } : {}),
         // SPEC §6: every row with a Target carries its rule in the canonical form, prose or not.
         ...(draft.rule ? { rule: formatCanonicalRule(draft.rule) } : {}),
+        ...(read === null ? {} : { reading: read }),
       },
     };
   });
@@ -95,9 +97,9 @@ export function evaluateGoalSheet(sheet: SheetSnapshot, options: EvaluateSheetOp
  * 2023: ≥ 75 % — …`), so the analyst sees what was understood. The dash, not `;`, ends the reading,
  * because the reading itself holds `;`. A `goal()` row ignores its own Target, so it shows none.
  */
-function explainReading(draft: DraftRow, language: Language): string {
-  if (!draft.rule?.prose || draft.mirrorOf !== null) return '';
-  return `${describeProseReading(draft.rule, language)} — `;
+function proseReading(draft: DraftRow, language: Language): string | null {
+  if (!draft.rule?.prose || draft.mirrorOf !== null) return null;
+  return describeProseReading(draft.rule, language);
 }
 
 /** A year's target as the JSON report gives it. */

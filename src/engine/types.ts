@@ -149,6 +149,8 @@ export interface RowResult {
    * a Target, whether it was written so or read from prose (issue 13).
    */
   rule?: string;
+  /** For a Target read from the contract's prose, its reading as the Explanation begins with it: `læst som: 2023: ≥ 50 %`. */
+  reading?: string;
   /** The goal sheet's Comment cell, when the sheet has that column (SPEC §1, §8). */
   comment?: string | null;
   /** The change since the latest earlier snapshot in the history (SPEC §8); absent or `null`: none. */
