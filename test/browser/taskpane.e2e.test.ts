@@ -12,10 +12,10 @@ import AxeBuilder from '@axe-core/playwright';
 import fs from 'fs';
 import path from 'path';
 import type { Page } from 'playwright-core';
-import zlib from 'zlib';
 import { decodeOutcome } from '../../src/commands/outcome';
 import { STATUS_COLOURS, STATUS_IDS, STATUS_LABELS, type StatusId } from '../../src/engine/index';
 import type { ModelCell, ModelSheet, ModelWorkbookData } from '../excel-double/workbook-model';
+import { measurePageBundle } from '../support/page-bundle';
 import { OFFICE_JS_URL as OFFICE_JS, REPO_ROOT as repoRoot, buildTaskpaneBundles, loadExampleWorkbook, measureReady, startTaskpaneHarness, type TaskpaneHarness } from './harness';
 import type { OfficeShimSetup } from './office-shim';
 
@@ -26,6 +26,12 @@ const distDir = path.join(outputRoot, 'dist');
 const shimDir = path.join(outputRoot, 'office-shim');
 const screenshotDir = path.join(outputRoot, 'screenshots');
 const GOAL_SHEET = 'Mål 2021';
+/**
+ * Issue 5's budget for the pane's JavaScript: 200 KB gzip (147,207 B when it was measured,
+ * docs/benchmarks.md). A dependency bundled by mistake, e.g. office.js or a second copy of Fluent
+ * UI, goes over it.
+ */
+const TASKPANE_GZIP_BUDGET_BYTES = 200_000;
 
 /** Cells of the goal sheet in the example, as the contract's status of 13 October 2021 reports them (docs/spec.md, Appendix A). */
 const EXPECTED_STATUS: Record<string, StatusId> = {
@@ -132,18 +138,35 @@ async function findSeriousAccessibilityProblems(page: Page): Promise<string[]> {
 }
 
 describe('the task pane in headless Chromium', () => {
-  it('ships a production bundle that loads office.js from the CDN under a strict CSP', () => {
+  it('ships a production bundle that loads office.js from the CDN under a strict CSP, within its size budget, with no office.js copy or test double in it', () => {
     const html = fs.readFileSync(path.join(distDir, 'taskpane.html'), 'utf8');
     expect(html).toContain(`<script src=${OFFICE_JS}></script>`);
     expect(html).toContain(`script-src 'self' https://appsforoffice.microsoft.com;`);
     expect(html).toContain(`connect-src 'self' https://appsforoffice.microsoft.com;`);
     const manifest = fs.readFileSync(path.join(distDir, 'manifest.xml'), 'utf8');
     expect(manifest).not.toContain('https://localhost:3000/');
-    const bundle = fs.readdirSync(distDir).find((name) => /^taskpane\.[0-9a-f]+\.js$/.test(name));
-    const bytes = fs.readFileSync(path.join(distDir, bundle as string));
-    metrics.taskpaneBundleBytes = bytes.length;
-    metrics.taskpaneBundleGzipBytes = zlib.gzipSync(bytes, { level: 9 }).length;
-    expect(metrics.taskpaneBundleGzipBytes).toBeLessThan(metrics.taskpaneBundleBytes);
+    // The figure the bench reports (`taskpane.bundle.bytes`), for the scripts the page names.
+    const bundle = measurePageBundle(distDir, 'taskpane.html');
+    metrics.taskpaneBundleBytes = bundle.raw;
+    metrics.taskpaneBundleGzipBytes = bundle.gzip;
+    expect(bundle.gzip).toBeLessThanOrEqual(TASKPANE_GZIP_BUDGET_BYTES);
+
+    // Nothing of office.js's npm copy or of the test's Office shim and Excel double is shipped.
+    const shipped = bundle.scripts.map((script) => fs.readFileSync(path.join(distDir, script), 'utf8')).join('\n');
+    const shim = fs.readFileSync(path.join(shimDir, 'office-shim.js'), 'utf8');
+    const officeJs = fs.readFileSync(require.resolve('@microsoft/office-js/dist/office.js'), 'utf8');
+    // Each marker is first shown to be in the code it stands for, so a marker that no longer
+    // matches its source fails here instead of passing for ever.
+    for (const [marker, source] of [
+      ['OSF.InitializationHelper', officeJs],
+      ['OSF.AppTelemetry', officeJs],
+      ['__trafiklysProbe', shim],
+      ['__TRAFIKLYS_SETUP__', shim],
+      ['RichApi.Error', shim],
+    ] as const) {
+      expect({ marker, inSource: source.includes(marker) }).toEqual({ marker, inSource: true });
+      expect({ marker, shipped: shipped.includes(marker) }).toEqual({ marker, shipped: false });
+    }
   });
 
   it('recalculates the example at the declared floor, in da-DK, under low payload limits: statuses, fills, year targets, untouched user cells', async () => {
