@@ -131,7 +131,7 @@ function replaceEntryLying(zip: Buffer, part: string, data: Buffer, declared: nu
   return Buffer.concat([...pieces, directory, end]);
 }
 
-/** The goal workbook plus a data sheet `Svar`, with `part` replaced by a 100 MiB sheet declared as 1 KB. */
+/** The goal workbook plus a data sheet `Svar`, with `part` replaced by a 32 MiB sheet (past the 16 MB ratio floor) declared as 1 KB. */
 async function writeSheetBomb(name: string, part: string): Promise<string> {
   const template = await writeGoalSheetWorkbook(dir, `template-${name}`);
   const wb = new ExcelJS.Workbook();
@@ -139,7 +139,7 @@ async function writeSheetBomb(name: string, part: string): Promise<string> {
   wb.addWorksheet('Svar').addRow(['Id', 'Svar']);
   const zip = Buffer.from(await wb.xlsx.writeBuffer());
   expect(Object.keys((await JSZip.loadAsync(zip)).files)).toContain(part);
-  const bomb = paddedSheet(100 * 1024 * 1024, '<row r="1"><c r="A1" t="inlineStr"><is><t>Nr.</t></is></c></row>');
+  const bomb = paddedSheet(32 * 1024 * 1024, '<row r="1"><c r="A1" t="inlineStr"><is><t>Nr.</t></is></c></row>');
   const file = path.join(dir, name);
   await fs.writeFile(file, replaceEntryLying(zip, part, deflateRawSync(bomb, { level: 9 }), 1024));
   await fs.rm(template);
