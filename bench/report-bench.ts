@@ -9,7 +9,7 @@ import path from 'node:path';
 import { runReport } from '../src/cli/report-command';
 import { recalculate, type CellValue, type NewWorkbook } from '../src/engine';
 import { overviewWorkbook, renderHtmlReport, type ReportBook } from '../src/report';
-import { loadWorkbookFile, readWorkbookSnapshot, writeNewWorkbook } from '../src/xlsx';
+import { loadBook, writeNewWorkbook } from '../src/xlsx';
 import { type BenchFigure, round, timeAsync, timeSync } from './figures';
 import { BENCH_AS_OF, BENCH_NOW } from '../test/support/goal-workbook';
 
@@ -55,8 +55,8 @@ export async function runReportBench(options: ReportBenchOptions = {}): Promise<
 
     const books: ReportBook[] = [];
     for (const file of files) {
-      const { workbook } = await loadWorkbookFile(file);
-      const recalculation = recalculate(await readWorkbookSnapshot(workbook), { now: BENCH_NOW, asOf: BENCH_AS_OF, write: false });
+      const { snapshot } = await loadBook(file);
+      const recalculation = recalculate(snapshot, { now: BENCH_NOW, asOf: BENCH_AS_OF, write: false });
       books.push({ file: path.basename(file), recalculation });
     }
     const render = timeSync(() => renderHtmlReport({ books }));

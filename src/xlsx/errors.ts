@@ -14,10 +14,8 @@ export type XlsxErrorCode =
   | 'legacy-xls'
   /** A zip whose declared or actual unpacked size or compression ratio is beyond the bounds (a zip bomb). */
   | 'too-large'
-  /** A zip, but exceljs could not read it as a workbook. */
+  /** A zip, but not a workbook Trafiklys can read (no workbook part, Strict Open XML, malformed XML). */
   | 'unreadable'
-  /** An in-place write was refused because exceljs would drop parts of the package. */
-  | 'unsupported-parts'
   /** Writing the output failed; the target file was left as it was. */
   | 'write-failed';
 

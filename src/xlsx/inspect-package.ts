@@ -2,22 +2,14 @@ import { XlsxError } from './errors';
 import { inflateEntry, locateData, readCentralDirectory, ZIP_SIGNATURE, type CentralEntry, type InflateBudget } from './zip-archive';
 
 /**
- * Looks inside a workbook file before exceljs does: tells a zip package from an OLE compound
- * file (encrypted workbook or legacy .xls) and lists the parts exceljs cannot keep when it
- * rewrites the package (it cannot keep charts, pivot tables or VBA), so an in-place write can be
- * refused instead of silently losing them (SPEC §6).
+ * Looks inside a workbook file before any part is parsed: tells a zip package from an OLE
+ * compound file (encrypted workbook or legacy .xls) and bounds what the package may unpack to.
+ * The streaming reader (package-reader.ts) uses the checks one by one; {@link inspectPackage}
+ * runs them all over a whole package.
  */
 
 /** `D0 CF 11 E0 A1 B1 1A E1`, the OLE compound file header (.xls, and encrypted .xlsx). */
 const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-/** A part of the package exceljs would drop, with the reason shown to the user. */
-export interface UnkeepablePart {
-  /** The zip entry (or folder) found, e.g. `xl/charts/chart1.xml`. */
-  part: string;
-  /** What the user would lose, e.g. `charts`. */
-  kind: 'charts' | 'pivot tables' | 'macros' | 'slicers';
-}
 
 /** Bounds on what a package may unpack to: checked on the central directory, then on the real inflated sizes. */
 export interface InspectPackageOptions {
@@ -43,7 +35,6 @@ const RATIO_FLOOR_BYTES = 16 * 1024 * 1024;
 export interface PackageInspection {
   /** Every zip entry name, in package order. */
   entries: string[];
-  unkeepable: UnkeepablePart[];
   /** The central directory's sums over all entries. */
   declaredBytes: { compressed: number; uncompressed: number };
   /** What the entries actually inflated to, summed (equal to `declaredBytes.uncompressed`, or the package is refused). */
@@ -63,53 +54,24 @@ function holdsEncryptedPackage(buffer: Uint8Array): boolean {
   return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength).includes(name);
 }
 
-function classify(entry: string): UnkeepablePart['kind'] | null {
-  if (entry.startsWith('xl/charts/') || entry.startsWith('xl/chartsheets/')) return 'charts';
-  if (entry.startsWith('xl/pivotTables/') || entry.startsWith('xl/pivotCache/')) return 'pivot tables';
-  if (entry === 'xl/vbaProject.bin' || entry.endsWith('/vbaProject.bin')) return 'macros';
-  if (entry.startsWith('xl/slicers/') || entry.startsWith('xl/slicerCaches/')) return 'slicers';
-  return null;
-}
-
 /**
  * Checks the file's signature and lists its zip entries.
  *
- * Refuses a zip bomb before exceljs unpacks anything (issue 5, files item 3): the sizes the
+ * Refuses a zip bomb before anything is parsed (issue 5, files item 3): the sizes the
  * central directory declares are summed and checked against `options`; then every entry is
  * inflated once, streaming and discarding the output, and the real sizes are checked against
  * the same bounds, so a zip that under-declares its sizes is refused too, in bounded memory.
  *
  * @throws {XlsxError} `encrypted`, `legacy-xls`, `not-zip` or `too-large`.
  * @example
- * const { unkeepable } = await inspectPackage(await fs.readFile('book.xlsx'), 'book.xlsx');
- * if (unkeepable.length) console.log(describeUnkeepable(unkeepable));
+ * const { unpackedBytes } = await inspectPackage(await fs.readFile('book.xlsx'), 'book.xlsx');
  */
 export async function inspectPackage(buffer: Uint8Array, file: string, options: InspectPackageOptions = {}): Promise<PackageInspection> {
   const directory = readPackageDirectory(buffer, file);
   const declaredBytes = checkDeclaredSizes(directory, file, options);
   const unpackedBytes = await checkActualSizes(buffer, directory, file, declaredBytes.uncompressed, options);
   const entries = directory.map((e) => e.name);
-  const unkeepable: UnkeepablePart[] = [];
-  const seenKinds = new Set<string>();
-  // Folder entries (`xl/charts/`) carry no content; name the first real part instead.
-  for (const entry of entries.filter((e) => !e.endsWith('/'))) {
-    const kind = classify(entry);
-    if (kind && !seenKinds.has(kind)) {
-      seenKinds.add(kind);
-      unkeepable.push({ part: entry, kind });
-    }
-  }
-  if (!seenKinds.has('charts')) {
-    for (const rels of directory.filter((e) => /^xl\/drawings\/_rels\/.*\.rels$/.test(e.name))) {
-      const pieces: Buffer[] = [];
-      await inflateEntry(buffer, file, rels, { count: () => undefined }, (chunk) => pieces.push(Buffer.from(chunk)));
-      if (/relationships\/chart"/.test(Buffer.concat(pieces).toString('utf8'))) {
-        unkeepable.push({ part: rels.name, kind: 'charts' });
-        break;
-      }
-    }
-  }
-  return { entries, unkeepable, declaredBytes, unpackedBytes };
+  return { entries, declaredBytes, unpackedBytes };
 }
 
 /**
@@ -248,16 +210,6 @@ export function createSizeBudget(
       }
     },
   };
-}
-
-/**
- * One sentence naming what would be lost, for refusals and warnings.
- *
- * @example describeUnkeepable([{ part: 'xl/charts/chart1.xml', kind: 'charts' }])
- * // 'charts (xl/charts/chart1.xml)'
- */
-export function describeUnkeepable(parts: readonly UnkeepablePart[]): string {
-  return parts.map((p) => `${p.kind} (${p.part})`).join(', ');
 }
 
 function sumDeclaredSizes(entries: readonly CentralEntry[]): { compressed: number; uncompressed: number } {

@@ -1,5 +1,4 @@
 import { cellAddress } from '../engine';
-import type { ApplyPlanResult } from './apply-plan';
 import type { CellWrite, DefinedNameWrite, SheetSetup, WritePlan } from '../engine';
 import { findEntry, readPartText, relsPartOf, type PackageSheet } from './package-reader';
 import type { LoadedBook } from './read-book';
@@ -15,6 +14,20 @@ import { writeZip, type ZipOutputEntry } from './zip-writer';
  * sheet is added), each by splicing into its existing XML; every other zip entry is copied with
  * its compressed bytes as they were.
  */
+
+/** A write the adapter would not make, and why. */
+export interface SkippedWrite {
+  write: CellWrite;
+  /** `'Mål 2021'!H7` */
+  cell: string;
+  reason: 'formula' | 'merged' | 'unknown-sheet';
+}
+
+/** How many of the plan's writes were made, and the ones refused. */
+export interface ApplyPlanResult {
+  written: number;
+  skipped: SkippedWrite[];
+}
 
 export interface AppliedBook extends ApplyPlanResult {
   /** The new package. */

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { CellValue, NewSheet, NewWorkbook } from '../engine';
-import { saveWorkbookFile, type SaveWorkbookOptions } from './workbook-file';
+import { writeFileSafely, type SaveWorkbookOptions } from './safe-write';
 
 /** A formula a new sheet may carry (text without the leading `=`, and the cached result). */
 export type NewSheetFormula = NonNullable<NewSheet['formulas']>[number];
@@ -131,5 +131,7 @@ export async function writeNewWorkbook(
   file: string,
   options: SaveWorkbookOptions & BuildWorkbookOptions = {},
 ): Promise<void> {
-  await saveWorkbookFile(buildWorkbook(newWorkbook, options), file, options);
+  // exceljs builds the bytes of a brand-new workbook (there is nothing to keep); the write is the safe one.
+  const bytes = await buildWorkbook(newWorkbook, options).xlsx.writeBuffer();
+  await writeFileSafely(file, new Uint8Array(bytes as ArrayBuffer), options);
 }

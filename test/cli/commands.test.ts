@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { recalculate } from '../../src/engine';
-import { readWorkbookSnapshot } from '../../src/xlsx';
+import { readWorkbookSnapshot } from '../support/exceljs-reference';
 import { rawEntries } from '../xlsx/raw-entries';
 import { chartParts, makeFixtureDir, writeGoalSheetWorkbook, writeWorkbookWithParts } from '../fixtures/build-fixtures';
 import { FIXED_NOW, runCli } from './cli-harness';

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { exampleWorkbook } from '../../src/examples/resultatkontrakt-2021';
-import { readWorkbookSnapshot } from '../../src/xlsx';
+import { readWorkbookSnapshot } from '../support/exceljs-reference';
 import { makeFixtureDir } from '../fixtures/build-fixtures';
 import { runCli } from './cli-harness';
 

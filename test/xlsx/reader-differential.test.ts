@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { recalculate } from '../../src/engine/index';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../../src/engine/types';
-import { loadBook, readWorkbookSnapshot } from '../../src/xlsx/index';
+import { loadBook } from '../../src/xlsx/index';
+import { readWorkbookSnapshot } from '../support/exceljs-reference';
 import { BAD_INPUT_CASES, buildCorpusWorkbook } from '../fixtures/bad-input/corpus';
 import { makeFixtureDir, writeGoalSheetWorkbook, writeValueKindsWorkbook } from '../fixtures/build-fixtures';
 

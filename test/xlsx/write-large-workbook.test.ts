@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CellValue } from '../../src/engine/types';
-import { readWorkbookSnapshot } from '../../src/xlsx';
+import { readWorkbookSnapshot } from '../support/exceljs-reference';
 import { writeLargeSurveyWorkbook } from '../support/write-large-workbook';
 
 describe('writeLargeSurveyWorkbook', () => {

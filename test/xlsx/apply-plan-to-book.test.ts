@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CellValue, WorkbookSnapshot, WritePlan } from '../../src/engine/types';
-import { applyWritePlan, loadWorkbookFile, readWorkbookSnapshot, saveWorkbookFile } from '../../src/xlsx';
+import { applyPlanToBook, loadBook, writeFileSafely } from '../../src/xlsx';
+import { loadWorkbookFile, readWorkbookSnapshot } from '../support/exceljs-reference';
 import { makeFixtureDir, writeGoalSheetWorkbook } from '../fixtures/build-fixtures';
 
 let dir: string;
@@ -37,18 +38,20 @@ function cellsOf(snapshot: WorkbookSnapshot): Map<string, { value: CellValue; fo
   return cells;
 }
 
+const WRITTEN_AT = new Date(Date.UTC(2021, 9, 13, 12));
+
 async function roundTrip(name: string, thePlan: WritePlan) {
   const file = await writeGoalSheetWorkbook(dir, name);
   const before = await readWorkbookSnapshot(file);
-  const { workbook } = await loadWorkbookFile(file);
-  const result = applyWritePlan(workbook, thePlan);
+  const { bytes, ...result } = await applyPlanToBook(await loadBook(file), thePlan, WRITTEN_AT);
   const out = path.join(dir, `out-${name}`);
-  await saveWorkbookFile(workbook, out);
+  await writeFileSafely(out, bytes);
+  // Read back by the independent exceljs reader, not by the writer's own reader.
   const reloaded = await loadWorkbookFile(out);
   return { before, after: await readWorkbookSnapshot(reloaded.workbook), workbook: reloaded.workbook, result };
 }
 
-describe('applyWritePlan', () => {
+describe('applyPlanToBook', () => {
   it('leaves every cell outside the plan identical: values, formulas and number formats', async () => {
     const { before, after } = await roundTrip('rt.xlsx', plan);
     const written = new Set(plan.writes.map((w) => `${w.sheet}!${w.row},${w.col}`));
@@ -68,7 +71,8 @@ describe('applyWritePlan', () => {
     expect(goals.values[1]![9]).toBe(0.8);
     expect(goals.numberFormats![1]![9]).toBe('0.0%');
     const ws = workbook.getWorksheet('Mål 2021')!;
-    expect(ws.getCell('I2').fill).toEqual({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } });
+    // The streaming writer adds Excel's automatic background (`indexed 64`), as Excel itself writes a solid fill.
+    expect(ws.getCell('I2').fill).toEqual({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' }, bgColor: { indexed: 64 } });
     expect(ws.getCell('I2').font.color).toEqual({ argb: 'FF006100' });
     expect(ws.getCell('I3').font.color).toEqual({ argb: 'FF9C5700' });
     expect(ws.getCell('I1').font.bold).toBe(true);
@@ -107,28 +111,30 @@ describe('applyWritePlan', () => {
 
   it('never writes a cell holding a formula, and reports it', async () => {
     const file = await writeGoalSheetWorkbook(dir, 'guard.xlsx');
-    const { workbook } = await loadWorkbookFile(file);
-    const result = applyWritePlan(workbook, {
+    const { bytes, ...result } = await applyPlanToBook(await loadBook(file), {
       addSheets: [],
       writes: [
         { sheet: 'Mål 2021', row: 2, col: 7, value: 'overwritten?' },
         { sheet: 'Mål 2021', row: 1, col: 7, value: 'ok' },
         { sheet: 'Nope', row: 0, col: 0, value: 'x' },
       ],
-    });
+    }, WRITTEN_AT);
     expect(result.written).toBe(1);
-    expect(result.skipped.map((s) => [s.cell, s.reason])).toEqual([
+    // The streaming writer reports unknown sheets after the sheets it edits: the order is not part of the contract.
+    expect(result.skipped.map((s) => [s.cell, s.reason]).sort()).toEqual([
       ["'Mål 2021'!H3", 'formula'],
       ['Nope!A1', 'unknown-sheet'],
     ]);
+    const out = path.join(dir, 'out-guard.xlsx');
+    await writeFileSafely(out, bytes);
+    const { workbook } = await loadWorkbookFile(out);
     expect(workbook.getWorksheet('Mål 2021')!.getCell('H3').value).toEqual({ formula: 'LEN(B3)', result: 6 });
   });
 
   it('does not mutate the plan', async () => {
     const file = await writeGoalSheetWorkbook(dir, 'pure.xlsx');
-    const { workbook } = await loadWorkbookFile(file);
     const copy = structuredClone(plan);
-    applyWritePlan(workbook, plan);
+    await applyPlanToBook(await loadBook(file), plan, WRITTEN_AT);
     expect(plan).toEqual(copy);
   });
 });

@@ -1,9 +1,29 @@
+/**
+ * The independent reference reader for differential tests (issue 9): exceljs's object model read
+ * into the engine's snapshot. The product reads with the streaming path (`loadBook`); this module
+ * lives in test/support so the product ships no exceljs read path, and tests can still ask a
+ * second, unrelated reader what a written workbook holds.
+ */
+import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { dayFromDate, excelSerialFromDay } from '../engine';
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../engine';
-import { loadWorkbookFile } from './workbook-file';
+import { dayFromDate, excelSerialFromDay } from '../../src/engine/index';
+import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../../src/engine/index';
 
 const MS_PER_DAY = 86_400_000;
+
+/**
+ * Loads a workbook file into exceljs. Errors are exceljs's own: a reference reader reports what
+ * it saw, it does not translate.
+ *
+ * @example const { workbook } = await loadWorkbookFile('out.xlsx');
+ */
+export async function loadWorkbookFile(file: string): Promise<{ workbook: ExcelJS.Workbook }> {
+  const buffer = await fs.readFile(file);
+  const workbook = new ExcelJS.Workbook();
+  // exceljs types its Buffer as an ArrayBuffer look-alike; a Node Buffer is what it wants.
+  await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  return { workbook };
+}
 
 /**
  * A JS Date from exceljs (UTC midnight for a pure date) as an Excel serial in the 1900 system.
@@ -29,7 +49,10 @@ export function isFormulaValue(value: ExcelJS.CellValue): value is ExcelJS.CellF
   return typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value);
 }
 
-/** One cell as the engine sees it: rich text flattened, dates as serials, formulas by result. */
+/**
+ * One cell as the engine sees it: rich text flattened, dates as serials, formulas by result.
+ * @example readCellValue(worksheet.getCell('A1')) // { value: 42, formula: false }
+ */
 export function readCellValue(cell: ExcelJS.Cell): { value: CellValue; formula: boolean } {
   // A merged range keeps its value in the master only; the others read as blank (as in Excel).
   if (cell.type === ExcelJS.ValueType.Merge) return { value: null, formula: false };

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { readWorkbookSnapshot } from '../../src/xlsx';
+import type { WorkbookSnapshot } from '../../src/engine/index';
+import { openPackage } from '../../src/xlsx';
+import { readSheet } from '../../src/xlsx/sheet-reader';
 import { makeFixtureDir, writeValueKindsWorkbook } from '../fixtures/build-fixtures';
 
 let dir: string;
@@ -11,7 +13,22 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-describe('readWorkbookSnapshot', () => {
+/**
+ * The product's streaming sheet reader, every sheet whole: `loadBook` reads a sheet no Source
+ * names only as far as its head, so the reader is asked directly (reader-differential compares
+ * `loadBook` with the exceljs reference).
+ */
+async function readWorkbookSnapshot(file: string): Promise<WorkbookSnapshot> {
+  const pkg = await openPackage(await fs.readFile(file), file);
+  const sheets = [];
+  for (const sheet of pkg.sheets) {
+    const { values, numberFormats, formulas } = await readSheet(pkg, sheet, { kind: 'whole' });
+    sheets.push({ name: sheet.name, values, numberFormats, formulas });
+  }
+  return { sheets };
+}
+
+describe('loadBook: value kinds', () => {
   it('reads every value kind into the plain snapshot', async () => {
     const snapshot = await readWorkbookSnapshot(await writeValueKindsWorkbook(dir));
     const kinds = snapshot.sheets[0]!;

@@ -1,13 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  XlsxError,
-  assertKeepable,
-  loadWorkbookFile,
-  nodeFileSystem,
-  saveWorkbookFile,
-  type XlsxFileSystem,
-} from '../../src/xlsx';
+import JSZip from 'jszip';
+import { XlsxError, applyPlanToBook, loadBook, nodeFileSystem, writeFileSafely, type XlsxFileSystem } from '../../src/xlsx';
+import { loadWorkbookFile } from '../support/exceljs-reference';
 import {
   chartParts,
   drawingChartParts,
@@ -31,7 +26,7 @@ afterAll(async () => {
 
 async function loadError(file: string): Promise<XlsxError> {
   try {
-    await loadWorkbookFile(file);
+    await loadBook(file);
   } catch (error) {
     if (error instanceof XlsxError) return error;
     throw error;
@@ -39,18 +34,21 @@ async function loadError(file: string): Promise<XlsxError> {
   throw new Error('expected an XlsxError');
 }
 
-async function inPlaceRefusal(file: string): Promise<string> {
-  const { inspection } = await loadWorkbookFile(file);
-  try {
-    assertKeepable(inspection, file);
-  } catch (error) {
-    if (error instanceof XlsxError && error.code === 'unsupported-parts') return error.message;
-    throw error;
-  }
-  return 'not refused';
+/** Recalculates `file` in place through the product path and returns the zip's bytes per entry, before and after. */
+async function writeInPlace(file: string): Promise<{ before: Map<string, Buffer>; after: Map<string, Buffer> }> {
+  const entries = async (): Promise<Map<string, Buffer>> => {
+    const zip = await JSZip.loadAsync(await fs.readFile(file));
+    const out = new Map<string, Buffer>();
+    for (const name of Object.keys(zip.files)) if (!zip.files[name]!.dir) out.set(name, await zip.files[name]!.async('nodebuffer'));
+    return out;
+  };
+  const before = await entries();
+  const { bytes } = await applyPlanToBook(await loadBook(file), { addSheets: [], writes: [{ sheet: 'Mål 2021', row: 0, col: 8, value: 'Status' }] });
+  await writeFileSafely(file, bytes);
+  return { before, after: await entries() };
 }
 
-describe('loadWorkbookFile', () => {
+describe('loadBook: files it refuses', () => {
   it('rejects a legacy .xls with a typed error', async () => {
     const file = await writeLegacyXls(dir);
     const error = await loadError(file);
@@ -79,27 +77,31 @@ describe('loadWorkbookFile', () => {
     expect(error.message).toBe(`cannot read ${file}: no such file`);
   });
 
-  it('finds nothing to refuse in a plain workbook', async () => {
+  it('reads a plain workbook', async () => {
     const file = await writeGoalSheetWorkbook(dir, 'plain.xlsx');
-    expect(await inPlaceRefusal(file)).toBe('not refused');
+    expect((await loadBook(file)).snapshot.sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Trafiklys']);
   });
 });
 
-describe('assertKeepable (in-place refusal)', () => {
+// The exceljs writer refused these in place (it would have dropped the parts); the streaming
+// writer copies every part it does not own, so the write goes through and the part is kept.
+describe('in-place writes keep what the exceljs writer refused to', () => {
   it.each([
     ['charts', chartParts, 'charts (xl/charts/chart1.xml)'],
     ['pivot tables', pivotParts, 'pivot tables (xl/pivotTables/pivotTable1.xml)'],
     ['macros', macroParts, 'macros (xl/vbaProject.bin)'],
     ['a drawing with a chart', drawingChartParts, 'charts (xl/drawings/_rels/drawing1.xml.rels)'],
-  ])('refuses a workbook with %s and names the part', async (_kind, parts, named) => {
+  ])('writes a workbook with %s in place and keeps the part byte for byte', async (_kind, parts, named) => {
     const file = await writeWorkbookWithParts(dir, `parts-${Object.keys(parts)[0]!.replace(/\W/g, '')}.xlsx`, parts);
-    expect(await inPlaceRefusal(file)).toBe(
-      `refusing to write ${file} in place: it holds ${named}, which the .xlsx writer cannot keep; use --out to write a copy`,
-    );
+    const part = /\((.+)\)$/.exec(named)![1]!;
+    const { before, after } = await writeInPlace(file);
+    expect(before.has(part)).toBe(true);
+    expect(after.get(part)?.equals(before.get(part)!)).toBe(true);
+    expect([...after.keys()].filter((name) => !before.has(name))).toEqual([]);
   });
 });
 
-describe('saveWorkbookFile', () => {
+describe('writeFileSafely', () => {
   function recordingFs(overrides: Partial<XlsxFileSystem> = {}): XlsxFileSystem & { calls: string[] } {
     const calls: string[] = [];
     return {
@@ -127,10 +129,9 @@ describe('saveWorkbookFile', () => {
   it('writes in place through a temporary file in the same folder and a rename', async () => {
     const sub = await fs.mkdtemp(path.join(dir, 'inplace-'));
     const file = await writeGoalSheetWorkbook(sub, 'book.xlsx');
-    const { workbook } = await loadWorkbookFile(file);
-    workbook.getWorksheet('Mål 2021')!.getCell('I1').value = 'Status';
+    const { bytes } = await applyPlanToBook(await loadBook(file), { addSheets: [], writes: [{ sheet: 'Mål 2021', row: 0, col: 8, value: 'Status' }] });
     const recorder = recordingFs();
-    await saveWorkbookFile(workbook, file, { fs: recorder, tempSuffix: 't1' });
+    await writeFileSafely(file, bytes, { fs: recorder, tempSuffix: 't1' });
     expect(recorder.calls).toEqual(['write .trafiklys-tmp-t1-book.xlsx', 'rename .trafiklys-tmp-t1-book.xlsx -> book.xlsx']);
     expect(await listDir(sub)).toEqual(['book.xlsx']);
     const reread = await loadWorkbookFile(file);
@@ -141,14 +142,13 @@ describe('saveWorkbookFile', () => {
     const sub = await fs.mkdtemp(path.join(dir, 'rename-'));
     const file = await writeGoalSheetWorkbook(sub, 'book.xlsx');
     const original = await fs.readFile(file);
-    const { workbook } = await loadWorkbookFile(file);
-    workbook.getWorksheet('Mål 2021')!.getCell('A2').value = 'changed';
+    const { bytes } = await applyPlanToBook(await loadBook(file), { addSheets: [], writes: [{ sheet: 'Mål 2021', row: 1, col: 8, value: 'changed' }] });
     const recorder = recordingFs({
       rename: async () => {
         throw new Error('EXDEV: cross-device link not permitted');
       },
     });
-    await expect(saveWorkbookFile(workbook, file, { fs: recorder, tempSuffix: 't2' })).rejects.toMatchObject({
+    await expect(writeFileSafely(file, bytes, { fs: recorder, tempSuffix: 't2' })).rejects.toMatchObject({
       code: 'write-failed',
       message: `cannot write ${file}: EXDEV: cross-device link not permitted`,
     });
@@ -161,14 +161,14 @@ describe('saveWorkbookFile', () => {
     const sub = await fs.mkdtemp(path.join(dir, 'write-'));
     const file = await writeGoalSheetWorkbook(sub, 'book.xlsx');
     const original = await fs.readFile(file);
-    const { workbook } = await loadWorkbookFile(file);
+    const { bytes } = await applyPlanToBook(await loadBook(file), { addSheets: [], writes: [] });
     const recorder = recordingFs({
       writeFile: async (target, data) => {
         await fs.writeFile(target, data.subarray(0, 10));
         throw new Error('ENOSPC: no space left on device');
       },
     });
-    await expect(saveWorkbookFile(workbook, file, { fs: recorder, tempSuffix: 't3' })).rejects.toThrow(
+    await expect(writeFileSafely(file, bytes, { fs: recorder, tempSuffix: 't3' })).rejects.toThrow(
       `cannot write ${file}: ENOSPC: no space left on device`,
     );
     expect(await listDir(sub)).toEqual(['book.xlsx']);
