@@ -3,6 +3,7 @@
  * say what is wrong with them. Blank inputs mean "use the settings sheet or the default"
  * (SPEC 5: task-pane choices override the sheet only when given).
  */
+import { parseAsOfDate, parseEvaluationYear } from '../engine';
 import type { RecalculateRequest } from './excel-api';
 import type { Strings } from '../ui/i18n';
 
@@ -15,17 +16,8 @@ export type SettingsOutcome =
   | { ok: true; request: Pick<RecalculateRequest, 'year' | 'asOf'> }
   | { ok: false; yearError?: string; asOfError?: string };
 
-/** Whether `text` is a real calendar date written `YYYY-MM-DD`. */
-function isIsoDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /**
- * Validates the two inputs.
+ * Validates the two inputs with the engine's one year and date validator, as the command line does.
  *
  * @example
  * readSettings({ year: '2021', asOf: '2021-10-13' }, STRINGS.en);
@@ -40,11 +32,13 @@ export function readSettings(input: SettingsInput, strings: Strings): SettingsOu
   let yearError: string | undefined;
   let asOfError: string | undefined;
   if (yearText !== '') {
-    if (/^\d{4}$/.test(yearText) && Number(yearText) >= 1900) request.year = Number(yearText);
+    const year = parseEvaluationYear(yearText);
+    if (year !== null) request.year = year;
     else yearError = strings.invalidYear(yearText);
   }
   if (asOfText !== '') {
-    if (isIsoDate(asOfText)) request.asOf = asOfText;
+    const asOf = parseAsOfDate(asOfText);
+    if (asOf !== null) request.asOf = asOf;
     else asOfError = strings.invalidAsOf(asOfText);
   }
   if (yearError || asOfError) return { ok: false, yearError, asOfError };
