@@ -55,7 +55,7 @@ export function checkReportSupport(supports: ApiSupport): HostError | null {
     code: 'ExcelTooOld',
     message:
       `The status report needs Excel JavaScript API ${OPTIONAL_SETS.definedNames} or later (Excel 2019 or later, Microsoft 365, the web, Mac or iPad): ` +
-      'its sheet is marked with a defined name so that later recalculations keep it up to date. Recalculate works in this Excel; nothing was read or written.',
+      'its sheet is marked with a defined name so that later recalculations keep it up to date. Recalculate works in this Excel.',
   };
 }
 
