@@ -21,7 +21,7 @@ export interface InspectPackageOptions {
 
 /**
  * 1 GiB: a 1,048,576-row sheet of ten short columns is about 400 MB of XML, so a real workbook
- * stays well under; exceljs holds the whole unpacked package (and more) in memory.
+ * stays well under. The streaming reader never holds a whole part, but a bomb must still stop early.
  */
 export const MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
 /**
@@ -139,18 +139,18 @@ export function checkDeclaredSizes(directory: readonly CentralEntry[], file: str
 
 /**
  * The declared sizes are only what the zip says. A crafted zip can declare 1 KB for an entry that
- * inflates to gigabytes, and JSZip (inside exceljs) would then hold all of it in memory. So every
- * entry is inflated here once, streaming, counting the real output and discarding it, and the same
+ * inflates to gigabytes. The streaming reader counts what it inflates against the same budget
+ * (zip-archive.ts) as it goes; this whole-package check ({@link inspectPackage}) inflates every
+ * entry once, streaming, counting the real output and discarding it, and the same
  * bounds are applied to the running total: the refusal comes at the first chunk past a bound, with
  * at most {@link INFLATE_CHUNK_BYTES} held at any time.
  *
  * Every entry is checked, however small it claims to be: a lying entry's declared size is exactly
  * what cannot be trusted, so a threshold on it would let the bomb through. The cost is one extra
  * inflate of the package: about 35 ms (warm; 165 ms cold) on the 29.5 MB of the 100,000-row
- * bench workbook, against about 2,300 ms for exceljs to load it, so 1.5–7 % (docs/benchmarks.md).
+ * bench workbook (docs/benchmarks.md).
  *
- * An entry that inflates to a size other than the declared one is a corrupt package (JSZip would
- * stop on it too, with an "uncompressed data size mismatch" bug message): `not-zip`, "damaged zip
+ * An entry that inflates to a size other than the declared one is a corrupt package: `not-zip`, "damaged zip
  * package", naming the entry. When the lie is big enough to pass a bound first, `too-large` wins,
  * because it says what the file is likely to be.
  */
