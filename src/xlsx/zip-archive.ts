@@ -122,8 +122,13 @@ export function locateData(buffer: Uint8Array, file: string, entry: CentralEntry
   return buffer.subarray(start, start + entry.compressed);
 }
 
-/** Inflated bytes arrive in pieces this big, so no part is ever held whole on the streaming path. */
-export const INFLATE_CHUNK_BYTES = 256 * 1024;
+/**
+ * Inflated bytes arrive in pieces this big, so no part is ever held whole on the streaming path.
+ * 64 KB rather than 256 KB: each piece becomes a string, and strings past V8's regular-object limit
+ * (about 128 KB) are allocated in large-object space, one mapping each; a million-row read spent
+ * seconds of system time on that (issue 9).
+ */
+export const INFLATE_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Counts inflated bytes across a package against its bounds; throws from `count` at the first
