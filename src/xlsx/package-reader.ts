@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import path from 'node:path';
 import { XlsxError } from './errors';
@@ -81,12 +82,28 @@ export function findEntry(pkg: Pick<OpenedPackage, 'entryByName'>, part: string)
   return pkg.entryByName.get(name) ?? pkg.entryByName.get(name.toLowerCase());
 }
 
-/** Streams a part's text to `onText` in pieces (UTF-8, or UTF-16 with a byte-order mark). */
+/**
+ * Streams a part's text to `onText` in pieces (UTF-8, or UTF-16 with a byte-order mark).
+ * A UTF-8 chunk of pure ASCII (nearly every chunk of a sheet) is copied to a string as Latin-1,
+ * several times faster than UTF-8 decoding and the same text; the decoder is used otherwise, and
+ * whenever it may hold the first bytes of a character split across chunks.
+ */
 export async function streamPart(pkg: OpenedPackage, entry: CentralEntry, onText: (text: string) => void): Promise<void> {
   let decoder: StringDecoder | null = null;
+  let utf8 = true;
+  // Whether the decoder may hold an incomplete character: only when the last byte it saw was not ASCII.
+  let pending = false;
   await inflateEntry(pkg.buffer, pkg.file, entry, pkg.budget, (chunk) => {
-    if (!decoder) decoder = new StringDecoder(chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf16le' : 'utf8');
-    const text = decoder.write(chunk);
+    if (!decoder) {
+      utf8 = !(chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe);
+      decoder = new StringDecoder(utf8 ? 'utf8' : 'utf16le');
+    }
+    let text: string;
+    if (utf8 && !pending && isAscii(chunk)) text = chunk.toString('latin1');
+    else {
+      text = decoder.write(chunk);
+      pending = chunk.length > 0 && chunk[chunk.length - 1] >= 0x80;
+    }
     if (text.length > 0) onText(text);
   }).catch((error: unknown) => {
     if (!(error instanceof StopReading)) throw error;

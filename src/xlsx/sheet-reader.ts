@@ -104,8 +104,17 @@ export function columnOfReference(ref: string): number {
 function rowOfReference(ref: string): number {
   let i = 0;
   while (i < ref.length && ((ref.charCodeAt(i) | 32) >= 97 && (ref.charCodeAt(i) | 32) <= 122)) i++;
-  const n = Number(ref.slice(i));
-  return i < ref.length && Number.isInteger(n) && n > 0 ? n - 1 : -1;
+  // Plain digits (every writer's form) are read in place; anything else goes through Number as before.
+  let n = 0;
+  let k = i;
+  for (; k < ref.length; k++) {
+    const d = ref.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  if (k === ref.length && k > i && k - i < 16) return n > 0 ? n - 1 : -1;
+  const m = Number(ref.slice(i));
+  return i < ref.length && Number.isInteger(m) && m > 0 ? m - 1 : -1;
 }
 
 /** An ISO 8601 date (a `t="d"` cell) as a 1900-system serial. */
@@ -143,14 +152,16 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
   let type: string | undefined;
   let style = 0;
   let hasFormula = false;
-  let text: string[] = [];
+  let text = '';
   let capture: 'v' | 't' | null = null;
   let inInline = false;
   let phonetic = 0;
   let gotValue = false;
+  /** The `r` of the `<c>` being opened, read once for its row and its column. */
+  let cellRef: string | undefined;
 
   const finishCell = (): void => {
-    const raw = text.length === 1 ? text[0] : text.join('');
+    const raw = text;
     let tag = TAG_BLANK;
     let value: number | string = 0;
     if (type === 'inlineStr') {
@@ -231,7 +242,8 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
         return;
       }
       if (name === 'c') {
-        const ref = readAttribute(attrs, 'r');
+        // The reference was read (and the row taken from it) by withRowFromCell just before.
+        const ref = cellRef;
         const c = ref === undefined ? -1 : columnOfReference(ref);
         col = c >= 0 ? c : nextCol;
         nextCol = col + 1;
@@ -241,7 +253,7 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
         const s = readAttribute(attrs, 's');
         style = s === undefined ? 0 : Number(s);
         hasFormula = false;
-        text = [];
+        text = '';
         gotValue = false;
         capture = null;
         inInline = false;
@@ -291,7 +303,7 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
     text(raw, cdata) {
       if (capture === null) return;
       // Inline text is decoded here; a <v> is decoded only when it is text (numbers have no entities).
-      text.push(capture === 't' && !cdata ? decodeXmlText(raw) : raw);
+      text += capture === 't' && !cdata ? decodeXmlText(raw) : raw;
     },
   };
   // A row read from a `<c>` without its own row number: the cell's reference decides.
@@ -300,6 +312,7 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
     open(name, attrs, selfClosing, start, end) {
       if (inSheetData && name === 'c') {
         const ref = readAttribute(attrs, 'r');
+        cellRef = ref;
         const r = ref === undefined ? -1 : rowOfReference(ref);
         if (r >= 0 && r !== row) {
           if (r >= headRows) throw new StopReading();

@@ -118,21 +118,21 @@ export class XmlScanner {
       const gt = this.findTagEnd(s, lt);
       if (gt < 0) return lt;
       const selfClosing = s.charCodeAt(gt - 1) === 47;
-      const inner = s.slice(lt + 1, selfClosing ? gt - 1 : gt);
-      let nameEnd = 0;
-      while (nameEnd < inner.length) {
-        const c = inner.charCodeAt(nameEnd);
+      const innerEnd = selfClosing ? gt - 1 : gt;
+      let nameEnd = lt + 1;
+      while (nameEnd < innerEnd) {
+        const c = s.charCodeAt(nameEnd);
         if (c === 32 || c === 9 || c === 10 || c === 13) break;
         nameEnd++;
       }
-      const name = inner.slice(0, nameEnd);
+      const name = s.slice(lt + 1, nameEnd);
       if (name === '') this.fail(`a '<' that starts no tag at offset ${this.base + lt}`);
       if (stack.length === 0) {
         if (this.sawRoot) this.fail('a second root element');
         this.sawRoot = true;
       }
       if (!selfClosing) stack.push(name);
-      handler.open(localName(name), inner.slice(nameEnd), selfClosing, this.base + lt, this.base + gt + 1);
+      handler.open(localName(name), s.slice(nameEnd, innerEnd), selfClosing, this.base + lt, this.base + gt + 1);
       i = gt + 1;
     }
   }
@@ -141,17 +141,19 @@ export class XmlScanner {
   private findTagEnd(s: string, lt: number): number {
     const gt = s.indexOf('>', lt);
     if (gt < 0) return -1;
-    // Fast path: a tag without single quotes whose double quotes pair up before the first '>'.
-    const tag = s.slice(lt, gt);
-    if (tag.indexOf("'") < 0) {
-      let quotes = 0;
-      let q = tag.indexOf('"');
-      while (q >= 0) {
-        quotes++;
-        q = tag.indexOf('"', q + 1);
+    // Fast path: a tag without single quotes whose double quotes pair up before the first '>'
+    // (counted in place: a slice per tag was a measurable share of a million-row read).
+    let quotes = 0;
+    let single = false;
+    for (let k = lt + 1; k < gt; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 34) quotes++;
+      else if (c === 39) {
+        single = true;
+        break;
       }
-      if (quotes % 2 === 0) return gt;
     }
+    if (!single && quotes % 2 === 0) return gt;
     let quote = 0;
     for (let k = lt + 1; k < s.length; k++) {
       const c = s.charCodeAt(k);

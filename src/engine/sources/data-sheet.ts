@@ -111,11 +111,13 @@ export function isErrorKey(key: string): boolean {
 interface DataRows {
   readonly length: number;
   cellAt(r: number, c: number): CellValue;
+  /** Column `c` as a function of the data row: `cellAt` with the column looked up once, for whole-column loops. */
+  columnReader(c: number): (r: number) => CellValue;
 }
 
 /** Data rows held as row arrays (rows may be shorter than the header). */
 function rowArrays(rows: readonly (readonly CellValue[])[]): DataRows {
-  return { length: rows.length, cellAt: (r, c) => rows[r][c] ?? null };
+  return { length: rows.length, cellAt: (r, c) => rows[r][c] ?? null, columnReader: (c) => (r) => rows[r][c] ?? null };
 }
 
 /**
@@ -131,6 +133,14 @@ function columnarRows(sheetRows: readonly number[], head: readonly (readonly Cel
       if (column) return column.valueAt(row);
       return row < head.length ? (head[row][c] ?? null) : null;
     },
+    columnReader: (c) => {
+      const column = columnar.columns.get(c);
+      if (column) return (r) => column.valueAt(sheetRows[r]);
+      return (r) => {
+        const row = sheetRows[r];
+        return row < head.length ? (head[row][c] ?? null) : null;
+      };
+    },
   };
 }
 
@@ -142,8 +152,9 @@ function columnarRows(sheetRows: readonly number[], head: readonly (readonly Cel
 function encode(rows: DataRows, index: number): Dictionary {
   const dictionary = new DictionaryBuilder(rows.length);
   const idOfRaw = new Map<string | number | boolean, number>();
+  const cellAt = rows.columnReader(index);
   for (let r = 0; r < rows.length; r++) {
-    const value = rows.cellAt(r, index);
+    const value = cellAt(r);
     if (value === null) continue;
     if (typeof value === 'object') {
       dictionary.add(r, ERROR_PREFIX + value.error, value);
@@ -215,8 +226,9 @@ function findErrorIds(keys: readonly string[]): number[] {
 function readEach(rows: DataRows, index: number, read: (value: CellValue) => number | null): Float64Array {
   const values = new Float64Array(rows.length);
   const ofText = new Map<string, number>();
+  const cellAt = rows.columnReader(index);
   for (let r = 0; r < values.length; r++) {
-    const value = rows.cellAt(r, index);
+    const value = cellAt(r);
     if (typeof value === 'string') {
       let v = ofText.get(value);
       if (v === undefined) {
@@ -324,7 +336,12 @@ export class DataSheet {
       // Below the head only the columns read can make a row non-empty.
       const columns = [...columnar.columns.values()];
       for (let r = snapshot.values.length; r < columnar.rowCount; r++) {
-        if (columns.some((column) => !isBlank(column.valueAt(r)))) nonEmpty.push(r);
+        for (let k = 0; k < columns.length; k++) {
+          if (!isBlank(columns[k].valueAt(r))) {
+            nonEmpty.push(r);
+            break;
+          }
+        }
       }
     }
     this.nonEmptyRowCount = nonEmpty.length;
