@@ -189,7 +189,7 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
           break;
         case 'e':
           tag = TAG_ERROR;
-          value = decodeXmlText(raw).trim();
+          value = decodeXmlText(raw); // as written, like every other reader (an error literal has no spaces)
           break;
         case 'd': {
           const serial = serialOfIsoDate(raw.trim());

@@ -117,7 +117,7 @@ describe('zip bombs that under-declare their sizes', () => {
     expect(error.message).toBe(
       'bomb.xlsx unpacks to more than 1,024 MB, the most Trafiklys reads, although its zip headers declare 2.0 MB; refusing to open it (a damaged file or a zip bomb)',
     );
-    // Inflating into memory would need over 1 GB; streaming holds one 256 KB chunk at a time.
+    // Inflating into memory would need over 1 GB; streaming holds one 64 KB chunk at a time.
     expect(peak - before).toBeLessThan(200 * MIB);
   });
 
