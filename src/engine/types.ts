@@ -272,8 +272,23 @@ export interface NewSheet {
   columnWidths?: number[];
   /** 0-based rows to make bold (header rows). */
   boldRows?: number[];
+  /** Fills, font colours and layout of single cells (the report's `--xlsx` overview). */
+  cellStyles?: NewSheetCellStyle[];
   /** Formulas to write (text without the leading `=`), with the result to cache where the writer can. */
   formulas?: { row: number; col: number; formula: string; result?: number | string | boolean }[];
+}
+
+/** Fill, font colour and layout of one cell of a new sheet. Rows and columns are 0-based. */
+export interface NewSheetCellStyle {
+  row: number;
+  col: number;
+  /** A solid fill `#RRGGBB`; absent or `null`: none. */
+  fill?: string | null;
+  fontColor?: string;
+  bold?: boolean;
+  wrap?: boolean;
+  /** Left indent in levels (sub-goals). */
+  indent?: number;
 }
 
 export interface NewWorkbook {

@@ -1,5 +1,5 @@
 import { STATUS_IDS, STATUS_LABELS } from '../engine';
-import type { CellValue, Language, NewSheet, NewWorkbook } from '../engine';
+import type { CellValue, Language, NewSheet, NewSheetCellStyle, NewWorkbook } from '../engine';
 import { buildOverview, chooseLanguage, type Overview, type ReportInput, type UnreadableBook } from './report-model';
 import { pageColours } from './render-html';
 
@@ -8,17 +8,8 @@ import { pageColours } from './render-html';
  * colours as the page. Plain data; src/xlsx's new-workbook writer turns it into a file.
  */
 
-/** Fill, font colour and layout of one cell of a new sheet. Rows and columns are 0-based. */
-export interface OverviewCellStyle {
-  row: number;
-  col: number;
-  /** `#RRGGBB`; absent or `null`: no fill. */
-  fill?: string | null;
-  fontColor?: string;
-  bold?: boolean;
-  wrap?: boolean;
-  indent?: number;
-}
+/** The engine's cell style of a new sheet; one definition for the report and the writer. */
+export type OverviewCellStyle = NewSheetCellStyle;
 
 export interface OverviewSheet extends NewSheet {
   cellStyles: OverviewCellStyle[];

@@ -11,4 +11,4 @@ export { openPackage, type OpenedPackage, type PackageSheet } from './package-re
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
 export { inspectPackage, type InspectPackageOptions, type PackageInspection } from './inspect-package';
 export { nodeFileSystem, tempFileFor, writeFileSafely, type SaveWorkbookOptions, type XlsxFileSystem } from './safe-write';
-export { buildWorkbook, writeNewWorkbook, type BuildWorkbookOptions, type NewSheetFormula, type NewSheetWithFormulas, type NewSheetCellStyle, type StyledNewSheet, type StyledNewWorkbook } from './write-new-workbook';
+export { buildWorkbook, writeNewWorkbook, type BuildWorkbookOptions, type NewSheetFormula, type NewSheetWithFormulas, type StyledNewSheet, type StyledNewWorkbook } from './write-new-workbook';

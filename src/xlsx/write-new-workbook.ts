@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { CellValue, NewSheet, NewWorkbook } from '../engine';
+import type { CellValue, NewSheet, NewSheetCellStyle, NewWorkbook } from '../engine';
 import { writeFileSafely, type SaveWorkbookOptions } from './safe-write';
 
 /** A formula a new sheet may carry (text without the leading `=`, and the cached result). */
@@ -8,31 +8,9 @@ export type NewSheetFormula = NonNullable<NewSheet['formulas']>[number];
 /** Kept as a name for callers; formulas are part of {@link NewSheet} itself. */
 export type NewSheetWithFormulas = NewSheet;
 
-/**
- * The look of one cell of a new sheet (the overview workbook of `trafiklys report --xlsx`, SPEC §8).
- * Rows and columns are 0-based; colours `#RRGGBB`.
- */
-export interface NewSheetCellStyle {
-  row: number;
-  col: number;
-  /** A solid fill; absent or `null`: none. */
-  fill?: string | null;
-  fontColor?: string;
-  bold?: boolean;
-  wrap?: boolean;
-  /** Left indent in levels (sub-goals). */
-  indent?: number;
-}
-
-/** A new sheet that may also style single cells. */
-export interface StyledNewSheet extends NewSheet {
-  cellStyles?: NewSheetCellStyle[];
-}
-
-/** A new workbook whose sheets may style single cells. */
-export interface StyledNewWorkbook extends NewWorkbook {
-  sheets: StyledNewSheet[];
-}
+/** Kept as names for callers: cell styles are part of {@link NewSheet} itself (engine types). */
+export type StyledNewSheet = NewSheet;
+export type StyledNewWorkbook = NewWorkbook;
 
 /** `#C6EFCE` → exceljs' `FFC6EFCE`. */
 function argb(colour: string): string {
