@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import path from 'node:path';
 import { XlsxError } from './errors';
 import { checkDeclaredSizes, createSizeBudget, readPackageDirectory, type InspectPackageOptions, type SizeBudget } from './inspect-package';
-import { decodeXmlText, readAttribute, scanXml, StopReading, XmlScanner, type XmlHandler } from './xml-scanner';
+import { decodeXmlText, readAttribute, scanXml, StopReading, XmlScanner, type ElementFastPath, type XmlHandler } from './xml-scanner';
 import { inflateEntry, type CentralEntry } from './zip-archive';
 
 /**
@@ -88,7 +88,7 @@ export function findEntry(pkg: Pick<OpenedPackage, 'entryByName'>, part: string)
  * several times faster than UTF-8 decoding and the same text; the decoder is used otherwise, and
  * whenever it may hold the first bytes of a character split across chunks.
  */
-export async function streamPart(pkg: OpenedPackage, entry: CentralEntry, onText: (text: string) => void): Promise<void> {
+export async function streamPart(pkg: OpenedPackage, entry: CentralEntry, onText: (text: string, latin1?: Uint8Array) => void): Promise<void> {
   let decoder: StringDecoder | null = null;
   let utf8 = true;
   // Whether the decoder may hold an incomplete character: only when the last byte it saw was not ASCII.
@@ -98,12 +98,12 @@ export async function streamPart(pkg: OpenedPackage, entry: CentralEntry, onText
       utf8 = !(chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe);
       decoder = new StringDecoder(utf8 ? 'utf8' : 'utf16le');
     }
-    let text: string;
-    if (utf8 && !pending && isAscii(chunk)) text = chunk.toString('latin1');
-    else {
-      text = decoder.write(chunk);
-      pending = chunk.length > 0 && chunk[chunk.length - 1] >= 0x80;
+    if (utf8 && !pending && isAscii(chunk)) {
+      if (chunk.length > 0) onText(chunk.toString('latin1'), chunk);
+      return;
     }
+    const text = decoder.write(chunk);
+    pending = chunk.length > 0 && chunk[chunk.length - 1] >= 0x80;
     if (text.length > 0) onText(text);
   }).catch((error: unknown) => {
     if (!(error instanceof StopReading)) throw error;
@@ -113,13 +113,13 @@ export async function streamPart(pkg: OpenedPackage, entry: CentralEntry, onText
 }
 
 /** Scans a part as a stream with `handler`; a handler may throw {@link StopReading} to stop early. */
-export async function scanPart(pkg: OpenedPackage, entry: CentralEntry, handler: XmlHandler): Promise<void> {
-  const scanner = new XmlScanner(handler, pkg.file, entry.name);
+export async function scanPart(pkg: OpenedPackage, entry: CentralEntry, handler: XmlHandler, fastPath?: ElementFastPath): Promise<void> {
+  const scanner = new XmlScanner(handler, pkg.file, entry.name, fastPath);
   let stopped = false;
   try {
-    await streamPart(pkg, entry, (text) => {
+    await streamPart(pkg, entry, (text, latin1) => {
       try {
-        scanner.push(text);
+        scanner.push(text, latin1);
       } catch (error) {
         if (error instanceof StopReading) stopped = true;
         throw error;

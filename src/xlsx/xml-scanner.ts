@@ -18,6 +18,19 @@ export interface XmlHandler {
   text(raw: string, cdata: boolean): void;
 }
 
+/**
+ * An optional fast path for one element (issue 9, the million-row read): called at a start tag
+ * inside the root, it either consumes whole elements from `lt` on (start tag, content and end tag,
+ * all checked; the next siblings too, and an end tag of `top`, the innermost open element, when
+ * a start tag of the same name follows it) and returns the index just after them, or returns -1
+ * to have the element read token by token as usual. It must not change any state when it
+ * returns -1. `bytes` holds the same
+ * text one byte per character (`bytes[k]` is `s.charCodeAt(k)`), because a byte array is read
+ * about twice as fast as a string's characters; it is `null` when the text has a character
+ * above U+00FF, and the fast path then declines.
+ */
+export type ElementFastPath = (s: string, lt: number, bytes: Uint8Array | null, top: string) => number;
+
 /** Thrown from a handler to stop reading a part early (a sheet's head is enough). */
 export class StopReading extends Error {}
 
@@ -31,6 +44,13 @@ function localName(qualified: string): string {
   return colon < 0 ? qualified : qualified.slice(colon + 1);
 }
 
+function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
+
 function isWhiteSpace(text: string): boolean {
   return /^[\s\uFEFF]*$/.test(text);
 }
@@ -38,6 +58,8 @@ function isWhiteSpace(text: string): boolean {
 /** Scans a part pushed to it in pieces. */
 export class XmlScanner {
   private carry = '';
+  /** `carry` one byte per character, when it came from bytes (a fast path only). */
+  private carryBytes: Uint8Array | null = null;
   /** Absolute offset of `carry[0]` in the part. */
   private base = 0;
   private readonly stack: string[] = [];
@@ -47,16 +69,29 @@ export class XmlScanner {
     private readonly handler: XmlHandler,
     private readonly file: string,
     private readonly part: string,
+    private readonly fastPath?: ElementFastPath,
   ) {}
 
   private fail(reason: string): never {
     throw malformedPart(this.file, this.part, reason);
   }
 
-  push(chunk: string): void {
-    const s = this.carry.length === 0 ? chunk : this.carry + chunk;
-    const consumed = this.scan(s);
+  /**
+   * Scans the next piece of the part. `latin1`, when given, is the piece's bytes and the piece
+   * is their Latin-1 (so ASCII) reading; a fast path reads those bytes instead of the string.
+   */
+  push(chunk: string, latin1?: Uint8Array): void {
+    const { carry } = this;
+    const s = carry.length === 0 ? chunk : carry + chunk;
+    let bytes: Uint8Array | null = null;
+    if (this.fastPath !== undefined) {
+      if (latin1 !== undefined && (carry.length === 0 || this.carryBytes !== null)) {
+        bytes = carry.length === 0 ? latin1 : joinBytes(this.carryBytes!, latin1);
+      } else if (!/[^\u0000-\u00ff]/.test(s)) bytes = Buffer.from(s, 'latin1');
+    }
+    const consumed = this.scan(s, bytes);
     this.carry = s.slice(consumed);
+    this.carryBytes = bytes === null ? null : bytes.subarray(consumed);
     this.base += consumed;
   }
 
@@ -68,8 +103,8 @@ export class XmlScanner {
   }
 
   /** Scans complete tokens of `s`; returns how much was consumed. */
-  private scan(s: string): number {
-    const { handler, stack } = this;
+  private scan(s: string, bytes: Uint8Array | null): number {
+    const { handler, stack, fastPath } = this;
     let i = 0;
     for (;;) {
       const lt = s.indexOf('<', i);
@@ -114,6 +149,13 @@ export class XmlScanner {
           continue;
         }
         this.fail('a DOCTYPE or other declaration, which workbook parts never have');
+      }
+      if (fastPath !== undefined && stack.length > 0) {
+        const after = fastPath(s, lt, bytes, stack[stack.length - 1]);
+        if (after >= 0) {
+          i = after;
+          continue;
+        }
       }
       const gt = this.findTagEnd(s, lt);
       if (gt < 0) return lt;
