@@ -85,10 +85,11 @@ export function findEntry(pkg: Pick<OpenedPackage, 'entryByName'>, part: string)
 /**
  * Streams a part's text to `onText` in pieces (UTF-8, or UTF-16 with a byte-order mark).
  * A UTF-8 chunk of pure ASCII (nearly every chunk of a sheet) is copied to a string as Latin-1,
- * several times faster than UTF-8 decoding and the same text; the decoder is used otherwise, and
- * whenever it may hold the first bytes of a character split across chunks.
+ * several times faster than UTF-8 decoding and the same text, or handed to `onAscii` as bytes
+ * when it is given; the decoder is used otherwise, and whenever it may hold the first bytes of a
+ * character split across chunks.
  */
-export async function streamPart(pkg: OpenedPackage, entry: CentralEntry, onText: (text: string, latin1?: Uint8Array) => void): Promise<void> {
+export async function streamPart(pkg: OpenedPackage, entry: CentralEntry, onText: (text: string) => void, onAscii?: (bytes: Buffer) => void): Promise<void> {
   let decoder: StringDecoder | null = null;
   let utf8 = true;
   // Whether the decoder may hold an incomplete character: only when the last byte it saw was not ASCII.
@@ -99,7 +100,9 @@ export async function streamPart(pkg: OpenedPackage, entry: CentralEntry, onText
       decoder = new StringDecoder(utf8 ? 'utf8' : 'utf16le');
     }
     if (utf8 && !pending && isAscii(chunk)) {
-      if (chunk.length > 0) onText(chunk.toString('latin1'), chunk);
+      if (chunk.length === 0) return;
+      if (onAscii) onAscii(chunk);
+      else onText(chunk.toString('latin1'));
       return;
     }
     const text = decoder.write(chunk);
@@ -117,14 +120,28 @@ export async function scanPart(pkg: OpenedPackage, entry: CentralEntry, handler:
   const scanner = new XmlScanner(handler, pkg.file, entry.name, fastPath);
   let stopped = false;
   try {
-    await streamPart(pkg, entry, (text, latin1) => {
-      try {
-        scanner.push(text, latin1);
-      } catch (error) {
-        if (error instanceof StopReading) stopped = true;
-        throw error;
-      }
-    });
+    const stopping = (error: unknown): never => {
+      if (error instanceof StopReading) stopped = true;
+      throw error;
+    };
+    await streamPart(
+      pkg,
+      entry,
+      (text) => {
+        try {
+          scanner.push(text);
+        } catch (error) {
+          stopping(error);
+        }
+      },
+      (bytes) => {
+        try {
+          scanner.pushAscii(bytes);
+        } catch (error) {
+          stopping(error);
+        }
+      },
+    );
   } catch (error) {
     if (!(error instanceof StopReading)) throw error;
     stopped = true;

@@ -1,6 +1,6 @@
 import type { CellColumn, CellValue, ColumnarCells } from '../engine';
 import { findEntry, scanPart, type OpenedPackage, type PackageSheet } from './package-reader';
-import { decodeXmlText, readAttribute, StopReading, type XmlHandler } from './xml-scanner';
+import { decodeXmlText, readAttribute, StopReading, type ElementFastPath, type XmlHandler } from './xml-scanner';
 import { XlsxError } from './errors';
 
 /**
@@ -9,6 +9,10 @@ import { XlsxError } from './errors';
  * only some columns into typed arrays (data sheets: a tag byte and a float per cell, never an
  * object per cell).
  */
+
+/** Excel's sheet size: rows 1…1,048,576, columns A…XFD. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
 
 /** Days from 1900-01-00 to 1904-01-01: a 1904-system serial plus this is the 1900-system serial. */
 const DATE_1904_OFFSET = 1462;
@@ -132,7 +136,39 @@ function serialOfIsoDate(text: string): number | null {
 export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: SheetReadMode): Promise<SheetRead> {
   const entry = findEntry(pkg, sheet.part);
   if (!entry) throw new XlsxError('unreadable', pkg.file, `cannot read ${pkg.file}: the sheet '${sheet.name}' has no part ${sheet.part} in the package`);
-  const { sharedStrings, styles, date1904 } = pkg;
+  const reader = createSheetReader(pkg, mode, { file: pkg.file, part: entry.name });
+  await scanPart(pkg, entry, reader.handler, reader.fastPath);
+  return reader.result();
+}
+
+/** What a worksheet part is read against: the package's shared strings, styles and date system. */
+export type SheetContext = Pick<OpenedPackage, 'sharedStrings' | 'styles' | 'date1904'>;
+
+/** A worksheet part's reader: the scanner's handler and fast path, and what they read. */
+export interface SheetReader {
+  handler: XmlHandler;
+  /** The byte-level fast path for cells and row boundaries; reading without it gives the same result, slower. */
+  fastPath: ElementFastPath;
+  result(): SheetRead;
+}
+
+/**
+ * The reader of one worksheet part, to feed to an {@link XmlScanner} (readSheet streams the part
+ * into it; tests push pieces split anywhere, with and without the fast path).
+ */
+export function createSheetReader(context: SheetContext, mode: SheetReadMode, where: { file: string; part: string }): SheetReader {
+  const { sharedStrings, styles, date1904 } = context;
+  /** A row beyond Excel's last: refused before anything is sized by it (a crafted `r` could ask for 10^17 rows). */
+  const beyondSheet = (r: number, c?: number): never => {
+    const place = c === undefined ? `row ${(r + 1).toLocaleString('en-US')}` : `row ${(r + 1).toLocaleString('en-US')}, column ${(c + 1).toLocaleString('en-US')}`;
+    throw new XlsxError('unreadable', where.file, `cannot read ${where.file}: its part ${where.part} has a cell beyond the last row or column a sheet can have (${place}; the last is row 1,048,576, column XFD)`);
+  };
+  /** Makes `r` the row being read (and the last row seen, when it is). */
+  const enterRow = (r: number): void => {
+    if (r >= MAX_ROWS) beyondSheet(r);
+    row = r;
+    if (r > maxRow) maxRow = r;
+  };
   const values: CellValue[][] = [];
   const numberFormats: (string | null)[][] = [];
   const formulas: boolean[][] = [];
@@ -214,6 +250,7 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
 
   /** Stores the cell at (`row`, `col`) with its style and formula flag. */
   const storeCell = (tag: number, value: number | string): void => {
+    if (col >= MAX_COLUMNS) beyondSheet(row, col);
     if (columnsOnly) {
       if (tag !== TAG_BLANK) stores.get(col)!.set(row, tag, value);
       return;
@@ -279,7 +316,7 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
    */
   const readStartTag = (b: Uint8Array, k: number): number => {
     const len = b.length;
-    spans.fill(-1);
+    spans[0] = spans[1] = spans[2] = spans[3] = spans[4] = spans[5] = -1;
     spans[SELF_CLOSING] = 0;
     if (k >= len) return -1;
     let ch = b[k];
@@ -359,8 +396,7 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
     }
     const next = Number.isInteger(n) && n > 0 ? n - 1 : row + 1;
     if (next >= headRows) throw new StopReading();
-    row = next;
-    if (row > maxRow) maxRow = row;
+    enterRow(next);
     nextCol = 0;
     return after;
   };
@@ -445,8 +481,7 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
       }
       if (refRow >= 0 && refRow !== row) {
         if (refRow >= headRows) throw new StopReading();
-        row = refRow;
-        if (refRow > maxRow) maxRow = refRow;
+        enterRow(refRow);
       }
     }
     cellRef = undefined;
@@ -518,9 +553,9 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
       if (name === 'row') {
         const r = readAttribute(attrs, 'r');
         const n = r === undefined ? Number.NaN : Number(r);
-        row = Number.isInteger(n) && n > 0 ? n - 1 : row + 1;
-        if (row >= headRows) throw new StopReading();
-        if (row > maxRow) maxRow = row;
+        const next = Number.isInteger(n) && n > 0 ? n - 1 : row + 1;
+        if (next >= headRows) throw new StopReading();
+        enterRow(next);
         nextCol = 0;
         return;
       }
@@ -567,14 +602,15 @@ export async function readSheet(pkg: OpenedPackage, sheet: PackageSheet, mode: S
         const r = ref === undefined ? -1 : rowOfReference(ref);
         if (r >= 0 && r !== row) {
           if (r >= headRows) throw new StopReading();
-          row = r;
-          if (r > maxRow) maxRow = r;
+          enterRow(r);
         }
       }
       handler.open(name, attrs, selfClosing, start, end);
     },
   };
-  await scanPart(pkg, entry, withRowFromCell, readCellsFast);
-  if (columnsOnly) return { values, numberFormats, formulas, columns: { rowCount: maxRow + 1, columns: stores } };
-  return { values, numberFormats, formulas };
+  return {
+    handler: withRowFromCell,
+    fastPath: readCellsFast,
+    result: () => (columnsOnly ? { values, numberFormats, formulas, columns: { rowCount: maxRow + 1, columns: stores } } : { values, numberFormats, formulas }),
+  };
 }

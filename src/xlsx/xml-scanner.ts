@@ -44,8 +44,14 @@ function localName(qualified: string): string {
   return colon < 0 ? qualified : qualified.slice(colon + 1);
 }
 
-function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
+/** Whether every character of `text` is at most U+00FF (so it has one Latin-1 byte each). */
+function isLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+function joinBytes(a: Uint8Array, b: Uint8Array): Buffer {
+  const joined = Buffer.allocUnsafe(a.length + b.length);
   joined.set(a);
   joined.set(b, a.length);
   return joined;
@@ -59,7 +65,7 @@ function isWhiteSpace(text: string): boolean {
 export class XmlScanner {
   private carry = '';
   /** `carry` one byte per character, when it came from bytes (a fast path only). */
-  private carryBytes: Uint8Array | null = null;
+  private carryBytes: Buffer | null = null;
   /** Absolute offset of `carry[0]` in the part. */
   private base = 0;
   private readonly stack: string[] = [];
@@ -76,19 +82,26 @@ export class XmlScanner {
     throw malformedPart(this.file, this.part, reason);
   }
 
+  /** Scans the next piece of the part. */
+  push(chunk: string): void {
+    const s = this.carry.length === 0 ? chunk : this.carry + chunk;
+    // A fast path reads bytes; text with no character above U+00FF has them, one per character.
+    this.scanPiece(s, this.fastPath !== undefined && isLatin1(s) ? Buffer.from(s, 'latin1') : null);
+  }
+
   /**
-   * Scans the next piece of the part. `latin1`, when given, is the piece's bytes and the piece
-   * is their Latin-1 (so ASCII) reading; a fast path reads those bytes instead of the string.
+   * Scans the next piece of the part given as ASCII bytes: decoded once, together with the
+   * carry, as Latin-1 (the same text), and handed to a fast path as they are.
    */
-  push(chunk: string, latin1?: Uint8Array): void {
-    const { carry } = this;
-    const s = carry.length === 0 ? chunk : carry + chunk;
-    let bytes: Uint8Array | null = null;
-    if (this.fastPath !== undefined) {
-      if (latin1 !== undefined && (carry.length === 0 || this.carryBytes !== null)) {
-        bytes = carry.length === 0 ? latin1 : joinBytes(this.carryBytes!, latin1);
-      } else if (!/[^\u0000-\u00ff]/.test(s)) bytes = Buffer.from(s, 'latin1');
-    }
+  pushAscii(chunk: Buffer): void {
+    const { carry, carryBytes } = this;
+    if (carry.length === 0 || carryBytes !== null) {
+      const bytes = carry.length === 0 ? chunk : joinBytes(carryBytes!, chunk);
+      this.scanPiece(bytes.toString('latin1'), this.fastPath === undefined ? null : bytes);
+    } else this.push(chunk.toString('latin1'));
+  }
+
+  private scanPiece(s: string, bytes: Buffer | null): void {
     const consumed = this.scan(s, bytes);
     this.carry = s.slice(consumed);
     this.carryBytes = bytes === null ? null : bytes.subarray(consumed);

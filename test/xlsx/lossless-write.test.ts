@@ -116,6 +116,30 @@ describe('recalc --in-place is lossless', () => {
     expect((await fs.readFile(book)).equals(original)).toBe(true);
     expect(await fs.readdir(dir)).not.toContain(expect.stringMatching(/trafiklys-tmp/));
   });
+
+  // A crafted reference once made the reader size its rows by it (10^17 rows: out of memory).
+  const inline = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const GOAL_ROWS =
+    `<row r="1">${inline('A1', 'Nr.')}${inline('B1', 'Mål')}${inline('C1', 'Enhed')}${inline('D1', 'Måltal')}${inline('E1', 'Resultat')}</row>` +
+    `<row r="2">${inline('A2', '1')}${inline('B2', 'Tilfredshed')}${inline('C2', '%')}${inline('D2', '≥ 80%')}<c r="E2"><v>85</v></c></row>`;
+  it.each([
+    ['a row number', '<row r="99999999999999999"><c><v>1</v></c></row>', 'row 100,000,000,000,000,000'],
+    ['a cell reference', '<row r="3"><c r="B1048577"><v>1</v></c></row>', 'row 1,048,577'],
+    ['a column', '<row r="3"><c r="AAAAAAAAAAAA3"><v>1</v></c></row>', 'row 3, column 3,817,158,266,467,287'],
+  ])('refuses %s beyond the last a sheet can have, in plain words, writing nothing', async (_what, rows, place) => {
+    const book = path.join(dir, 'beyond.xlsx');
+    await writeRichWorkbook(book);
+    const zip = await JSZip.loadAsync(await fs.readFile(book));
+    zip.file('xl/worksheets/sheet1.xml', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${GOAL_ROWS}${rows}</sheetData></worksheet>`);
+    await fs.writeFile(book, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const original = await fs.readFile(book);
+    const run = await runCli(['recalc', book, '--in-place']);
+    expect(run.stderr).toBe(
+      `error: cannot read ${book}: its part xl/worksheets/sheet1.xml has a cell beyond the last row or column a sheet can have (${place}; the last is row 1,048,576, column XFD)\n`,
+    );
+    expect(run.code).toBe(2);
+    expect((await fs.readFile(book)).equals(original)).toBe(true);
+  });
 });
 
 describe('plans for sheets Trafiklys owns', () => {
