@@ -42,6 +42,14 @@ export interface ColumnarCells {
 /** One column's cells; `valueAt(r)` for a row past the column's end is `null`. */
 export interface CellColumn {
   valueAt(row: number): CellValue;
+  /**
+   * Optional, for speed: a whole number in `0 … textAtomCount - 1` that names the cell's text
+   * (equal numbers, the very same text: a shared-string index, say), or -1 when the cell holds no
+   * such text. The engine then dictionary-encodes the column with an array look-up per row
+   * instead of a hash look-up.
+   */
+  textAtomAt?(row: number): number;
+  readonly textAtomCount?: number;
 }
 
 export interface WorkbookSnapshot {

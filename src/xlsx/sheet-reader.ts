@@ -72,6 +72,17 @@ export class ColumnStore implements CellColumn {
     if (row >= this.length) this.length = row + 1;
   }
 
+  /** A shared string by its index, an inline text after them; -1 for anything else (engine CellColumn). */
+  textAtomAt(row: number): number {
+    if (row >= this.length) return -1;
+    const tag = this.tags[row];
+    return tag === TAG_SHARED ? this.data[row] : tag === TAG_TEXT ? this.sharedStrings.length + this.data[row] : -1;
+  }
+
+  get textAtomCount(): number {
+    return this.sharedStrings.length + this.texts.length;
+  }
+
   valueAt(row: number): CellValue {
     if (row >= this.length) return null;
     const v = this.data[row];

@@ -113,11 +113,13 @@ interface DataRows {
   cellAt(r: number, c: number): CellValue;
   /** Column `c` as a function of the data row: `cellAt` with the column looked up once, for whole-column loops. */
   columnReader(c: number): (r: number) => CellValue;
+  /** Column `c`'s text atoms (CellColumn.textAtomAt) by data row, when its column has them. */
+  textAtoms(c: number): { at: (r: number) => number; count: number } | null;
 }
 
 /** Data rows held as row arrays (rows may be shorter than the header). */
 function rowArrays(rows: readonly (readonly CellValue[])[]): DataRows {
-  return { length: rows.length, cellAt: (r, c) => rows[r][c] ?? null, columnReader: (c) => (r) => rows[r][c] ?? null };
+  return { length: rows.length, cellAt: (r, c) => rows[r][c] ?? null, columnReader: (c) => (r) => rows[r][c] ?? null, textAtoms: () => null };
 }
 
 /**
@@ -141,6 +143,12 @@ function columnarRows(sheetRows: readonly number[], head: readonly (readonly Cel
         return row < head.length ? (head[row][c] ?? null) : null;
       };
     },
+    textAtoms: (c) => {
+      const column = columnar.columns.get(c);
+      if (!column?.textAtomAt || column.textAtomCount === undefined) return null;
+      const atomAt = column.textAtomAt.bind(column);
+      return { at: (r) => atomAt(sheetRows[r]), count: column.textAtomCount };
+    },
   };
 }
 
@@ -153,7 +161,25 @@ function encode(rows: DataRows, index: number): Dictionary {
   const dictionary = new DictionaryBuilder(rows.length);
   const idOfRaw = new Map<string | number | boolean, number>();
   const cellAt = rows.columnReader(index);
+  // A text's atom (a shared-string index) finds its id with an array look-up, not a hash look-up.
+  const atoms = rows.textAtoms(index);
+  const idOfAtom = atoms ? new Int32Array(atoms.count).fill(-1) : null;
   for (let r = 0; r < rows.length; r++) {
+    if (atoms && idOfAtom) {
+      const atom = atoms.at(r);
+      if (atom >= 0) {
+        const known = idOfAtom[atom];
+        if (known >= 0) dictionary.ids[r] = known;
+        else {
+          const text = cellAt(r) as string;
+          let id = idOfRaw.get(text);
+          if (id === undefined) idOfRaw.set(text, (id = dictionary.add(r, textKeyOf(text), text)));
+          else dictionary.ids[r] = id;
+          idOfAtom[atom] = id;
+        }
+        continue;
+      }
+    }
     const value = cellAt(r);
     if (value === null) continue;
     if (typeof value === 'object') {
