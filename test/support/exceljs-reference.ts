@@ -58,7 +58,9 @@ export function readCellValue(cell: ExcelJS.Cell): { value: CellValue; formula: 
   if (cell.type === ExcelJS.ValueType.Merge) return { value: null, formula: false };
   const raw = cell.value;
   if (raw === null || raw === undefined) return { value: null, formula: false };
-  if (isFormulaValue(raw)) return { value: plainValue(raw.result), formula: true };
+  // `cell.result`, not `raw.result`: exceljs's formula value copies only truthy fields, so a
+  // cached 0, FALSE or empty text would read as no result (found by the random differential test).
+  if (isFormulaValue(raw)) return { value: plainValue(cell.result as PlainResult), formula: true };
   if (raw instanceof Date) return { value: serialFromDate(raw), formula: false };
   if (typeof raw === 'object') {
     if ('richText' in raw) return { value: raw.richText.map((run) => run.text).join(''), formula: false };

@@ -122,7 +122,8 @@ describe('the streaming reader agrees with exceljs', () => {
         expect(differences(snapshot, reference)).toEqual([]);
         await fs.unlink(file);
       }),
-      { numRuns: 40 },
+      // A cached formula result of 0 once read as none in the reference (exceljs drops falsy results from cell.value).
+      { numRuns: 40, examples: [[[[[[0, 'formula'], [false, 'plain'], ['', 'formula']]]], false, false]] },
     );
   });
 });
