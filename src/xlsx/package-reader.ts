@@ -120,27 +120,22 @@ export async function scanPart(pkg: OpenedPackage, entry: CentralEntry, handler:
   const scanner = new XmlScanner(handler, pkg.file, entry.name, fastPath);
   let stopped = false;
   try {
-    const stopping = (error: unknown): never => {
-      if (error instanceof StopReading) stopped = true;
-      throw error;
-    };
+    // Notes a handler's StopReading (so the part is not required to end) and passes it on.
+    const guarded =
+      <T>(push: (piece: T) => void) =>
+      (piece: T): void => {
+        try {
+          push(piece);
+        } catch (error) {
+          if (error instanceof StopReading) stopped = true;
+          throw error;
+        }
+      };
     await streamPart(
       pkg,
       entry,
-      (text) => {
-        try {
-          scanner.push(text);
-        } catch (error) {
-          stopping(error);
-        }
-      },
-      (bytes) => {
-        try {
-          scanner.pushAscii(bytes);
-        } catch (error) {
-          stopping(error);
-        }
-      },
+      guarded((text: string) => scanner.push(text)),
+      guarded((bytes: Buffer) => scanner.pushAscii(bytes)),
     );
   } catch (error) {
     if (!(error instanceof StopReading)) throw error;

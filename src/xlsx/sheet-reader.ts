@@ -495,10 +495,8 @@ export function createSheetReader(context: SheetContext, mode: SheetReadMode, wh
         enterRow(refRow);
       }
     }
-    cellRef = undefined;
     col = refCol >= 0 ? refCol : nextCol;
     nextCol = col + 1;
-    wanted = false;
     if (columnsOnly && !stores.has(col)) return k;
     if (sStart < 0) style = 0;
     else {

@@ -50,13 +50,6 @@ function isLatin1(text: string): boolean {
   return true;
 }
 
-function joinBytes(a: Uint8Array, b: Uint8Array): Buffer {
-  const joined = Buffer.allocUnsafe(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
-}
-
 function isWhiteSpace(text: string): boolean {
   return /^[\s\uFEFF]*$/.test(text);
 }
@@ -96,7 +89,7 @@ export class XmlScanner {
   pushAscii(chunk: Buffer): void {
     const { carry, carryBytes } = this;
     if (carry.length === 0 || carryBytes !== null) {
-      const bytes = carry.length === 0 ? chunk : joinBytes(carryBytes!, chunk);
+      const bytes = carry.length === 0 ? chunk : Buffer.concat([carryBytes!, chunk]);
       this.scanPiece(bytes.toString('latin1'), this.fastPath === undefined ? null : bytes);
     } else this.push(chunk.toString('latin1'));
   }
