@@ -2,7 +2,7 @@ import path from 'node:path';
 import { recalculate } from '../engine';
 import type { Language, Recalculation } from '../engine';
 import { isXlsxError } from '../xlsx/errors';
-import { loadBook } from '../xlsx/read-book';
+import { loadBook, type LoadedBook } from '../xlsx/read-book';
 import { writeFileSafely } from '../xlsx/safe-write';
 import { applyPlanToBook } from '../xlsx/write-book';
 import type { CliIo } from './cli-io';
@@ -51,11 +51,14 @@ interface BookOutcome {
   written?: string;
 }
 
-async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promise<BookOutcome> {
+/**
+ * Reads and recalculates a book. Apart so that its snapshot (a million rows of a data sheet's
+ * columns) can be collected before the write: only the package is kept.
+ */
+async function readAndRecalculate(book: string, options: RunBooksOptions, io: CliIo, now: Date): Promise<{ recalculation: Recalculation; pkg: LoadedBook['pkg'] }> {
   const fs = io.fs;
-  const loaded = await loadBook(book, fs ? { readFile: (f) => fs.readFile(f) } : {});
-  const now = io.now();
-  const recalculation = recalculate(loaded.snapshot, {
+  const { snapshot, pkg } = await loadBook(book, fs ? { readFile: (f) => fs.readFile(f) } : {});
+  const recalculation = recalculate(snapshot, {
     year: options.year,
     asOf: options.asOf,
     language: options.language,
@@ -64,9 +67,16 @@ async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promi
     report: options.report === true,
     fileName: path.basename(book),
   });
+  return { recalculation, pkg };
+}
+
+async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promise<BookOutcome> {
+  const fs = io.fs;
+  const now = io.now();
+  const { recalculation, pkg } = await readAndRecalculate(book, options, io, now);
   if (options.mode === 'check') return { recalculation };
   if (recalculation.refused) throw new RefusedError(`${book}: ${recalculation.refused.message}`);
-  const { bytes, skipped } = await applyPlanToBook(loaded, recalculation.plan, now);
+  const { bytes, skipped } = await applyPlanToBook({ pkg }, recalculation.plan, now);
   for (const s of skipped) {
     io.stderr.write(`warning: ${book}: ${s.cell} was not written (${s.reason === 'formula' ? 'it holds a formula' : s.reason})\n`);
   }

@@ -33,10 +33,16 @@ const TAG_BOOLEAN = 3;
 const TAG_ERROR = 4;
 const TAG_SHARED = 5;
 
-/** One column's cells in typed arrays: a tag per row, and a number, a text id or a shared-string index. */
+/**
+ * One column's cells in typed arrays: a tag per row, and a number, a text id or a shared-string
+ * index. The values start as 32-bit integers (indices, counts, CVR numbers and date serials all
+ * fit) and move to 64-bit floats only when the first number that needs it arrives, so a column
+ * of a million cells holds 5 MB rather than 9 MB until then.
+ */
 export class ColumnStore implements CellColumn {
   private tags = new Uint8Array(1024);
-  private data = new Float64Array(1024);
+  private ints: Int32Array | null = new Int32Array(1024);
+  private floats: Float64Array | null = null;
   private length = 0;
   private readonly texts: string[] = [];
   private readonly textIds = new Map<string, number>();
@@ -49,10 +55,28 @@ export class ColumnStore implements CellColumn {
     while (size <= row) size *= 2;
     const tags = new Uint8Array(size);
     tags.set(this.tags);
-    const data = new Float64Array(size);
-    data.set(this.data);
     this.tags = tags;
-    this.data = data;
+    if (this.floats) {
+      const floats = new Float64Array(size);
+      floats.set(this.floats);
+      this.floats = floats;
+    } else {
+      const ints = new Int32Array(size);
+      ints.set(this.ints!);
+      this.ints = ints;
+    }
+  }
+
+  /** Moves the values to floats, for a number that is not a 32-bit integer (or is -0). */
+  private widen(): Float64Array {
+    const floats = Float64Array.from(this.ints!);
+    this.floats = floats;
+    this.ints = null;
+    return floats;
+  }
+
+  private at(row: number): number {
+    return this.floats ? this.floats[row] : this.ints![row];
   }
 
   private textId(text: string): number {
@@ -68,7 +92,10 @@ export class ColumnStore implements CellColumn {
   set(row: number, tag: number, value: number | string): void {
     this.ensure(row);
     this.tags[row] = tag;
-    this.data[row] = typeof value === 'number' ? value : this.textId(value);
+    const v = typeof value === 'number' ? value : this.textId(value);
+    if (this.floats) this.floats[row] = v;
+    else if ((v | 0) === v && !Object.is(v, -0)) this.ints![row] = v;
+    else this.widen()[row] = v;
     if (row >= this.length) this.length = row + 1;
   }
 
@@ -76,7 +103,7 @@ export class ColumnStore implements CellColumn {
   textAtomAt(row: number): number {
     if (row >= this.length) return -1;
     const tag = this.tags[row];
-    return tag === TAG_SHARED ? this.data[row] : tag === TAG_TEXT ? this.sharedStrings.length + this.data[row] : -1;
+    return tag === TAG_SHARED ? this.at(row) : tag === TAG_TEXT ? this.sharedStrings.length + this.at(row) : -1;
   }
 
   get textAtomCount(): number {
@@ -85,7 +112,7 @@ export class ColumnStore implements CellColumn {
 
   valueAt(row: number): CellValue {
     if (row >= this.length) return null;
-    const v = this.data[row];
+    const v = this.at(row);
     switch (this.tags[row]) {
       case TAG_NUMBER:
         return v;

@@ -312,12 +312,13 @@ function nextRelId(relsXml: string): string {
 }
 
 /**
- * Applies a plan to a loaded book and returns the new package's bytes.
+ * Applies a plan to a loaded book and returns the new package's bytes. Only the package is
+ * needed, so a caller can let the snapshot (a data sheet's columns) go before the write.
  *
  * @example
  * const { bytes, skipped } = await applyPlanToBook(book, recalculation.plan);
  */
-export async function applyPlanToBook(book: LoadedBook, plan: WritePlan, now: Date = new Date()): Promise<AppliedBook> {
+export async function applyPlanToBook(book: Pick<LoadedBook, 'pkg'>, plan: WritePlan, now: Date = new Date()): Promise<AppliedBook> {
   const { pkg } = book;
   const file = pkg.file;
   const result: ApplyPlanResult = { written: 0, skipped: [] };
