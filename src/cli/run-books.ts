@@ -4,7 +4,7 @@ import type { Language, Recalculation } from '../engine';
 import { isXlsxError } from '../xlsx/errors';
 import { loadBook, type LoadedBook } from '../xlsx/read-book';
 import { writeFileSafely } from '../xlsx/safe-write';
-import { applyPlanToBook } from '../xlsx/write-book';
+import { applyPlanToPackage } from '../xlsx/write-book';
 import type { CliIo } from './cli-io';
 import type { JsonBook } from './format-report';
 
@@ -76,12 +76,12 @@ async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promi
   const { recalculation, pkg } = await readAndRecalculate(book, options, io, now);
   if (options.mode === 'check') return { recalculation };
   if (recalculation.refused) throw new RefusedError(`${book}: ${recalculation.refused.message}`);
-  const { bytes, skipped } = await applyPlanToBook({ pkg }, recalculation.plan, now);
+  const { pieces, skipped } = await applyPlanToPackage({ pkg }, recalculation.plan, now);
   for (const s of skipped) {
     io.stderr.write(`warning: ${book}: ${s.cell} was not written (${s.reason === 'formula' ? 'it holds a formula' : s.reason})\n`);
   }
   const target = outputPathFor(book, options);
-  await writeFileSafely(target, bytes, { fs, createFolder: options.out !== undefined });
+  await writeFileSafely(target, pieces, { fs, createFolder: options.out !== undefined });
   return { recalculation, written: target };
 }
 

@@ -6,7 +6,7 @@
  * test/support, so the product ships no second read path.
  */
 export { loadBook, readPackageSnapshot, type LoadedBook, type LoadBookOptions } from './read-book';
-export { applyPlanToBook, type AppliedBook, type ApplyPlanResult, type SkippedWrite } from './write-book';
+export { applyPlanToBook, applyPlanToPackage, type AppliedBook, type AppliedPackage, type ApplyPlanResult, type SkippedWrite } from './write-book';
 export { openPackage, type OpenedPackage, type PackageSheet } from './package-reader';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
 export { inspectPackage, type InspectPackageOptions, type PackageInspection } from './inspect-package';

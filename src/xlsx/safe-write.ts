@@ -10,7 +10,8 @@ import { XlsxError } from './errors';
 /** The few file-system calls the adapter makes; injectable so tests can make one fail. */
 export interface XlsxFileSystem {
   readFile(file: string): Promise<Uint8Array>;
-  writeFile(file: string, data: Uint8Array): Promise<void>;
+  /** Writes the pieces one after the other as the file's bytes. */
+  writeFile(file: string, pieces: readonly Uint8Array[]): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(file: string): Promise<void>;
   /** Creates a folder and its parents; only needed with `createFolder`. */
@@ -20,14 +21,23 @@ export interface XlsxFileSystem {
   chmod?(file: string, mode: number): Promise<void>;
 }
 
+/** Buffers per writev call, well under any system's IOV_MAX (1,024 on Linux). */
+const WRITEV_BATCH = 256;
+
 /** The real file system (node:fs/promises). */
 export const nodeFileSystem: XlsxFileSystem = {
   readFile: (file) => nodeFs.readFile(file),
   // Flushed to disk before the rename, so a crash cannot leave a renamed but empty file.
-  writeFile: async (file, data) => {
+  writeFile: async (file, pieces) => {
     const handle = await nodeFs.open(file, 'w');
     try {
-      await handle.writeFile(data);
+      // In batches: writev takes a bounded number of buffers per call (IOV_MAX).
+      for (let i = 0; i < pieces.length; i += WRITEV_BATCH) {
+        const batch = pieces.slice(i, i + WRITEV_BATCH);
+        const expected = batch.reduce((sum, piece) => sum + piece.length, 0);
+        const { bytesWritten } = await handle.writev(batch);
+        if (bytesWritten !== expected) throw new Error(`wrote ${bytesWritten} of ${expected} bytes`);
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -67,14 +77,14 @@ export function tempFileFor(target: string, suffix: string): string {
 }
 
 /**
- * Writes bytes to `target` through a temporary file in the same folder, flushed and then renamed
- * over the target; an existing target's permissions are kept. Any failure removes the temporary
- * file and leaves the target as it was.
+ * Writes bytes (or pieces of them, one after the other) to `target` through a temporary file in
+ * the same folder, flushed and then renamed over the target; an existing target's permissions are
+ * kept. Any failure removes the temporary file and leaves the target as it was.
  *
  * @throws {XlsxError} `write-failed`.
  * @example await writeFileSafely('contract.xlsx', bytes);
  */
-export async function writeFileSafely(target: string, data: Uint8Array, options: SaveWorkbookOptions = {}): Promise<void> {
+export async function writeFileSafely(target: string, data: Uint8Array | readonly Uint8Array[], options: SaveWorkbookOptions = {}): Promise<void> {
   const fs = options.fs ?? nodeFileSystem;
   const temp = tempFileFor(target, options.tempSuffix ?? nextTempSuffix());
   let wroteTemp = false;
@@ -82,7 +92,8 @@ export async function writeFileSafely(target: string, data: Uint8Array, options:
     if (options.createFolder) await fs.mkdir?.(path.dirname(target));
     const mode = (await fs.modeOf?.(target)) ?? null;
     wroteTemp = true;
-    await fs.writeFile(temp, data);
+    // Array.isArray, not instanceof Uint8Array: a Buffer from another realm (a test's) is no instance of ours.
+    await fs.writeFile(temp, Array.isArray(data) ? (data as readonly Uint8Array[]) : [data as Uint8Array]);
     if (mode !== null) await fs.chmod?.(temp, mode);
     await fs.rename(temp, target);
   } catch (cause) {

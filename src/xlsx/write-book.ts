@@ -6,7 +6,7 @@ import { columnOfReference } from './sheet-reader';
 import { DEFAULT_STYLES, StyleBook } from './style-book';
 import { childXml, joinChildren, setChild, splitChildren, WORKBOOK_ORDER, WORKSHEET_ORDER, type XmlChildren } from './xml-children';
 import { escapeXml, readAttribute } from './xml-scanner';
-import { writeZip, type ZipOutputEntry } from './zip-writer';
+import { writeZipPieces, type ZipOutputEntry } from './zip-writer';
 
 /**
  * Applies the engine's plan to the package (issue 9): only the parts Trafiklys owns are rewritten
@@ -32,6 +32,11 @@ export interface ApplyPlanResult {
 export interface AppliedBook extends ApplyPlanResult {
   /** The new package. */
   bytes: Uint8Array;
+}
+
+export interface AppliedPackage extends ApplyPlanResult {
+  /** The new package as the pieces it is made of, in order (views of the old package where copied). */
+  pieces: Uint8Array[];
 }
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -312,13 +317,26 @@ function nextRelId(relsXml: string): string {
 }
 
 /**
- * Applies a plan to a loaded book and returns the new package's bytes. Only the package is
- * needed, so a caller can let the snapshot (a data sheet's columns) go before the write.
+ * Applies a plan to a loaded book and returns the new package's bytes.
  *
  * @example
  * const { bytes, skipped } = await applyPlanToBook(book, recalculation.plan);
  */
 export async function applyPlanToBook(book: Pick<LoadedBook, 'pkg'>, plan: WritePlan, now: Date = new Date()): Promise<AppliedBook> {
+  const { pieces, ...result } = await applyPlanToPackage(book, plan, now);
+  return { ...result, bytes: Buffer.concat(pieces) };
+}
+
+/**
+ * Applies a plan to a loaded book and returns the new package as pieces, for
+ * {@link writeFileSafely} to write one after the other. Only the package is needed, so a caller
+ * can let the snapshot (a data sheet's columns) go before the write.
+ *
+ * @example
+ * const { pieces, skipped } = await applyPlanToPackage({ pkg }, recalculation.plan);
+ * await writeFileSafely('contract.trafiklys.xlsx', pieces);
+ */
+export async function applyPlanToPackage(book: Pick<LoadedBook, 'pkg'>, plan: WritePlan, now: Date = new Date()): Promise<AppliedPackage> {
   const { pkg } = book;
   const file = pkg.file;
   const result: ApplyPlanResult = { written: 0, skipped: [] };
@@ -419,6 +437,6 @@ export async function applyPlanToBook(book: Pick<LoadedBook, 'pkg'>, plan: Write
     return text === undefined ? { kind: 'copy', entry } : { kind: 'new', name: entry.name, data: Buffer.from(text, 'utf8'), modTime: entry.modTime, modDate: entry.modDate };
   });
   for (const a of added) out.push({ kind: 'new', name: a.name, data: Buffer.from(a.text, 'utf8') });
-  return { ...result, bytes: writeZip(pkg.buffer, out, now) };
+  return { ...result, pieces: writeZipPieces(pkg.buffer, out, now) };
 }
 

@@ -34,10 +34,12 @@ function dosTime(now: Date): { time: number; date: number } {
 }
 
 /**
- * Builds the package.
- * @example const bytes = writeZip(buffer, [{ kind: 'copy', entry }, { kind: 'new', name: 'xl/styles.xml', data }]);
+ * Builds the package as the pieces it is made of, in order (`Buffer.concat` of them is the file).
+ * A copied entry's data is a view of `source`, not a copy, so writing the pieces one after the
+ * other to a file costs no second package in memory (48 MB for a million-row survey).
+ * @example const pieces = writeZipPieces(buffer, [{ kind: 'copy', entry }, { kind: 'new', name: 'xl/styles.xml', data }]);
  */
-export function writeZip(source: Uint8Array, entries: readonly ZipOutputEntry[], now: Date = new Date()): Buffer {
+export function writeZipPieces(source: Uint8Array, entries: readonly ZipOutputEntry[], now: Date = new Date()): Uint8Array[] {
   const pieces: Uint8Array[] = [];
   const written: Written[] = [];
   let offset = 0;
@@ -103,5 +105,5 @@ export function writeZip(source: Uint8Array, entries: readonly ZipOutputEntry[],
   end.writeUInt32LE(offset - directoryStart, 12);
   end.writeUInt32LE(directoryStart, 16);
   pieces.push(end);
-  return Buffer.concat(pieces);
+  return pieces;
 }

@@ -138,6 +138,16 @@ describe('writeFileSafely', () => {
     expect(reread.workbook.getWorksheet('Mål 2021')!.getCell('I1').value).toBe('Status');
   });
 
+  it('writes pieces one after the other, across writev batches, as the bytes they join to', async () => {
+    const sub = await fs.mkdtemp(path.join(dir, 'pieces-'));
+    const file = path.join(sub, 'pieces.bin');
+    // 700 pieces of varied sizes (some empty): three batches of writev.
+    const pieces = Array.from({ length: 700 }, (_, i) => Buffer.alloc(i % 7 === 0 ? 0 : (i * 37) % 500, i % 251));
+    await writeFileSafely(file, pieces);
+    expect((await fs.readFile(file)).equals(Buffer.concat(pieces))).toBe(true);
+    expect(await listDir(sub)).toEqual(['pieces.bin']);
+  });
+
   it('leaves the original intact and no temporary file when the rename fails', async () => {
     const sub = await fs.mkdtemp(path.join(dir, 'rename-'));
     const file = await writeGoalSheetWorkbook(sub, 'book.xlsx');
@@ -164,7 +174,7 @@ describe('writeFileSafely', () => {
     const { bytes } = await applyPlanToBook(await loadBook(file), { addSheets: [], writes: [] });
     const recorder = recordingFs({
       writeFile: async (target, data) => {
-        await fs.writeFile(target, data.subarray(0, 10));
+        await fs.writeFile(target, data[0].subarray(0, 10));
         throw new Error('ENOSPC: no space left on device');
       },
     });

@@ -65,7 +65,7 @@ export function findBaseWords(language: Language): BaseWords {
  * Row numbers rise with the index, so the first rows are the smallest indices: they are kept in
  * a short sorted list rather than sorting what can be 100,000 rows.
  */
-export function listFirstRows(indices: readonly number[], rowNumbers: readonly number[]): RowList {
+export function listFirstRows(indices: readonly number[], rowNumberOf: (index: number) => number): RowList {
   const first: number[] = [];
   for (const i of indices) {
     if (first.length === MAX_LISTED && i >= first[MAX_LISTED - 1]) continue;
@@ -74,7 +74,7 @@ export function listFirstRows(indices: readonly number[], rowNumbers: readonly n
     first.splice(at, 0, i);
     if (first.length > MAX_LISTED) first.pop();
   }
-  return { first: first.map((i) => rowNumbers[i]), total: indices.length };
+  return { first: first.map(rowNumberOf), total: indices.length };
 }
 
 /** `rows 17, 40` or `row 17`; long lists end `and 12 more`. */

@@ -68,15 +68,15 @@ export function prepareSourceBase(source: AggregateSource, book: SourceWorkbook,
   const { excluded, invalidCvrRows } = formed;
   // The functions add the rows their own reading finds invalid.
   const invalidRows = formed.invalidRows;
-  const rowNumbers = sheet.rowNumbers;
+  const rowNumberOf = (r: number): number => sheet.rowNumberOf(r);
   const words = findBaseWords(options.language ?? 'en');
   const describeBase = (n: number, extras: string[] = []): string => {
     const parts = [`n = ${n}`, ...extras];
     excludeList.forEach((value, i) => {
       if (excluded[i] > 0) parts.push(words.leftOut(excluded[i], value));
     });
-    if (invalidCvrRows.length > 0) parts.push(words.invalidCvrNumbers(invalidCvrRows.length, listFirstRows(invalidCvrRows, rowNumbers)));
-    if (invalidRows.length > 0) parts.push(words.invalidAnswers(invalidRows.length, listFirstRows(invalidRows, rowNumbers)));
+    if (invalidCvrRows.length > 0) parts.push(words.invalidCvrNumbers(invalidCvrRows.length, listFirstRows(invalidCvrRows, rowNumberOf)));
+    if (invalidRows.length > 0) parts.push(words.invalidAnswers(invalidRows.length, listFirstRows(invalidRows, rowNumberOf)));
     source.filters.forEach((filter, i) => {
       if (unreadable[i] > 0) {
         const type = filter.kind === 'in' ? filter.literals[0].type : filter.literal.type;

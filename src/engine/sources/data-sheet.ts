@@ -126,7 +126,7 @@ function rowArrays(rows: readonly (readonly CellValue[])[]): DataRows {
  * Data rows of a columnar snapshot: the head's rows for the columns not read whole, the columns
  * for the rest (a cell in no read column below the head is blank, as listSourceColumns allows).
  */
-function columnarRows(sheetRows: readonly number[], head: readonly (readonly CellValue[])[], columnar: ColumnarCells): DataRows {
+function columnarRows(sheetRows: Int32Array, head: readonly (readonly CellValue[])[], columnar: ColumnarCells): DataRows {
   return {
     length: sheetRows.length,
     cellAt: (r, c) => {
@@ -225,11 +225,15 @@ class DictionaryBuilder {
 
 /**
  * Re-keys a dictionary: each distinct key is rewritten once (`rekey` gets the key and its first
- * cell), and the rows follow their old id. Rewritten keys that coincide share an id.
+ * cell), and the rows follow their old id. Rewritten keys that coincide share an id. When no key
+ * changes (a CVR column of plain numbers: its text keys are its digits) the dictionary itself is
+ * the answer, so a million rows are not held twice.
  */
 function rekeyDictionary(from: Dictionary, rekey: (key: string, sample: CellValue) => string): Dictionary {
+  const rekeyed = from.keys.map((key, old) => (old === 0 ? key : rekey(key, from.samples[old])));
+  if (rekeyed.every((key, old) => key === from.keys[old])) return from;
   const builder = new DictionaryBuilder(from.keys.length);
-  for (let old = 1; old < from.keys.length; old++) builder.add(old, rekey(from.keys[old], from.samples[old]), from.samples[old]);
+  for (let old = 1; old < from.keys.length; old++) builder.add(old, rekeyed[old], from.samples[old]);
   const newIdOfOld = builder.ids;
   const dictionary = builder.finish();
   const ids = new Int32Array(from.ids.length);
@@ -275,7 +279,7 @@ function remember<T>(memos: Map<string, unknown>, key: string, build: () => T): 
   return value;
 }
 
-/** One column of a data sheet, its arrays indexed like {@link DataSheet.rowNumbers}. */
+/** One column of a data sheet, its arrays indexed by data row (see {@link DataSheet.rowNumberOf}). */
 export class DataColumn {
   private textCache: Dictionary | null = null;
   private cvrCache: Dictionary | null = null;
@@ -344,8 +348,8 @@ export class DataSheet {
   readonly headers: string[];
   /** Normalised header → first column with it. */
   private readonly headerIndex = new Map<string, number>();
-  /** 1-based Excel row number of each data row. */
-  readonly rowNumbers: number[];
+  /** The 0-based sheet row of each data row (a view of one array sized by the sheet, not a list per row). */
+  private readonly sheetRows: Int32Array;
   private readonly dataRows: DataRows;
   private readonly columns = new Map<number, DataColumn>();
   private readonly memos = new Map<string, unknown>();
@@ -353,25 +357,27 @@ export class DataSheet {
   readonly nonEmptyRowCount: number;
 
   constructor(readonly snapshot: SheetSnapshot) {
-    const nonEmpty: number[] = [];
-    snapshot.values.forEach((row, r) => {
-      if (row.some((cell) => !isBlank(cell))) nonEmpty.push(r);
-    });
     const columnar = snapshot.columns;
+    // Typed, not number[]: a million rows take 4 MB here instead of 8 MB and more while growing.
+    const nonEmpty = new Int32Array(Math.max(snapshot.values.length, columnar?.rowCount ?? 0));
+    let count = 0;
+    snapshot.values.forEach((row, r) => {
+      if (row.some((cell) => !isBlank(cell))) nonEmpty[count++] = r;
+    });
     if (columnar) {
       // Below the head only the columns read can make a row non-empty.
       const columns = [...columnar.columns.values()];
       for (let r = snapshot.values.length; r < columnar.rowCount; r++) {
         for (let k = 0; k < columns.length; k++) {
           if (!isBlank(columns[k].valueAt(r))) {
-            nonEmpty.push(r);
+            nonEmpty[count++] = r;
             break;
           }
         }
       }
     }
-    this.nonEmptyRowCount = nonEmpty.length;
-    const headerRow = nonEmpty.length > 0 ? snapshot.values[nonEmpty[0]] : [];
+    this.nonEmptyRowCount = count;
+    const headerRow = count > 0 ? snapshot.values[nonEmpty[0]] : [];
     this.headers = headerRow.map((cell) => (isBlank(cell) ? '' : String(isCellError(cell) ? cell.error : cell).trim()));
     this.headers.forEach((header, c) => {
       const key = normaliseHeader(header);
@@ -381,17 +387,22 @@ export class DataSheet {
     // the 2nd non-empty row through the one holding the ImportId; nothing else is skipped.
     let firstData = 1;
     for (const k of [2, 1]) {
-      const r = nonEmpty[k];
+      const r = k < count ? nonEmpty[k] : undefined;
       if (r !== undefined && (snapshot.values[r] ?? []).some((cell) => typeof cell === 'string' && cell.trimStart().startsWith('{"ImportId"'))) {
         firstData = k + 1;
         break;
       }
     }
-    const dataIndices = nonEmpty.slice(firstData);
-    this.rowNumbers = dataIndices.map((r) => r + 1);
+    const dataIndices = nonEmpty.subarray(Math.min(firstData, count), count);
+    this.sheetRows = dataIndices;
     this.dataRows = columnar
       ? columnarRows(dataIndices, snapshot.values, columnar)
-      : rowArrays(dataIndices.map((r) => snapshot.values[r]));
+      : rowArrays(Array.from(dataIndices, (r) => snapshot.values[r]));
+  }
+
+  /** The 1-based Excel row number of data row `r`. */
+  rowNumberOf(r: number): number {
+    return this.sheetRows[r] + 1;
   }
 
   get name(): string {

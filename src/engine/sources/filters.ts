@@ -33,15 +33,17 @@ export function findFilter(condition: Condition, column: DataColumn, labels: Lab
   const key = encodeCacheKey({ kind: 'filter', column: column.index, labels: labels?.name ?? '', op, literals: literalKeys(literals) });
   return column.memo(key, () => {
     const verdicts = findVerdicts(condition, column, labels);
-    const rows = new Int32Array(verdicts.length);
+    // Counted first, so the passing rows are allocated once at their size (no row-sized scratch).
     let passingCount = 0;
     let unreadable = 0;
     for (let r = 0; r < verdicts.length; r++) {
       const verdict = verdicts[r];
-      if (verdict === PASS) rows[passingCount++] = r;
+      if (verdict === PASS) passingCount++;
       else if (verdict === UNREADABLE) unreadable++;
     }
-    return { key, verdicts, passing: rows.slice(0, passingCount), unreadable };
+    const passing = new Int32Array(passingCount);
+    for (let r = 0, n = 0; n < passingCount; r++) if (verdicts[r] === PASS) passing[n++] = r;
+    return { key, verdicts, passing, unreadable };
   });
 }
 
