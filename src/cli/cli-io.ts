@@ -1,4 +1,3 @@
-import v8 from 'node:v8';
 import type { XlsxFileSystem } from '../xlsx';
 
 /** A text sink: `process.stdout` fits, and so does a test's string collector. */
@@ -17,11 +16,9 @@ export interface CliIo {
   stderr: CliWritable;
   now: () => Date;
   fs?: XlsxFileSystem;
-  /** The memory a workbook may take (Node's heap limit); a bigger one is refused with a message. */
-  memoryBytes?: number;
 }
 
 /** The real process streams and clock; the only place `process` is read. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, now: () => new Date(), memoryBytes: v8.getHeapStatistics().heap_size_limit };
+  return { stdout: process.stdout, stderr: process.stderr, now: () => new Date() };
 }
