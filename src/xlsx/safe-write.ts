@@ -24,6 +24,42 @@ export interface XlsxFileSystem {
 /** Buffers per writev call, well under any system's IOV_MAX (1,024 on Linux). */
 const WRITEV_BATCH = 256;
 
+/** One `writev` call: writes some prefix of the buffers (all of them, usually) and says how many bytes. */
+export type WritevCall = (buffers: Uint8Array[]) => Promise<{ bytesWritten: number }>;
+
+/**
+ * Writes the pieces one after the other through `writev`, in batches of at most
+ * {@link WRITEV_BATCH} buffers, and goes on where a short write stopped (a call may write fewer
+ * bytes than it was given, as write(2) may): the file gets every byte, in order.
+ *
+ * @throws Error when a call writes nothing although bytes remain (it would loop for ever).
+ * @example await writeAllPieces((b) => handle.writev(b), pieces);
+ */
+export async function writeAllPieces(writev: WritevCall, pieces: readonly Uint8Array[]): Promise<void> {
+  let index = 0; // the first piece not yet written whole
+  let offset = 0; // bytes of pieces[index] already written
+  while (index < pieces.length) {
+    const batch: Uint8Array[] = [];
+    let expected = 0;
+    for (let i = index; i < pieces.length && batch.length < WRITEV_BATCH; i++) {
+      const piece = i === index ? pieces[i].subarray(offset) : pieces[i];
+      batch.push(piece);
+      expected += piece.length;
+    }
+    if (expected === 0) return; // only empty pieces are left
+    const { bytesWritten } = await writev(batch);
+    if (bytesWritten <= 0) throw new Error(`wrote 0 of ${expected} bytes`);
+    // Advance past what was written, piece by piece.
+    let left = bytesWritten;
+    while (index < pieces.length && left >= pieces[index].length - offset) {
+      left -= pieces[index].length - offset;
+      index += 1;
+      offset = 0;
+    }
+    offset += left;
+  }
+}
+
 /** The real file system (node:fs/promises). */
 export const nodeFileSystem: XlsxFileSystem = {
   readFile: (file) => nodeFs.readFile(file),
@@ -31,13 +67,7 @@ export const nodeFileSystem: XlsxFileSystem = {
   writeFile: async (file, pieces) => {
     const handle = await nodeFs.open(file, 'w');
     try {
-      // In batches: writev takes a bounded number of buffers per call (IOV_MAX).
-      for (let i = 0; i < pieces.length; i += WRITEV_BATCH) {
-        const batch = pieces.slice(i, i + WRITEV_BATCH);
-        const expected = batch.reduce((sum, piece) => sum + piece.length, 0);
-        const { bytesWritten } = await handle.writev(batch);
-        if (bytesWritten !== expected) throw new Error(`wrote ${bytesWritten} of ${expected} bytes`);
-      }
+      await writeAllPieces((buffers) => handle.writev(buffers), pieces);
       await handle.sync();
     } finally {
       await handle.close();

@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import JSZip from 'jszip';
 import { XlsxError, applyPlanToBook, loadBook, nodeFileSystem, writeFileSafely, type XlsxFileSystem } from '../../src/xlsx';
+import { writeAllPieces } from '../../src/xlsx/safe-write';
 import { loadWorkbookFile } from '../support/exceljs-reference';
 import {
   chartParts,
@@ -146,6 +148,40 @@ describe('writeFileSafely', () => {
     await writeFileSafely(file, pieces);
     expect((await fs.readFile(file)).equals(Buffer.concat(pieces))).toBe(true);
     expect(await listDir(sub)).toEqual(['pieces.bin']);
+  });
+
+  it('goes on where a short writev stopped, and never hands writev more than 256 buffers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 700 }),
+        fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 20 }),
+        async (pieces, shortBy) => {
+          const file: number[] = [];
+          let calls = 0;
+          let largestCall = 0;
+          // A writev that writes a prefix of what it is given, shorter each call by a chosen amount (at least 1 byte).
+          const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+          const shortWritev = async (buffers: Uint8Array[]) => {
+            // Every call writes at least a byte, so more calls than bytes means the writer is not advancing.
+            if (calls > total) throw new Error(`writev called ${calls} times for ${total} bytes`);
+            largestCall = Math.max(largestCall, buffers.length);
+            const given = Buffer.concat(buffers);
+            const bytesWritten = Math.max(1, given.length - shortBy[calls++ % shortBy.length]);
+            file.push(...given.subarray(0, bytesWritten));
+            return { bytesWritten };
+          };
+          await writeAllPieces(shortWritev, pieces);
+          expect(Buffer.from(file).equals(Buffer.concat(pieces))).toBe(true);
+          expect(largestCall).toBeLessThanOrEqual(256);
+        },
+      ),
+      // Also 700 pieces: three batches, so a batch over 256 buffers would show.
+      { numRuns: 200, examples: [[Array.from({ length: 700 }, (_, i) => Uint8Array.of(i % 256, 1, 2)), [5, 1]]] },
+    );
+  });
+
+  it('refuses a writev that writes nothing, instead of looping', async () => {
+    await expect(writeAllPieces(async () => ({ bytesWritten: 0 }), [Buffer.from('abc'), Buffer.from('de')])).rejects.toThrow('wrote 0 of 5 bytes');
   });
 
   it('leaves the original intact and no temporary file when the rename fails', async () => {
