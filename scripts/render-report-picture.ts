@@ -1,6 +1,7 @@
 /**
  * Renders the README's pictures of the status reports (not run by `npm test`: it needs LibreOffice,
- * poppler and Chromium, and takes half a minute):
+ * poppler and Chromium, and takes half a minute; with Debian's `fonts-crosextra-carlito`, which has
+ * Calibri's metrics, LibreOffice lays the sheet out as Excel would):
  *
  * - docs/screenshots/status-report.png: the example's `Statusrapport` sheet as LibreOffice prints it
  *   (`recalc --report` → `soffice --headless --convert-to pdf` → `pdftoppm -png -r 80`, first page);

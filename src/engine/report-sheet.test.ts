@@ -1,5 +1,5 @@
 import { recalculate } from './index';
-import { statusLine } from './report-sheet';
+import { statusLine, wrappedLines } from './report-sheet';
 import { applyPlanInMemory, sheetOf, workbookOf } from '../../test/support/engine-fixtures';
 import type { CellWrite, RecalculateOptions, WorkbookSnapshot } from './types';
 
@@ -64,7 +64,9 @@ describe('the status report sheet (SPEC §8)', () => {
       sheet: REPORT,
       clear: true,
       // Each column fits its longest text plus 2 (a sub-goal's indent counts 2 a level), never its heading less.
-      columnWidths: [5, 26, 12, 9, 12, 10, 22, 57],
+      columnWidths: [5, 26, 12, 9, 12, 10, 22, 42],
+      // 3.1's Explanation (55 characters) wraps to two lines in 42.
+      rowHeights: [{ row: 6, height: 30 }],
       showGridlines: false,
       print: { orientation: 'landscape', paper: 'A4', fitToPagesWide: 1, repeatRows: { first: 4, last: 4 } },
     });
@@ -74,8 +76,20 @@ describe('the status report sheet (SPEC §8)', () => {
     const long = 'Opgøres af regionen; tallet kommer først med årsrapporten i marts, og det er forsinket i år';
     const book = workbookOf(sheetOf('Goals', [['ID', 'Goal', 'Target', 'Actual', 'Comment'], [1, 'Reach', '≥ 5', 6, long]]));
     const setup = run(book, { report: true, asOf: '2021-10-13' }).plan.sheetSetups?.find((s) => s.sheet === 'Status report');
-    expect(long.length).toBeGreaterThan(40);
-    expect(setup?.columnWidths?.[6]).toBe(40);
+    expect(long.length).toBeGreaterThan(28);
+    expect(setup?.columnWidths?.[6]).toBe(28);
+    // Wrapped in 27 units (a lower-case letter 0.9, a capital 1.2, a space 0.5, others 1):
+    // "Opgøres af regionen; tallet" (23.5) / "kommer først med årsrapporten i" (26.3) / "marts, og det er forsinket i år" (25.6).
+    expect(setup?.rowHeights).toEqual([{ row: 5, height: 45 }]);
+  });
+
+  it('keeps the widest table near 170 characters, so A4 landscape prints it at about 80 %', () => {
+    const long = (word: string) => Array.from({ length: 30 }, () => word).join(' ');
+    const book = workbookOf(sheetOf('Goals', [['ID', 'Goal', 'Target', 'Actual', 'Comment'], ['1.1.1', long('Reach'), '≥ 5', 6, long('note')]]));
+    const setup = run(book, { report: true, asOf: '2021-10-13' }).plan.sheetSetups?.find((s) => s.sheet === 'Status report');
+    expect(setup?.columnWidths?.reduce((sum, w) => sum! + (w ?? 0), 0)).toBeLessThanOrEqual(180);
+    // The title (150 characters, indented two levels) and the comment both wrap; the row takes the taller.
+    expect(setup?.rowHeights?.[0]?.height).toBeGreaterThanOrEqual(15 * 6);
   });
 
   it('takes its title from the Title setting, and leaves Bemærkning out when the sheet has no Comment column', () => {
@@ -143,5 +157,25 @@ describe('the status report sheet (SPEC §8)', () => {
   it('writes the status line in both languages', () => {
     expect(statusLine('2021-10-13', 'da')).toBe('Status pr. 13. oktober 2021');
     expect(statusLine('2021-06-30', 'en')).toBe('Status as of 30 June 2021');
+  });
+});
+
+describe('wrappedLines', () => {
+  it.each([
+    ['intet resultat endnu', 10, 3],
+    ['abc', 10, 1],
+    ['', 10, 1],
+    ['aaaaa bbbbb', 6, 2],
+    ['aaaaa bbbb', 11, 1],
+    ['abcdefghijklmnopqrst', 6, 4],
+    ['abcdefghijk xy', 6, 3],
+    // Capitals are wider than lower case, spaces narrower.
+    ['ABCDEFGHI', 10, 2],
+    ['abcdefghij', 10, 1],
+    ['a b c d e f', 6, 2],
+    ['a b c d e f g', 6, 3],
+    ['a\nb', 10, 2],
+  ])('%j in a column %d wide takes %d lines', (text, width, lines) => {
+    expect(wrappedLines(text, width)).toBe(lines);
   });
 });

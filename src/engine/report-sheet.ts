@@ -104,21 +104,76 @@ const HEADINGS: Record<ReportColumn, Record<Language, string>> = {
 };
 
 /**
- * Each column is as wide as its longest text (plus a margin), within these bounds. LibreOffice
- * does not grow a row for wrapped text that has no stored row height (and the writer stores
- * none), so a column that fits its text prints whole; the bound keeps one long Explanation from
- * shrinking the page, and only text past it wraps.
+ * Each column is as wide as its longest text (plus a margin), within these bounds; text past a
+ * bound wraps, and its row is made as tall as its lines (`rowHeights`), since LibreOffice does not
+ * grow a row for wrapped text that has no stored height. The maxima keep the table about 170
+ * characters wide at most, so A4 landscape prints it at about 80 % rather than shrinking the page
+ * to fit one long Explanation (it printed at about 60 % with a bound of 100).
  */
 const WIDTH_BOUNDS: Record<ReportColumn, { min: number; max: number }> = {
   id: { min: 5, max: 8 },
-  title: { min: 14, max: 40 },
+  title: { min: 14, max: 30 },
   target: { min: 8, max: 14 },
   actual: { min: 8, max: 14 },
   status: { min: 12, max: 16 },
-  trend: { min: 10, max: 32 },
-  comment: { min: 12, max: 40 },
-  explanation: { min: 16, max: 100 },
+  trend: { min: 10, max: 34 },
+  comment: { min: 12, max: 28 },
+  explanation: { min: 16, max: 42 },
 };
+
+/** Excel's default row height in points (Calibri 11), the height of one line of text. */
+const LINE_HEIGHT = 15;
+/** Excel's tallest row, in points (its specifications and limits). */
+const MAX_ROW_HEIGHT = 409;
+
+/**
+ * A character's width in column-width units (the width of a digit): a space half, a lower-case
+ * letter 0.9, a capital 1.2 (Calibri's are wider than its digits), anything else a whole one.
+ * On the safe side for Calibri and for DejaVu Sans (LibreOffice's stand-in here): a line may end
+ * early, leaving room, but text is never estimated narrower than it prints.
+ */
+function charTenths(ch: string): number {
+  // In tenths of a unit, so sums are exact.
+  if (ch === ' ') return 5;
+  if (ch !== ch.toUpperCase()) return 9;
+  if (ch !== ch.toLowerCase()) return 12;
+  return 10;
+}
+
+function textTenths(text: string): number {
+  let tenths = 0;
+  for (const ch of text) tenths += charTenths(ch);
+  return tenths;
+}
+
+/**
+ * The lines a text takes when wrapped at word boundaries in a column `width` units wide (one unit
+ * of it kept for the cell's padding); a word longer than a line is broken.
+ *
+ * @example wrappedLines('intet resultat endnu', 10) // 3
+ */
+export function wrappedLines(text: string, width: number): number {
+  const room = Math.max(10, Math.round((width - 1) * 10));
+  const space = charTenths(' ');
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    lines += 1;
+    for (const word of paragraph.split(' ')) {
+      const units = textTenths(word);
+      if (used > 0 && used + space + units <= room) {
+        used += space + units;
+        continue;
+      }
+      if (used > 0) lines += 1;
+      // A word wider than the room fills whole lines, and the rest starts the next one.
+      const whole = Math.max(0, Math.ceil(units / room) - 1);
+      lines += whole;
+      used = units - whole * room;
+    }
+  }
+  return lines;
+}
 
 /** A number's printed width: formatted numbers here are short (`45,0%`, `1.234`). */
 const NUMBER_WIDTH = 7;
@@ -155,6 +210,7 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
   let row = 3;
   let firstHeader: number | null = null;
   const widths: number[] = [];
+  const rowTexts: { row: number; cells: { write: CellWrite; col: number }[] }[] = [];
   for (const section of content.sections) {
     put(row, 0, { value: section.name, bold: true });
     row += 1;
@@ -194,9 +250,21 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
         const wanted = textWidth(write.value) + 2 * (write.indent ?? 0) + 2;
         widths[col] = Math.max(widths[col] ?? 0, Math.min(wanted, WIDTH_BOUNDS[columns[col]!].max));
       });
+      rowTexts.push({ row, cells: writes.slice(-columns.length).map((write, col) => ({ write, col })) });
       row += 1;
     }
     row += 1;
+  }
+  // Heights once the widths are final: a row is as tall as its longest wrapped cell.
+  const rowHeights: { row: number; height: number }[] = [];
+  for (const { row: r, cells } of rowTexts) {
+    const lines = Math.max(
+      1,
+      ...cells.map(({ write, col }) =>
+        write.wrap && typeof write.value === 'string' ? wrappedLines(write.value, widths[col]! - 2 * (write.indent ?? 0)) : 1,
+      ),
+    );
+    if (lines > 1) rowHeights.push({ row: r, height: Math.min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) });
   }
 
   return {
@@ -204,6 +272,7 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
       sheet,
       clear: true,
       columnWidths: widths,
+      rowHeights,
       showGridlines: false,
       print: {
         orientation: 'landscape',

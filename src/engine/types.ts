@@ -117,6 +117,12 @@ export interface SheetSetup {
   clear?: boolean;
   /** Column widths in characters, from column A; `null` leaves a column as it is. */
   columnWidths?: (number | null)[];
+  /**
+   * Heights in points of rows whose wrapped text needs more than one line (readers do not all grow
+   * a row for wrapped text on their own). With `clear`: when present (even empty), every row not
+   * listed has the default height, so a row that was tall in an earlier version does not stay so.
+   */
+  rowHeights?: { row: number; height: number }[];
   /** `false` hides the gridlines on screen and on paper. */
   showGridlines?: boolean;
   print?: PrintSetup;

@@ -232,7 +232,10 @@ function unsupportedSetup(setup: SheetSetup, supports: ApiSupport): NotApplied[]
   return out;
 }
 
-/** A sheet Trafiklys owns whole: cleared first, then widths, gridlines and print settings. */
+/** Excel's default row height in points (Calibri 11). */
+const DEFAULT_ROW_HEIGHT = 15;
+
+/** A sheet Trafiklys owns whole: cleared first, then widths, row heights, gridlines and print settings. */
 function queueSetup(ws: Excel.Worksheet, setup: SheetSetup, supports: ApiSupport): number {
   let requests = 0;
   if (setup.clear) {
@@ -245,6 +248,16 @@ function queueSetup(ws: Excel.Worksheet, setup: SheetSetup, supports: ApiSupport
     ws.getRange(`${letter}:${letter}`).format.columnWidth = width * POINTS_PER_CHARACTER;
     requests += 1;
   });
+  if (setup.rowHeights) {
+    // Range.clear() leaves row heights as they are: back to the default first, so a row that was
+    // tall in an earlier report does not stay so.
+    ws.getRange().format.rowHeight = DEFAULT_ROW_HEIGHT;
+    requests += 1;
+  }
+  for (const { row, height } of setup.rowHeights ?? []) {
+    ws.getRange(`${row + 1}:${row + 1}`).format.rowHeight = height;
+    requests += 1;
+  }
   if (setup.showGridlines !== undefined && supports(OPTIONAL_SETS.gridlines)) {
     ws.showGridlines = setup.showGridlines;
     requests += 1;

@@ -129,6 +129,12 @@ function withReference(tag: string, ref: string): string {
   return tag.replace(/^<([^\s/>]+)/, `<$1 r="${ref}"`);
 }
 
+/** A row's start tag with a custom height in points (`<row … ht="30" customHeight="1">`), an old height replaced. */
+function withHeight(openTag: string, height: number): string {
+  const attrs = openTag.replace(/\s+(?:ht|customHeight)="[^"]*"/g, '');
+  return attrs.replace(/\s*(\/?)>$/, ` ht="${height}" customHeight="1"$1>`);
+}
+
 interface SheetEdit {
   writes: CellWrite[];
   setup?: SheetSetup;
@@ -159,7 +165,17 @@ function editSheet(xml: string, file: string, part: string, edit: SheetEdit, sty
     cells.set(write.col, write);
     result.written++;
   }
+  const heights = new Map((setup?.rowHeights ?? []).map((h) => [h.row, h.height]));
   const rowXml = (row: ExistingRow | null, index: number, writes: Map<number, CellWrite> | undefined): string => {
+    const height = heights.get(index);
+    if (height !== undefined) {
+      const text = rowXmlAsIs(row, index, writes);
+      const openEnd = text.indexOf('>') + 1;
+      return withHeight(text.slice(0, openEnd), height) + text.slice(openEnd);
+    }
+    return rowXmlAsIs(row, index, writes);
+  };
+  const rowXmlAsIs = (row: ExistingRow | null, index: number, writes: Map<number, CellWrite> | undefined): string => {
     if (row && !writes) return row.hasR ? xml.slice(row.start, row.end) : withReference(xml.slice(row.start, row.openEnd), String(index + 1)) + xml.slice(row.openEnd, row.end);
     const parts: { col: number; text: string }[] = [];
     for (const c of row?.cells ?? []) {
@@ -178,7 +194,7 @@ function editSheet(xml: string, file: string, part: string, edit: SheetEdit, sty
     return `${tag}${parts.map((x) => x.text).join('')}</${p}row>`;
   };
   const out: string[] = [];
-  const pending = [...byRow.keys()].filter((r) => !rows.some((x) => x.row === r)).sort((a, b) => a - b);
+  const pending = [...new Set([...byRow.keys(), ...heights.keys()])].filter((r) => !rows.some((x) => x.row === r)).sort((a, b) => a - b);
   let k = 0;
   for (const row of rows) {
     while (k < pending.length && pending[k] < row.row) {
@@ -190,7 +206,7 @@ function editSheet(xml: string, file: string, part: string, edit: SheetEdit, sty
   for (; k < pending.length; k++) out.push(rowXml(null, pending[k], byRow.get(pending[k])));
   const sheetData = doc.children.find((c) => c.name === 'sheetData');
   const sheetDataAttrs = sheetData?.attrs ?? '';
-  const unchanged = !setup?.clear && byRow.size === 0;
+  const unchanged = !setup?.clear && byRow.size === 0 && heights.size === 0;
   if (!unchanged || !sheetData) setChild(doc, WORKSHEET_ORDER, 'sheetData', out.length === 0 ? `<${p}sheetData${sheetDataAttrs}/>` : `<${p}sheetData${sheetDataAttrs}>${out.join('')}</${p}sheetData>`, sheetDataAttrs);
   if (setup) applySetup(doc, setup);
   return joinChildren(doc);

@@ -499,9 +499,13 @@ class RangeFontDouble extends ClientObject {
   }
 }
 
+/** Excel's default row height (Calibri 11) and its largest, in points. */
+const DEFAULT_ROW_HEIGHT = 15;
+const MAX_ROW_HEIGHT = 409;
+
 class RangeFormatDouble extends ClientObject {
-  protected readonly scalarNames = ['columnWidth', 'wrapText', 'indentLevel'] as const;
-  protected override readonly setRequires = { columnWidth: '1.2', indentLevel: '1.9' };
+  protected readonly scalarNames = ['columnWidth', 'rowHeight', 'wrapText', 'indentLevel'] as const;
+  protected override readonly setRequires = { columnWidth: '1.2', rowHeight: '1.2', indentLevel: '1.9' };
   constructor(context: DoubleRequestContext, private readonly area: () => Resolved<AreaTarget>) {
     super(context, area);
   }
@@ -516,6 +520,12 @@ class RangeFormatDouble extends ClientObject {
   }
   set columnWidth(value: number) {
     this.queueSet('columnWidth', value);
+  }
+  get rowHeight(): number | null {
+    return this.read('rowHeight');
+  }
+  set rowHeight(value: number | null) {
+    this.queueSet('rowHeight', value);
   }
   get wrapText(): boolean | null {
     return this.read('wrapText');
@@ -538,6 +548,23 @@ class RangeFormatDouble extends ClientObject {
     const t = target as AreaTarget;
     if (prop === 'wrapText') return commonValue(t, (c) => c?.wrap ?? false);
     if (prop === 'indentLevel') return commonValue(t, (c) => c?.indent ?? 0);
+    if (prop === 'rowHeight') {
+      this.context.checkApi('1.2', 'RangeFormat.rowHeight');
+      // Excel: the rows' common height, null when they differ.
+      const spans = t.sheet.rowHeights ?? [];
+      const heightOf = (row: number): number => {
+        for (let i = spans.length - 1; i >= 0; i--) if (row >= spans[i]!.top && row <= spans[i]!.bottom) return spans[i]!.height;
+        return DEFAULT_ROW_HEIGHT;
+      };
+      // The height can change only where a span begins or ends, so those rows (and each rect's first) are enough to compare.
+      const rows = new Set<number>();
+      for (const rect of t.rects) {
+        rows.add(rect.top);
+        for (const s of spans) for (const row of [s.top, s.bottom + 1]) if (row >= rect.top && row <= rect.bottom) rows.add(row);
+      }
+      const heights = new Set([...rows].map(heightOf));
+      return heights.size === 1 ? [...heights][0] : null;
+    }
     const left = t.rects[0]!.left;
     this.context.checkApi('1.2', 'RangeFormat.columnWidth');
     return t.sheet.columnWidths?.[left] ?? 8.43 * 7;
@@ -548,6 +575,13 @@ class RangeFormatDouble extends ClientObject {
       // Stored per column, for the columns the range spans.
       t.sheet.columnWidths ??= {};
       for (const rect of t.rects) for (let col = rect.left; col <= rect.right; col++) t.sheet.columnWidths[col] = value;
+      return;
+    }
+    if (prop === 'rowHeight') {
+      // Excel takes 0 to 409 points and refuses anything else.
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_ROW_HEIGHT) fail('InvalidArgument', MESSAGES.InvalidArgument('format.rowHeight'));
+      t.sheet.rowHeights ??= [];
+      for (const rect of t.rects) t.sheet.rowHeights.push({ top: rect.top, bottom: rect.bottom, height: value });
       return;
     }
     if (prop === 'wrapText' && typeof value === 'boolean') {

@@ -41,6 +41,11 @@ export interface ModelSheet {
   rows: (ModelCell | null)[][];
   /** Column widths in points (`format.columnWidth`), by 0-based column. */
   columnWidths?: Record<number, number>;
+  /**
+   * Row heights in points (`format.rowHeight`) as set, in order: 0-based rows `top`..`bottom`; a
+   * later span wins where they overlap; a row no span covers has Excel's default 15.
+   */
+  rowHeights?: { top: number; bottom: number; height: number }[];
   /** `Worksheet.showGridlines` (ExcelApi 1.8); absent means shown. */
   showGridlines?: boolean;
   pageLayout?: ModelPageLayout;

@@ -75,6 +75,31 @@ describe('the double as strict as Excel', () => {
     expect(double.workbook.cell('S', 'A1')?.fill).toBeUndefined();
   });
 
+  it('sets and reads row heights as Excel does: the common height or null, ExcelApi 1.2, at most 409 points', async () => {
+    const double = createExcelDouble(workbook());
+    const heights = await run(double, async (context) => {
+      const ws = context.workbook.worksheets.getItem('S');
+      ws.getRange().format.rowHeight = 15;
+      ws.getRange('2:3').format.rowHeight = 30;
+      const same = ws.getRange('B2:C3').format.load('rowHeight');
+      const mixed = ws.getRange('A1:A2').format.load('rowHeight');
+      const after = ws.getRange('4:9').format.load('rowHeight');
+      await context.sync();
+      return [same.rowHeight, mixed.rowHeight, after.rowHeight];
+    });
+    expect(heights).toEqual([30, null, 15]);
+    const tooTall = await run(double, async (context) => {
+      context.workbook.worksheets.getItem('S').getRange('5:5').format.rowHeight = 410;
+      await context.sync();
+    }).catch((e: unknown) => e);
+    expect((tooTall as DoubleError).code).toBe('InvalidArgument');
+    const old = await run(createExcelDouble(workbook(), { apiVersion: '1.1' }), async (context) => {
+      context.workbook.worksheets.getItem('S').getRange('1:1').format.rowHeight = 30;
+      await context.sync();
+    }).catch((e: unknown) => e);
+    expect((old as DoubleError).code).toBe('ApiNotFound');
+  });
+
   it('refuses a comma-joined area list in da-DK and takes the semicolon one', async () => {
     const double = createExcelDouble(workbook(), { culture: 'da-DK' });
     const error = await run(double, async (context) => {
@@ -192,7 +217,7 @@ describe('owned sheets (issue 12): set-up, defined names, indent and wrap', () =
   const plan: WritePlan = {
     addSheets: [REPORT],
     sheetSetups: [
-      { sheet: REPORT, clear: true, columnWidths: [8, null, 40], showGridlines: false, print: { orientation: 'landscape', paper: 'A4', fitToPagesWide: 1, repeatRows: { first: 0, last: 2 } } },
+      { sheet: REPORT, clear: true, columnWidths: [8, null, 40], rowHeights: [{ row: 2, height: 30 }], showGridlines: false, print: { orientation: 'landscape', paper: 'A4', fitToPagesWide: 1, repeatRows: { first: 0, last: 2 } } },
     ],
     definedNames: [{ name: 'Trafiklys_Rapport', refersTo: `'${REPORT}'!$A$1:$C$3` }],
     writes: [
@@ -222,6 +247,11 @@ describe('owned sheets (issue 12): set-up, defined names, indent and wrap', () =
     expect(sheet.pageLayout).toEqual({ orientation: 'Landscape', paperSize: 'A4', fitToPagesWide: 1, printTitleRows: '$1:$3' });
     expect(sheet.showGridlines).toBe(false);
     expect(sheet.columnWidths).toEqual({ 0: 56, 2: 280 });
+    // Every row back to the default first (Range.clear() keeps heights), then the wrapped row's height.
+    expect(sheet.rowHeights).toEqual([
+      { top: 0, bottom: 1_048_575, height: 15 },
+      { top: 2, bottom: 2, height: 30 },
+    ]);
     expect(double.workbook.names).toEqual({ Trafiklys_Rapport: `='${REPORT}'!$A$1:$C$3` });
     expect(double.workbook.cell(REPORT, 'A3')).toEqual({ value: '3.1', indent: 1 });
     expect(double.workbook.cell(REPORT, 'C3')).toEqual({ value: 'En lang kommentar, der skal ombrydes', wrap: true });

@@ -150,6 +150,7 @@ describe('plans for sheets Trafiklys owns', () => {
         sheet: 'Statusrapport',
         clear: true,
         columnWidths: [8, 40, null, 12],
+        rowHeights: [{ row: 3, height: 30 }],
         showGridlines: false,
         print: { orientation: 'landscape', paper: 'A4', fitToPagesWide: 1, repeatRows: { first: 0, last: 1 } },
       },
@@ -189,6 +190,9 @@ describe('plans for sheets Trafiklys owns', () => {
     expect(ws.getCell('B4').fill).toMatchObject({ pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } });
     expect(ws.getCell('B4').font.color).toEqual({ argb: 'FF006100' });
     expect(ws.getCell('D4').numFmt).toBe('0.0%');
+    expect([ws.getRow(4).height, ws.getRow(3).height]).toEqual([30, undefined]);
+    const sheetXml = await (await JSZip.loadAsync(await fs.readFile(out))).file('xl/worksheets/sheet3.xml')!.async('string');
+    expect(sheetXml).toContain('<row r="4" ht="30" customHeight="1">');
     const workbookXml = await (await JSZip.loadAsync(await fs.readFile(out))).file('xl/workbook.xml')!.async('string');
     expect(workbookXml).toContain(`<definedName name="Trafiklys_Rapport">'Statusrapport'!$A$1</definedName>`);
     expect(workbookXml).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="2">'Statusrapport'!$1:$2</definedName>`);
