@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import { XlsxError, applyPlanToBook, loadBook, nodeFileSystem, writeFileSafely, type XlsxFileSystem } from '../../src/xlsx';
 import { writeAllPieces } from '../../src/xlsx/safe-write';
 import { loadWorkbookFile } from '../support/exceljs-reference';
+import { runCli } from '../cli/cli-harness';
 import {
   chartParts,
   drawingChartParts,
@@ -50,6 +51,10 @@ async function writeInPlace(file: string): Promise<{ before: Map<string, Buffer>
   return { before, after: await entries() };
 }
 
+async function listDir(sub: string): Promise<string[]> {
+  return (await fs.readdir(sub)).sort();
+}
+
 describe('loadBook: files it refuses', () => {
   it('rejects a legacy .xls with a typed error', async () => {
     const file = await writeLegacyXls(dir);
@@ -77,6 +82,28 @@ describe('loadBook: files it refuses', () => {
     const error = await loadError(file);
     expect(error.code).toBe('not-found');
     expect(error.message).toBe(`cannot read ${file}: no such file`);
+  });
+
+  // Zips that are not workbooks, with the entries their own software writes; each is named, with what to do instead.
+  it.each([
+    ['numbers.xlsx', ['Index/Document.iwa', 'Metadata/Properties.plist'], 'an Apple Numbers document, not an .xlsx workbook; in Numbers choose File → Export To → Excel and use the .xlsx'],
+    ['letter.xlsx', ['[Content_Types].xml', '_rels/.rels', 'word/document.xml'], 'a Word document, not an .xlsx workbook; point Trafiklys at an .xlsx workbook'],
+    ['slides.xlsx', ['[Content_Types].xml', '_rels/.rels', 'ppt/presentation.xml'], 'a PowerPoint presentation, not an .xlsx workbook; point Trafiklys at an .xlsx workbook'],
+  ])('names %s for what it is, on the command line too, and writes nothing', async (name, entries, what) => {
+    const sub = await fs.mkdtemp(path.join(dir, 'other-'));
+    const file = path.join(sub, name);
+    const zip = new JSZip();
+    for (const entry of entries) zip.file(entry, '<x/>');
+    await fs.writeFile(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const before = await fs.readFile(file);
+    const error = await loadError(file);
+    expect(error.code).toBe('unreadable');
+    expect(error.message).toBe(`${file} is ${what}`);
+    const run = await runCli(['recalc', file, '--in-place']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${file} is ${what}\n`);
+    expect((await fs.readFile(file)).equals(before)).toBe(true);
+    expect(await listDir(sub)).toEqual([name]);
   });
 
   it('reads a plain workbook', async () => {
@@ -122,10 +149,6 @@ describe('writeFileSafely', () => {
         return nodeFileSystem.unlink(file);
       },
     };
-  }
-
-  async function listDir(sub: string): Promise<string[]> {
-    return (await fs.readdir(sub)).sort();
   }
 
   it('writes in place through a temporary file in the same folder and a rename', async () => {
