@@ -13,7 +13,7 @@
  * TRAFIKLYS_SOFFICE) only Trafiklys's figures are printed.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -22,6 +22,7 @@ import type { CellValue } from '../src/engine/types';
 import { locateData, readCentralDirectory } from '../src/xlsx/zip-archive';
 import { type BenchFigure, round } from './figures';
 import { BENCH_AS_OF, buildGoalSheet } from '../test/support/goal-workbook';
+import { findSoffice, libreOfficeConvertArgs, writeLibreOfficeProfile } from '../test/support/libreoffice';
 import { buildBenchSources, buildBenchWorkbook } from '../test/support/survey-workbook';
 import { writeLargeSurveyWorkbook } from '../test/support/write-large-workbook';
 
@@ -64,27 +65,6 @@ function runTimed(command: string, args: readonly string[], dir: string): Promis
       resolve({ ms, rssMb: Math.round(kb / 1024) });
     });
   });
-}
-
-/** `soffice` from TRAFIKLYS_SOFFICE or the PATH; null when LibreOffice is not installed. */
-function findSoffice(): string | null {
-  const candidates = [process.env.TRAFIKLYS_SOFFICE, ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'soffice'))];
-  return candidates.find((c): c is string => Boolean(c) && existsSync(c!)) ?? null;
-}
-
-/**
- * A LibreOffice profile that recalculates every .xlsx on load (`OOXMLRecalcMode` 0, "always"):
- * by default it trusts the cached values and would measure a load and save only.
- */
-function writeRecalcProfile(dir: string): string {
-  mkdirSync(path.join(dir, 'user'), { recursive: true });
-  writeFileSync(
-    path.join(dir, 'user', 'registrymodifications.xcu'),
-    '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' +
-      '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n' +
-      '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n</oor:items>\n',
-  );
-  return `file://${dir}`;
 }
 
 /** Excel's serial of a YYYY-MM-DD date (1900 system). */
@@ -164,8 +144,8 @@ export async function runLibreOfficeBench(options: LibreOfficeBenchOptions = {})
   const figures: BenchFigure[] = [];
   const cli = path.join(ROOT, 'bin', 'trafiklys.js');
   try {
-    const profile = soffice ? writeRecalcProfile(path.join(dir, 'profile')) : '';
-    const convert = (book: string, outDir: string): string[] => [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'xlsx', '--outdir', outDir, book];
+    const profile = soffice ? writeLibreOfficeProfile(path.join(dir, 'profile')) : '';
+    const convert = (book: string, outDir: string): string[] => libreOfficeConvertArgs(profile, 'xlsx', outDir, [book]);
     for (const rows of options.rows ?? defaultRows()) {
       const data = buildBenchWorkbook(rows);
       const [survey, kommuner] = data.sheets;
