@@ -48,7 +48,8 @@ function outputPathFor(book: string, options: RunBooksOptions): string {
 
 interface BookOutcome {
   recalculation: Recalculation;
-  written?: string;
+  /** The file written; `null` when `recalc` had nothing to write into the workbook in place. */
+  written?: string | null;
 }
 
 /**
@@ -76,11 +77,13 @@ async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promi
   const { recalculation, pkg } = await readAndRecalculate(book, options, io, now);
   if (options.mode === 'check') return { recalculation };
   if (recalculation.refused) throw new RefusedError(`${book}: ${recalculation.refused.message}`);
-  const { pieces, skipped } = await applyPlanToPackage({ pkg }, recalculation.plan, now);
+  const { pieces, skipped, unchanged } = await applyPlanToPackage({ pkg }, recalculation.plan, now);
   for (const s of skipped) {
     io.stderr.write(`warning: ${book}: ${s.cell} was not written (${s.reason === 'formula' ? 'it holds a formula' : s.reason})\n`);
   }
   const target = outputPathFor(book, options);
+  // Nothing to write into the workbook itself (SPEC §5: no goal sheet): it is left untouched. A copy asked for is still made.
+  if (unchanged && path.resolve(target) === path.resolve(book)) return { recalculation, written: null };
   await writeFileSafely(target, pieces, { fs, createFolder: options.out !== undefined });
   return { recalculation, written: target };
 }
@@ -117,7 +120,7 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
       for (const finding of recalculation.findings) warnings.push(`warning: ${book}: ${finding.cell}: ${finding.message}\n`);
       if (options.json) jsonBooks.push(toJsonBook(book, recalculation));
       else {
-        const tail = written ? `; wrote ${written}` : '';
+        const tail = written ? `; wrote ${written}` : written === null ? '; nothing written' : '';
         tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary)}${tail}`);
       }
     } catch (error) {

@@ -61,7 +61,10 @@ export class StyleBook {
   private readonly doc: XmlChildren;
   private readonly fonts: StyleList;
   private readonly fills: StyleList;
+  private readonly borders: StyleList;
+  private readonly styleXfs: StyleList;
   private readonly xfs: StyleList;
+  private readonly cellStyles: StyleList;
   private readonly formatIds = new Map<string, number>();
   private readonly addedFormats: { id: number; code: string }[] = [];
   private nextFormatId = 164;
@@ -76,7 +79,10 @@ export class StyleBook {
     this.p = this.doc.prefix;
     this.fonts = listOf(this.doc, file, part, 'fonts', 'font');
     this.fills = listOf(this.doc, file, part, 'fills', 'fill');
+    this.borders = listOf(this.doc, file, part, 'borders', 'border');
+    this.styleXfs = listOf(this.doc, file, part, 'cellStyleXfs', 'xf');
     this.xfs = listOf(this.doc, file, part, 'cellXfs', 'xf');
+    this.cellStyles = listOf(this.doc, file, part, 'cellStyles', 'cellStyle');
     for (const [id, code] of Object.entries(BUILT_IN_FORMATS)) if (!this.formatIds.has(code)) this.formatIds.set(code, Number(id));
     const numFmts = this.doc.children.find((c) => c.name === 'numFmts');
     if (numFmts) {
@@ -95,7 +101,30 @@ export class StyleBook {
   }
 
   get changed(): boolean {
-    return this.fonts.added.length + this.fills.added.length + this.xfs.added.length + this.addedFormats.length > 0;
+    return [this.fonts, this.fills, this.borders, this.styleXfs, this.xfs, this.cellStyles].some((list) => list.added.length > 0) || this.addedFormats.length > 0;
+  }
+
+  /**
+   * Gives a stylesheet that lacks them the entries every cell falls back on, before anything is
+   * appended: a default font, the two fills Excel reserves (none, gray125), a border, a cell style
+   * format and the default cell format, each at index 0 (and 1). A cell without `s`, or with an
+   * index past its list, meant exactly these defaults, so its look does not change; without them
+   * the first appended font or fill would become index 0 and every such cell would take it.
+   */
+  private ensureDefaults(): void {
+    const p = this.p;
+    const seed = (list: StyleList, items: string[]): void => {
+      for (const item of items.slice(list.items.length)) {
+        list.items.push(item);
+        list.added.push(item);
+      }
+    };
+    seed(this.fonts, [`<${p}font><${p}sz val="11"/><${p}name val="Calibri"/><${p}family val="2"/></${p}font>`]);
+    seed(this.fills, [`<${p}fill><${p}patternFill patternType="none"/></${p}fill>`, `<${p}fill><${p}patternFill patternType="gray125"/></${p}fill>`]);
+    seed(this.borders, [`<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom/><${p}diagonal/></${p}border>`]);
+    seed(this.styleXfs, [`<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>`]);
+    seed(this.xfs, [`<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`]);
+    seed(this.cellStyles, [`<${p}cellStyle name="Normal" xfId="0" builtinId="0"/>`]);
   }
 
   /** Index of `text` in the list, appending it when new. */
@@ -127,6 +156,7 @@ export class StyleBook {
    */
   styleFor(base: number, write: CellWrite): number {
     if (!StyleBook.touchesStyle(write)) return base;
+    this.ensureDefaults();
     const p = this.p;
     const baseXf = this.xfs.items[base] ?? this.xfs.items[0] ?? `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`;
     const open = /^<[^>]*?>/.exec(baseXf)?.[0] ?? '';
@@ -203,7 +233,10 @@ export class StyleBook {
     }
     append('fonts', this.fonts);
     append('fills', this.fills);
+    append('borders', this.borders);
+    append('cellStyleXfs', this.styleXfs);
     append('cellXfs', this.xfs);
+    append('cellStyles', this.cellStyles);
     return joinChildren(this.doc);
   }
 }

@@ -37,6 +37,8 @@ export interface AppliedBook extends ApplyPlanResult {
 export interface AppliedPackage extends ApplyPlanResult {
   /** The new package as the pieces it is made of, in order (views of the old package where copied). */
   pieces: Uint8Array[];
+  /** The plan changed no part (a workbook with no goal sheet): every entry is copied as it was. */
+  unchanged: boolean;
 }
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -439,8 +441,11 @@ export async function applyPlanToPackage(book: Pick<LoadedBook, 'pkg'>, plan: Wr
     const index = sheets.findIndex((s) => s.name.toLowerCase() === setup.sheet.toLowerCase());
     if (repeat && index >= 0) definedNames.push({ name: '_xlnm.Print_Titles', refersTo: `${quoteSheet(sheets[index].name)}!$${repeat.first + 1}:$${repeat.last + 1}`, localSheetId: index });
   }
+  // A plan that changes nothing leaves the workbook part alone too (no recalculation asked for):
+  // the new package is the old one, entry for entry.
+  const unchanged = replaced.size === 0 && added.length === 0 && newSheets.length === 0 && definedNames.length === 0;
   const workbookEntry = findEntry(pkg, pkg.workbookPart)!;
-  replaced.set(workbookEntry.name, editWorkbook(await readPartText(pkg, workbookEntry), file, workbookEntry.name, { addSheets: newSheets, definedNames }));
+  if (!unchanged) replaced.set(workbookEntry.name, editWorkbook(await readPartText(pkg, workbookEntry), file, workbookEntry.name, { addSheets: newSheets, definedNames }));
   if (relsChanged) {
     const relsEntry = findEntry(pkg, relsName);
     if (relsEntry) replaced.set(relsEntry.name, relsXml);
@@ -453,6 +458,6 @@ export async function applyPlanToPackage(book: Pick<LoadedBook, 'pkg'>, plan: Wr
     return text === undefined ? { kind: 'copy', entry } : { kind: 'new', name: entry.name, data: Buffer.from(text, 'utf8'), modTime: entry.modTime, modDate: entry.modDate };
   });
   for (const a of added) out.push({ kind: 'new', name: a.name, data: Buffer.from(a.text, 'utf8') });
-  return { ...result, pieces: writeZipPieces(pkg.buffer, out, now) };
+  return { ...result, unchanged, pieces: writeZipPieces(pkg.buffer, out, now) };
 }
 

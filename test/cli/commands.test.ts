@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { recalculate } from '../../src/engine';
 import { readWorkbookSnapshot } from '../support/exceljs-reference';
 import { rawEntries } from '../xlsx/raw-entries';
@@ -120,6 +121,31 @@ describe('recalc', () => {
     const after = await rawEntries(book);
     expect(after.get('xl/charts/chart1.xml')).toEqual(before.get('xl/charts/chart1.xml'));
     expect(await fs.readdir(sub)).toEqual(['charts.xlsx']);
+  });
+
+  it('leaves a workbook with no goal sheet untouched in place (SPEC §5), and says nothing was written', async () => {
+    const sub = await freshDir('no-goals');
+    const book = path.join(sub, 'plain.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Data').addRow(['Navn', 'Antal']);
+    await wb.xlsx.writeFile(book);
+    const before = await fs.readFile(book);
+    const mtime = (await fs.stat(book)).mtimeMs;
+    const run = await runCli(['recalc', book, '--in-place']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(
+      `${book}: no goal sheet found (a header row with an ID and a Target column)\n${book}: 0 met, 0 on track, 0 at risk, 0 off track, 0 no data, 0 not applicable, 0 no target, 0 error; nothing written\n`,
+    );
+    expect((await fs.readFile(book)).equals(before)).toBe(true);
+    expect((await fs.stat(book)).mtimeMs).toBe(mtime);
+    expect(await fs.readdir(sub)).toEqual(['plain.xlsx']);
+    // A copy asked for is still made, with every entry as it was (no recalculation flag either).
+    const copy = path.join(sub, 'copy.xlsx');
+    expect((await runCli(['recalc', book, '--out', copy])).code).toBe(0);
+    const [was, is] = [await rawEntries(book), await rawEntries(copy)];
+    expect([...is.keys()]).toEqual([...was.keys()]);
+    for (const [name, entry] of was) expect({ name, data: is.get(name)!.data }).toEqual({ name, data: entry.data });
   });
 
   it('treats --out naming the input as in place, and writes it', async () => {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { runCli } from '../cli/cli-harness';
+import { GOAL_ROWS, GOAL_SHEET, injectGoalSheet } from './inject-goal-sheet';
 import { rawEntries } from './raw-entries';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'real-files');
@@ -78,7 +79,9 @@ describe('real workbooks written by other software', () => {
     expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`; wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     const before = await rawEntries(book);
     const after = await rawEntries(out);
-    const changed = [...before.keys()].filter((part) => !OWNED.has(part) && !after.get(part)?.data.equals(before.get(part)!.data));
+    // None of these has a goal sheet, so nothing is Trafiklys's to write (SPEC §5): every entry is copied as it was.
+    expect(run.stdout).toContain('no goal sheet found');
+    const changed = [...before.keys()].filter((part) => !after.get(part)?.data.equals(before.get(part)!.data));
     expect(changed).toEqual([]);
     const added = [...after.keys()].filter((part) => !before.has(part));
     expect(added.filter((part) => !/^xl\/worksheets\/sheet\d+\.xml$/.test(part))).toEqual([]);
@@ -88,6 +91,96 @@ describe('real workbooks written by other software', () => {
     const again = new ExcelJS.Workbook();
     await again.xlsx.readFile(out);
     // Every sheet is still there, in order (a settings sheet may follow them).
+    expect(again.worksheets.slice(0, original.worksheets.length).map((w) => w.name)).toEqual(original.worksheets.map((w) => w.name));
+  });
+});
+
+/**
+ * Injection (test/xlsx/inject-goal-sheet.ts) refuses these packages, by design of the test's own
+ * string edits: each is named with the reason, so the list cannot hide a file.
+ */
+const CANNOT_INJECT: Record<string, RegExp> = {};
+
+/** The Status column of the injected goal sheet after `recalc`, as exceljs reads it: G3 to G9. */
+async function statusColumn(file: string): Promise<unknown[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet(GOAL_SHEET)!;
+  return Array.from({ length: GOAL_ROWS.length - 2 }, (_, i) => {
+    const cell = ws.getCell(`G${i + 3}`);
+    return cell.formula ? { formula: cell.formula } : cell.value;
+  });
+}
+
+/** Every cell of the goal sheet outside the owned columns (A to F), as exceljs reads them. */
+async function userCells(file: string): Promise<Record<string, unknown>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const out: Record<string, unknown> = {};
+  wb.getWorksheet(GOAL_SHEET)!.eachRow((row) =>
+    row.eachCell((cell, col) => {
+      if (col <= 6) out[cell.address] = { v: cell.value, f: cell.numFmt, font: cell.font, fill: cell.fill, alignment: cell.alignment, note: cell.note };
+    }),
+  );
+  return out;
+}
+
+describe('real workbooks with a goal sheet put into them', () => {
+  const recalculating = files.filter((name) => !REFUSED[name]);
+  let reference: unknown[] = [];
+
+  beforeAll(async () => {
+    // The same goal sheet in a plain workbook of exceljs's: what every real package must give too.
+    const plain = path.join(dir, 'plain.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Ark1').getCell('A1').value = 'tom';
+    await wb.xlsx.writeFile(plain);
+    const injected = path.join(dir, 'plain-with-goals.xlsx');
+    await injectGoalSheet(plain, injected);
+    const out = path.join(dir, 'plain-with-goals.trafiklys.xlsx');
+    const run = await runCli(['recalc', injected, '--out', out, '--as-of', '2021-10-13']);
+    expect(run.code).toBe(0);
+    reference = await statusColumn(out);
+  });
+
+  it('has a reference with a status for every goal and the owned formula kept', () => {
+    expect(reference).toHaveLength(7);
+    expect(reference.filter((v) => typeof v === 'string' && v !== '')).toHaveLength(5);
+    expect(reference).toContainEqual({ formula: '"Se "&F3' });
+  });
+
+  it.each(recalculating)('%s: recalculates the goal sheet, every other part kept byte for byte', async (name) => {
+    const book = path.join(ROOT, name);
+    const slug = name.replace(/[\\/]/g, '-');
+    const injected = path.join(dir, `goals-${slug}`);
+    const refusal = CANNOT_INJECT[name];
+    if (refusal) {
+      await expect(injectGoalSheet(book, injected)).rejects.toThrow(refusal);
+      return;
+    }
+    await injectGoalSheet(book, injected);
+    const out = path.join(dir, `goals-${slug}.trafiklys.xlsx`);
+    const run = await runCli(['recalc', injected, '--out', out, '--as-of', '2021-10-13']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const before = await rawEntries(injected);
+    const after = await rawEntries(out);
+    const goalPart = [...after.keys()].find((part) => part.endsWith('.xml') && !before.get(part)?.data.equals(after.get(part)!.data) && !OWNED.has(part) && before.has(part));
+    const changed = [...before.keys()].filter((part) => !OWNED.has(part) && part !== goalPart && !after.get(part)?.data.equals(before.get(part)!.data));
+    expect(changed).toEqual([]);
+    // Only the goal sheet's part changed among the sheets, and it is a worksheet part.
+    expect(goalPart).toMatch(/worksheets\/sheet\d+\.xml$/);
+    const added = [...after.keys()].filter((part) => !before.has(part));
+    // New parts: the settings and history sheets, and a styles part where the package had none.
+    const hadStyles = [...before.keys()].some((part) => /^xl\/styles\.xml$/i.test(part));
+    expect(added.filter((part) => !/^xl\/worksheets\/sheet\d+\.xml$/.test(part) && (hadStyles || part !== 'xl/styles.xml'))).toEqual([]);
+    if (EXCELJS_CANNOT_READ.has(name)) return;
+    expect(await statusColumn(out)).toEqual(reference);
+    expect(await userCells(out)).toEqual(await userCells(injected));
+    const original = new ExcelJS.Workbook();
+    await original.xlsx.readFile(injected);
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.readFile(out);
     expect(again.worksheets.slice(0, original.worksheets.length).map((w) => w.name)).toEqual(original.worksheets.map((w) => w.name));
   });
 });
