@@ -92,6 +92,8 @@ function isBiffStream(buffer: Uint8Array): boolean {
  * @example readPackageDirectory(buffer, 'book.xlsx').length // the number of zip entries
  */
 export function readPackageDirectory(buffer: Uint8Array, file: string): CentralEntry[] {
+  // A file cut off by a failed download or copy: said plainly, not "not a zip package".
+  if (buffer.length === 0) throw new XlsxError('not-zip', file, `${file} is empty (0 bytes), not an .xlsx workbook; copy or save the workbook again`);
   if (startsWith(buffer, CFB_SIGNATURE)) {
     if (holdsEncryptedPackage(buffer)) {
       throw new XlsxError('encrypted', file, `${file} is password-protected (encrypted); remove the password in Excel and save it as .xlsx`);

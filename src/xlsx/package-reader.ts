@@ -76,10 +76,19 @@ export function isDateFormat(code: string): boolean {
   return /[dmyhs]/i.test(bare.split(';')[0] ?? '');
 }
 
-/** The entry for a part, tolerating a leading slash and case differences (zip tools vary). */
+/**
+ * A zip entry's name as a part name: some writers separate folders with `\` (`xl\workbook.xml`),
+ * which Excel opens, and part names are compared without case (Open Packaging Conventions).
+ * @example partKey('xl\\Workbook.xml') // 'xl/workbook.xml'
+ */
+export function partKey(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase();
+}
+
+/** The entry for a part, tolerating a leading slash, `\` separators and case differences (zip tools vary). */
 export function findEntry(pkg: Pick<OpenedPackage, 'entryByName'>, part: string): CentralEntry | undefined {
   const name = part.replace(/^\//, '');
-  return pkg.entryByName.get(name) ?? pkg.entryByName.get(name.toLowerCase());
+  return pkg.entryByName.get(name) ?? pkg.entryByName.get(partKey(name));
 }
 
 /**
@@ -197,12 +206,12 @@ function notAWorkbook(file: string, what: string, instead: string): XlsxError {
 
 /** Names the zip formats that are not OOXML workbooks, with what to do instead. */
 function refuseOtherFormats(file: string, entries: readonly CentralEntry[]): void {
-  const names = new Set(entries.map((e) => e.name));
+  const names = new Set(entries.map((e) => partKey(e.name)));
   if (names.has('xl/workbook.bin')) throw notAWorkbook(file, 'an Excel binary workbook (.xlsb)', 'open it in Excel and save it as Excel Workbook (.xlsx)');
   if (names.has('mimetype') && names.has('content.xml')) {
     throw notAWorkbook(file, 'an OpenDocument spreadsheet (.ods)', 'open it in LibreOffice Calc or Excel and save it as Excel 2007-365 (.xlsx)');
   }
-  if ([...names].some((n) => n.startsWith('Index/') || n === 'Index.zip' || n.endsWith('.iwa'))) {
+  if ([...names].some((n) => n.startsWith('index/') || n === 'index.zip' || n.endsWith('.iwa'))) {
     throw notAWorkbook(file, 'an Apple Numbers document', 'in Numbers choose File → Export To → Excel and use the .xlsx');
   }
   if (names.has('word/document.xml')) throw notAWorkbook(file, 'a Word document', 'point Trafiklys at an .xlsx workbook');
@@ -223,7 +232,7 @@ export async function openPackage(buffer: Uint8Array, file: string, options: Ins
   const entryByName = new Map<string, CentralEntry>();
   for (const entry of entries) {
     entryByName.set(entry.name, entry);
-    if (!entryByName.has(entry.name.toLowerCase())) entryByName.set(entry.name.toLowerCase(), entry);
+    if (!entryByName.has(partKey(entry.name))) entryByName.set(partKey(entry.name), entry);
   }
   refuseOtherFormats(file, entries);
   const pkg: OpenedPackage = {
@@ -248,7 +257,8 @@ export async function openPackage(buffer: Uint8Array, file: string, options: Ins
     for (const entry of entries) await inflateEntry(buffer, file, entry, budget, () => undefined);
     throw new XlsxError('unreadable', file, `${file} is a zip package but not an .xlsx workbook (it has no workbook part ${workbookPart})`);
   }
-  pkg.workbookPart = workbookEntry.name;
+  // The part's name with `/` separators, whatever the zip entry uses: relative targets resolve against it.
+  pkg.workbookPart = workbookEntry.name.replace(/\\/g, '/');
   const workbookRels = await readRelationships(pkg, pkg.workbookPart);
   const relById = new Map(workbookRels.map((r) => [r.id, r]));
   await readWorkbookPart(pkg, workbookEntry, relById);

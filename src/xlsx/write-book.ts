@@ -1,6 +1,6 @@
 import { cellAddress } from '../engine';
 import type { CellWrite, DefinedNameWrite, SheetSetup, WritePlan } from '../engine';
-import { findEntry, readPartText, relsPartOf, type PackageSheet } from './package-reader';
+import { findEntry, partKey, readPartText, relsPartOf, type PackageSheet } from './package-reader';
 import type { LoadedBook } from './read-book';
 import { columnOfReference } from './sheet-reader';
 import { DEFAULT_STYLES, StyleBook } from './style-book';
@@ -370,7 +370,7 @@ export async function applyPlanToPackage(book: Pick<LoadedBook, 'pkg'>, plan: Wr
   let typesXml = typesEntry ? await readPartText(pkg, typesEntry) : '';
   let relsChanged = false;
   const workbookDir = pkg.workbookPart.includes('/') ? pkg.workbookPart.slice(0, pkg.workbookPart.lastIndexOf('/') + 1) : '';
-  const taken = new Set(pkg.entries.map((e) => e.name.toLowerCase()));
+  const taken = new Set(pkg.entries.map((e) => partKey(e.name)));
   const newSheets: WorkbookEdit['addSheets'] = [];
   let maxSheetId = Math.max(0, ...pkg.sheets.map((s) => s.sheetId));
   for (const name of plan.addSheets) {

@@ -6,6 +6,7 @@ import { XlsxError, applyPlanToBook, loadBook, nodeFileSystem, writeFileSafely, 
 import { writeAllPieces } from '../../src/xlsx/safe-write';
 import { loadWorkbookFile } from '../support/exceljs-reference';
 import { runCli } from '../cli/cli-harness';
+import { rawEntries } from './raw-entries';
 import {
   chartParts,
   drawingChartParts,
@@ -77,6 +78,17 @@ describe('loadBook: files it refuses', () => {
     expect(error.message).toBe(`${file} is not an .xlsx workbook (not a zip package)`);
   });
 
+  it('rejects an empty file, saying it is empty', async () => {
+    const file = path.join(dir, 'empty.xlsx');
+    await fs.writeFile(file, '');
+    const error = await loadError(file);
+    expect(error.code).toBe('not-zip');
+    expect(error.message).toBe(`${file} is empty (0 bytes), not an .xlsx workbook; copy or save the workbook again`);
+    const run = await runCli(['recalc', file, '--in-place']);
+    expect([run.code, run.stderr]).toEqual([2, `error: ${error.message}\n`]);
+    expect((await fs.readFile(file)).length).toBe(0);
+  });
+
   it('rejects a missing file', async () => {
     const file = path.join(dir, 'missing.xlsx');
     const error = await loadError(file);
@@ -109,6 +121,38 @@ describe('loadBook: files it refuses', () => {
   it('reads a plain workbook', async () => {
     const file = await writeGoalSheetWorkbook(dir, 'plain.xlsx');
     expect((await loadBook(file)).snapshot.sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Trafiklys']);
+  });
+});
+
+describe('zip entries named with backslashes (xl\\workbook.xml), as some writers store them and Excel opens', () => {
+  it('reads the workbook, writes the statuses in place, keeps every other entry and its name, and adds no second copy of a part', async () => {
+    const sub = await fs.mkdtemp(path.join(dir, 'backslash-'));
+    const plain = await writeGoalSheetWorkbook(sub, 'plain.xlsx');
+    const source = await JSZip.loadAsync(await fs.readFile(plain));
+    const renamed = new JSZip();
+    for (const [name, entry] of Object.entries(source.files)) {
+      if (!entry.dir) renamed.file(name.replace(/\//g, '\\'), await entry.async('nodebuffer'));
+    }
+    const book = path.join(sub, 'backslash.xlsx');
+    await fs.writeFile(book, await renamed.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const before = await rawEntries(book);
+    expect([...before.keys()]).toContain('xl\\workbook.xml');
+
+    const run = await runCli(['recalc', book, '--in-place', '--as-of', '2021-10-13']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2 met');
+    const after = await rawEntries(book);
+    // Rewritten under their own names: the goal sheet and settings sheet, styles, workbook part, its rels and the content types.
+    const owned = ['xl\\worksheets\\sheet1.xml', 'xl\\worksheets\\sheet2.xml', 'xl\\styles.xml', 'xl\\workbook.xml', 'xl\\_rels\\workbook.xml.rels', '[Content_Types].xml'];
+    for (const [name, entry] of before) if (!owned.includes(name)) expect({ name, data: after.get(name)?.data }).toEqual({ name, data: entry.data });
+    for (const name of owned) expect(after.has(name)).toBe(true);
+    // The one new part, the history sheet, does not take the name of a part that exists under backslashes.
+    const added = [...after.keys()].filter((name) => !before.has(name));
+    expect(added).toEqual(['xl/worksheets/sheet3.xml']);
+    const reread = await loadBook(book);
+    expect(reread.snapshot.sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Trafiklys', 'Trafiklys historik']);
+    expect(reread.snapshot.sheets[0]!.values[0]).toContain('Status');
   });
 });
 
