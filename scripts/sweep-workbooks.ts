@@ -18,39 +18,14 @@
 import { mkdtempSync, promises as fs, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { runCli } from '../test/cli/cli-harness';
-import { GOAL_ROWS, GOAL_SHEET, injectGoalSheet } from '../test/xlsx/inject-goal-sheet';
+import { injectGoalSheet, readGoalStatuses, readUserCells } from '../test/xlsx/inject-goal-sheet';
 import { rawEntries } from '../test/xlsx/raw-entries';
 
 /** Parts a recalculation may rewrite, by their name in the package (any separator, any case). */
 const OWNED = /^(\[content_types\]\.xml|(.*\/)?workbook\.xml|(.*\/)?_rels\/workbook\.xml\.rels|(.*\/)?styles\.xml|docprops\/app\.xml)$/;
 /** exceljs takes minutes on some big packages (50,000 merges); its checks are left out above this size. */
 const EXCELJS_MAX_BYTES = 300_000;
-
-async function readWith(file: string): Promise<ExcelJS.Worksheet> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  return wb.getWorksheet(GOAL_SHEET)!;
-}
-
-async function statusColumn(file: string): Promise<string> {
-  const ws = await readWith(file);
-  return JSON.stringify(Array.from({ length: GOAL_ROWS.length - 2 }, (_, i) => {
-    const cell = ws.getCell(`G${i + 3}`);
-    return cell.formula ? { formula: cell.formula } : cell.value;
-  }));
-}
-
-async function userCells(file: string): Promise<string> {
-  const out: Record<string, unknown> = {};
-  (await readWith(file)).eachRow((row) =>
-    row.eachCell((cell, col) => {
-      if (col <= 6) out[cell.address] = { v: cell.value, f: cell.numFmt, font: cell.font, fill: cell.fill, alignment: cell.alignment };
-    }),
-  );
-  return JSON.stringify(out);
-}
 
 async function sweepOne(source: string, scratch: string, reference: { statuses: string | null }): Promise<string> {
   const name = path.basename(source);
@@ -70,15 +45,15 @@ async function sweepOne(source: string, scratch: string, reference: { statuses: 
   if (changed.length !== 1) return `parts changed: ${changed.join(', ')}`;
   if ((await fs.stat(injected)).size > EXCELJS_MAX_BYTES) return 'ok (too big for the exceljs checks)';
   try {
-    await userCells(injected);
+    await readUserCells(injected);
   } catch {
     return 'ok (exceljs cannot read the input)';
   }
   try {
-    const statuses = await statusColumn(out);
+    const statuses = JSON.stringify(await readGoalStatuses(out));
     reference.statuses ??= statuses;
     if (statuses !== reference.statuses) return `statuses ${statuses}`;
-    if ((await userCells(out)) !== (await userCells(injected))) return 'cells outside the owned columns differ';
+    if (JSON.stringify(await readUserCells(out)) !== JSON.stringify(await readUserCells(injected))) return 'cells outside the owned columns differ';
   } catch (error) {
     return `exceljs cannot read the output: ${(error as Error).message.slice(0, 120)}`;
   }

@@ -25,7 +25,7 @@ export { parseTargetText, RuleError, type TargetRule } from './target-rule';
 export type * from './types';
 export { STATUS_IDS } from './types';
 export { HISTORY_SHEET_NAMES } from './history/history-sheet';
-export { REPORT_DEFINED_NAME, REPORT_SHEET_NAMES } from './report-sheet';
+export { DEFAULT_ROW_HEIGHT, REPORT_DEFINED_NAME, REPORT_SHEET_NAMES } from './report-sheet';
 
 /** The name of the settings sheet Trafiklys creates when a workbook has none (SPEC §5). */
 export const DEFAULT_SETTINGS_SHEET = 'Trafiklys';

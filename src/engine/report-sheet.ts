@@ -121,8 +121,8 @@ const WIDTH_BOUNDS: Record<ReportColumn, { min: number; max: number }> = {
   explanation: { min: 16, max: 42 },
 };
 
-/** Excel's default row height in points (Calibri 11), the height of one line of text. */
-const LINE_HEIGHT = 15;
+/** Excel's default row height in points (Calibri 11), the height of one line of text; the add-in resets rows to it. */
+export const DEFAULT_ROW_HEIGHT = 15;
 /** Excel's tallest row, in points (its specifications and limits). */
 const MAX_ROW_HEIGHT = 409;
 
@@ -210,7 +210,7 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
   let row = 3;
   let firstHeader: number | null = null;
   const widths: number[] = [];
-  const rowTexts: { row: number; cells: { write: CellWrite; col: number }[] }[] = [];
+  const rowTexts: { row: number; writes: CellWrite[] }[] = [];
   for (const section of content.sections) {
     put(row, 0, { value: section.name, bold: true });
     row += 1;
@@ -246,25 +246,24 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
         }
       });
       // The row's writes are the last ones pushed, one per column.
-      writes.slice(-columns.length).forEach((write, col) => {
+      const rowWrites = writes.slice(-columns.length);
+      rowWrites.forEach((write, col) => {
         const wanted = textWidth(write.value) + 2 * (write.indent ?? 0) + 2;
         widths[col] = Math.max(widths[col] ?? 0, Math.min(wanted, WIDTH_BOUNDS[columns[col]!].max));
       });
-      rowTexts.push({ row, cells: writes.slice(-columns.length).map((write, col) => ({ write, col })) });
+      rowTexts.push({ row, writes: rowWrites });
       row += 1;
     }
     row += 1;
   }
   // Heights once the widths are final: a row is as tall as its longest wrapped cell.
   const rowHeights: { row: number; height: number }[] = [];
-  for (const { row: r, cells } of rowTexts) {
+  for (const { row: r, writes: cells } of rowTexts) {
     const lines = Math.max(
       1,
-      ...cells.map(({ write, col }) =>
-        write.wrap && typeof write.value === 'string' ? wrappedLines(write.value, widths[col]! - 2 * (write.indent ?? 0)) : 1,
-      ),
+      ...cells.map((write, col) => (write.wrap && typeof write.value === 'string' ? wrappedLines(write.value, widths[col]! - 2 * (write.indent ?? 0)) : 1)),
     );
-    if (lines > 1) rowHeights.push({ row: r, height: Math.min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT) });
+    if (lines > 1) rowHeights.push({ row: r, height: Math.min(lines * DEFAULT_ROW_HEIGHT, MAX_ROW_HEIGHT) });
   }
 
   return {

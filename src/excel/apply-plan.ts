@@ -12,7 +12,7 @@
  *   content is written and {@link QueuedPlan.notApplied} says what could not be set;
  * - never a cell whose formula flag was read as set (SPEC §1: a formula is never overwritten).
  */
-import { cellAddress, columnLetter, type CellWrite, type SheetSetup, type WorkbookSnapshot, type WritePlan } from '../engine/index';
+import { cellAddress, columnLetter, DEFAULT_ROW_HEIGHT, type CellWrite, type SheetSetup, type WorkbookSnapshot, type WritePlan } from '../engine/index';
 import { packAreas } from './addresses';
 import { OPTIONAL_SETS, SUPPORTS_ALL, type ApiSupport } from './requirements';
 
@@ -231,9 +231,6 @@ function unsupportedSetup(setup: SheetSetup, supports: ApiSupport): NotApplied[]
   if (setup.showGridlines !== undefined && !supports(OPTIONAL_SETS.gridlines)) out.push({ feature: 'gridlines', target: setup.sheet, requires: OPTIONAL_SETS.gridlines });
   return out;
 }
-
-/** Excel's default row height in points (Calibri 11). */
-const DEFAULT_ROW_HEIGHT = 15;
 
 /** A sheet Trafiklys owns whole: cleared first, then widths, row heights, gridlines and print settings. */
 function queueSetup(ws: Excel.Worksheet, setup: SheetSetup, supports: ApiSupport): number {

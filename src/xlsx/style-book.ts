@@ -9,15 +9,8 @@ import { escapeXml, readAttribute, scanXml } from './xml-scanner';
  * run reuses what the first appended) and otherwise appended at the end of its list.
  */
 
-/** A minimal stylesheet for a package that has none: one font, the two required fills, one border, one format. */
-export const DEFAULT_STYLES =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
-  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
-  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
-  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+/** The stylesheet a package without one starts from: the writer's first style seeds its defaults ({@link StyleBook}). */
+export const EMPTY_STYLESHEET = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"></styleSheet>';
 
 interface StyleList {
   /** Each item's exact text, in order. */
@@ -158,7 +151,8 @@ export class StyleBook {
     if (!StyleBook.touchesStyle(write)) return base;
     this.ensureDefaults();
     const p = this.p;
-    const baseXf = this.xfs.items[base] ?? this.xfs.items[0] ?? `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`;
+    // An index past the list means the default, as in Excel; ensureDefaults made sure there is one.
+    const baseXf = this.xfs.items[base] ?? this.xfs.items[0]!;
     const open = /^<[^>]*?>/.exec(baseXf)?.[0] ?? '';
     const attr = (name: string): string | undefined => readAttribute(open.slice(open.indexOf(' ')), name);
     let numFmtId = Number(attr('numFmtId') ?? 0);
@@ -179,7 +173,7 @@ export class StyleBook {
       applies.add('applyFill');
     }
     if (write.fontColor !== undefined || write.bold !== undefined) {
-      fontId = this.indexIn(this.fonts, this.fontWith(this.fonts.items[fontId] ?? this.fonts.items[0] ?? `<${p}font/>`, write));
+      fontId = this.indexIn(this.fonts, this.fontWith(this.fonts.items[fontId] ?? this.fonts.items[0]!, write));
       applies.add('applyFont');
     }
     // Alignment and protection stay as the base had them, with indent and wrap changed.

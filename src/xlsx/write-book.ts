@@ -3,7 +3,7 @@ import type { CellWrite, DefinedNameWrite, SheetSetup, WritePlan } from '../engi
 import { findEntry, partKey, readPartText, relsPartOf, type PackageSheet } from './package-reader';
 import type { LoadedBook } from './read-book';
 import { columnOfReference } from './sheet-reader';
-import { DEFAULT_STYLES, StyleBook } from './style-book';
+import { EMPTY_STYLESHEET, StyleBook } from './style-book';
 import { childXml, joinChildren, setChild, splitChildren, WORKBOOK_ORDER, WORKSHEET_ORDER, type XmlChildren } from './xml-children';
 import { escapeXml, readAttribute } from './xml-scanner';
 import { writeZipPieces, type ZipOutputEntry } from './zip-writer';
@@ -393,7 +393,7 @@ export async function applyPlanToPackage(book: Pick<LoadedBook, 'pkg'>, plan: Wr
   if (stylesPart) stylesXml = await readPartText(pkg, findEntry(pkg, stylesPart)!);
   else {
     stylesPart = `${workbookDir}styles.xml`;
-    stylesXml = DEFAULT_STYLES;
+    stylesXml = EMPTY_STYLESHEET;
   }
   const styles = new StyleBook(stylesXml, file, stylesPart);
 

@@ -6,6 +6,7 @@
  * the owned Status column.
  */
 import { promises as fs } from 'node:fs';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { attributeOf } from './libreoffice-output';
 
@@ -148,4 +149,32 @@ export async function injectGoalSheet(source: string, target: string): Promise<v
     if (!is?.equals(was)) throw new Error(`${source}: injecting the goal sheet changed ${name}`);
   }
   await fs.writeFile(target, bytes);
+}
+
+async function readGoalSheet(file: string): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet(GOAL_SHEET);
+  if (!ws) throw new Error(`${file} has no sheet ${GOAL_SHEET}`);
+  return ws;
+}
+
+/** The Status column of the injected goal sheet (G3 onwards, a formula as itself), as exceljs reads it. */
+export async function readGoalStatuses(file: string): Promise<unknown[]> {
+  const ws = await readGoalSheet(file);
+  return Array.from({ length: GOAL_ROWS.length - 2 }, (_, i) => {
+    const cell = ws.getCell(`G${i + 3}`);
+    return cell.formula ? { formula: cell.formula } : cell.value;
+  });
+}
+
+/** Every cell of the goal sheet outside the owned columns (A to F): value, number format, font, fill, alignment and note, as exceljs reads them. */
+export async function readUserCells(file: string): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  (await readGoalSheet(file)).eachRow((row) =>
+    row.eachCell((cell, col) => {
+      if (col <= 6) out[cell.address] = { v: cell.value, f: cell.numFmt, font: cell.font, fill: cell.fill, alignment: cell.alignment, note: cell.note };
+    }),
+  );
+  return out;
 }
