@@ -1,10 +1,12 @@
 import Table from 'cli-table3';
 import {
+  COLUMN_WORDS,
   formatActualValue,
   formatGapValue,
   formatTargetValue,
   STATUS_IDS,
   statusLabel,
+  statusPhrase,
   type Language,
   type Recalculation,
   type RowResult,
@@ -82,13 +84,15 @@ function shorten(text: string | null, width: number): string {
   return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
 }
 
+const TABLE_COLUMNS = ['id', 'title', 'status', 'actual', 'target', 'gap'] as const;
+
 const HEADINGS: Record<Language, string[]> = {
-  en: ['ID', 'Title', 'Status', 'Actual', 'Target', 'Gap'],
-  da: ['Nr.', 'Mål', 'Status', 'Resultat', 'Måltal', 'Afvigelse'],
+  en: TABLE_COLUMNS.map((column) => COLUMN_WORDS[column].en),
+  da: TABLE_COLUMNS.map((column) => COLUMN_WORDS[column].da),
 };
 
 /** The Trend column (SPEC §8), shown when some row of the sheet has an earlier snapshot. */
-const TREND_HEADING: Record<Language, string> = { en: 'Trend', da: 'Udvikling' };
+const TREND_HEADING: Record<Language, string> = COLUMN_WORDS.trend;
 
 /**
  * One table per goal sheet: ID, shortened title, status label, actual, target, gap.
@@ -123,18 +127,7 @@ export function formatTables(file: string, recalculation: Recalculation): string
   return parts.join('\n\n');
 }
 
-const SUMMARY_WORDS: Record<RowResult['status'], string> = {
-  met: 'met',
-  'on-track': 'on track',
-  'at-risk': 'at risk',
-  'off-track': 'off track',
-  'no-data': 'no data',
-  'not-applicable': 'not applicable',
-  'no-target': 'no target',
-  error: 'error',
-};
-
 /** @example formatSummary(summary) // '5 met, 1 on track, 2 at risk, 0 off track, 2 no data, 1 not applicable, 0 no target, 0 error' */
 export function formatSummary(summary: StatusSummary): string {
-  return STATUS_IDS.map((id) => `${summary[id]} ${SUMMARY_WORDS[id]}`).join(', ');
+  return STATUS_IDS.map((id) => `${summary[id]} ${statusPhrase(id, 'en')}`).join(', ');
 }

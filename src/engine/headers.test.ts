@@ -1,5 +1,6 @@
 import { findGoalSheetHeader, isGoalSheetHead, matchHeader } from './headers';
-import { parseManualStatus, statusLabel } from './labels';
+import { statusLabel } from './glossary';
+import { parseManualStatus } from './labels';
 import { isSettingsSheetName, parseYearSpan } from './settings';
 
 describe('matchHeader', () => {

@@ -1,4 +1,5 @@
 import { displayText, normalizeHeader } from './cell-text';
+import { COLUMN_WORDS } from './glossary';
 import type { CellValue, Language } from './types';
 
 /** The input columns of a goal sheet (SPEC §1). */
@@ -45,16 +46,17 @@ const INPUT_ALIASES: Record<InputColumn, Aliases> = {
   comment: { en: ['Comment', 'Note', 'Status note'], da: ['Bemærkning', 'Kommentar', 'Statustekst'] },
 };
 
+/** The owned columns' headers (SPEC §1), from the glossary; Trend is written only when the history holds an earlier snapshot of the sheet (SPEC §8). */
 export const OUTPUT_HEADERS: Record<OutputColumn, Record<Language, string>> = {
-  calculatedActual: { en: 'Calculated actual', da: 'Beregnet resultat' },
-  status: { en: 'Status', da: 'Status' },
-  gap: { en: 'Gap', da: 'Afvigelse' },
-  /** Written only when the history holds an earlier snapshot of the sheet (SPEC §8). */
-  trend: { en: 'Trend', da: 'Udvikling' },
-  explanation: { en: 'Explanation', da: 'Forklaring' },
+  calculatedActual: COLUMN_WORDS.calculatedActual,
+  status: COLUMN_WORDS.status,
+  gap: COLUMN_WORDS.gap,
+  trend: COLUMN_WORDS.trend,
+  explanation: COLUMN_WORDS.explanation,
 };
 
-export const TARGET_YEAR_PREFIX: Record<Language, string> = { en: 'Target', da: 'Måltal' };
+/** The word before the year of a `Target 2022` column. */
+export const TARGET_YEAR_PREFIX: Record<Language, string> = COLUMN_WORDS.target;
 
 /** Header rows are looked for in the first 20 rows (SPEC §1). */
 export const HEADER_SEARCH_ROWS = 20;

@@ -1,43 +1,5 @@
+import { STATUS_LABELS } from './glossary';
 import type { Language, StatusId } from './types';
-
-/** SPEC §3 labels; the label always carries the meaning, so a sheet reads without colour. */
-export const STATUS_LABELS: Record<StatusId, Record<Language, string>> = {
-  met: { da: 'Opfyldt', en: 'Met' },
-  'on-track': { da: 'På vej', en: 'On track' },
-  'at-risk': { da: 'I risiko', en: 'At risk' },
-  'off-track': { da: 'Ikke opfyldt', en: 'Off track' },
-  'no-data': { da: 'Afventer data', en: 'No data' },
-  'not-applicable': { da: 'Udgået', en: 'Not applicable' },
-  'no-target': { da: 'Uden måltal', en: 'No target' },
-  error: { da: 'Fejl', en: 'Error' },
-};
-
-export interface StatusColours {
-  /** `null`: no fill. */
-  fill: string | null;
-  font: string;
-}
-
-/** SPEC §1 output colours (Excel's own "good / neutral / bad" cell-style palette). */
-export const STATUS_COLOURS: Record<StatusId, StatusColours> = {
-  met: { fill: '#C6EFCE', font: '#006100' },
-  'on-track': { fill: '#C6EFCE', font: '#006100' },
-  'at-risk': { fill: '#FFEB9C', font: '#9C5700' },
-  'off-track': { fill: '#FFC7CE', font: '#9C0006' },
-  'no-data': { fill: '#EDEDED', font: '#595959' },
-  'not-applicable': { fill: null, font: '#808080' },
-  'no-target': { fill: null, font: '#808080' },
-  error: { fill: '#F8CBAD', font: '#833C0B' },
-};
-
-export function statusLabel(status: StatusId, language: Language): string {
-  return STATUS_LABELS[status][language];
-}
-
-/** The lower-case label used inside sentences: `3.1 at risk`, `3.1 i risiko`. */
-export function statusPhrase(status: StatusId, language: Language): string {
-  return STATUS_LABELS[status][language].toLocaleLowerCase(language);
-}
 
 /**
  * Manual status words (SPEC §1 Manual status column), any language, plus every status id.

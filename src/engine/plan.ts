@@ -1,7 +1,8 @@
 import { cellHasFormula, columnLetter } from './cells';
 import type { EvaluatedRow, EvaluatedSheet } from './evaluate-sheet';
 import { OUTPUT_HEADERS, type OutputColumn, TARGET_YEAR_PREFIX } from './headers';
-import { phrase, STATUS_COLOURS, statusLabel } from './labels';
+import { STATUS_COLOURS, statusLabel } from './glossary';
+import { phrase } from './labels';
 import { formatValue } from './display';
 import { milestoneStateText, parseMilestoneState } from './status';
 import type { CellWrite, Language, SheetSnapshot, TargetValue, Unit } from './types';

@@ -1,6 +1,6 @@
 import { normalizeHeader, quoteSheetName } from './cell-text';
 import { dayFromIso, ymdFromDay } from './dates';
-import { STATUS_COLOURS, statusLabel } from './labels';
+import { COLUMN_WORDS, REPORT_WORDS, STATUS_COLOURS, statusLabel } from './glossary';
 import { valueCell } from './plan';
 import type { CellWrite, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, WorkbookSnapshot } from './types';
 
@@ -10,7 +10,7 @@ import type { CellWrite, DefinedNameWrite, Finding, Language, RowResult, SheetSe
  * the same name is never written over.
  */
 
-export const REPORT_SHEET_NAMES: Record<Language, string> = { da: 'Statusrapport', en: 'Status report' };
+export const REPORT_SHEET_NAMES: Record<Language, string> = REPORT_WORDS.statusReport;
 
 /** The mark: a workbook-scoped defined name referring to the report sheet. */
 export const REPORT_DEFINED_NAME = 'Trafiklys_Statusrapport';
@@ -93,14 +93,14 @@ export function statusLine(asOf: string, language: Language): string {
 type ReportColumn = 'id' | 'title' | 'target' | 'actual' | 'status' | 'trend' | 'comment' | 'explanation';
 
 const HEADINGS: Record<ReportColumn, Record<Language, string>> = {
-  id: { da: 'Nr.', en: 'ID' },
-  title: { da: 'Mål', en: 'Goal' },
-  target: { da: 'Måltal', en: 'Target' },
-  actual: { da: 'Resultat', en: 'Actual' },
-  status: { da: 'Status', en: 'Status' },
-  trend: { da: 'Udvikling', en: 'Trend' },
-  comment: { da: 'Bemærkning', en: 'Comment' },
-  explanation: { da: 'Forklaring', en: 'Explanation' },
+  id: COLUMN_WORDS.id,
+  title: COLUMN_WORDS.goal,
+  target: COLUMN_WORDS.target,
+  actual: COLUMN_WORDS.actual,
+  status: COLUMN_WORDS.status,
+  trend: COLUMN_WORDS.trend,
+  comment: COLUMN_WORDS.comment,
+  explanation: COLUMN_WORDS.explanation,
 };
 
 /**

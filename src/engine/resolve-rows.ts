@@ -1,6 +1,7 @@
 import { isoFromDay, yearOfDay } from './dates';
 import { createErrorFinal, createRowError, type DraftRow, type FinalRow, type RowActual } from './goal-row';
-import { phrase, statusLabel } from './labels';
+import { statusLabel } from './glossary';
+import { phrase } from './labels';
 import { judgeMilestone, judgeNumeric, type Judgement, milestoneStateText, rollUp } from './status';
 import type { Language, Unit } from './types';
 

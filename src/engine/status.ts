@@ -1,5 +1,6 @@
 import { danishFromDay, dayOfYear, daysInYear, isoFromDay, yearOfDay } from './dates';
-import { phrase, statusPhrase } from './labels';
+import { statusPhrase } from './glossary';
+import { phrase } from './labels';
 import { formatSignedValue, formatTargetValue, formatValue, gapUnit } from './display';
 import type { Tolerance } from './target-rule';
 import type { CalendarDay, Language, StatusId, Unit } from './types';

@@ -1,4 +1,4 @@
-import { STATUS_IDS, STATUS_LABELS } from '../engine';
+import { COLUMN_WORDS, REPORT_WORDS, STATUS_IDS, STATUS_LABELS } from '../engine';
 import type { CellValue, Language, NewSheet, NewSheetCellStyle, NewWorkbook } from '../engine';
 import { buildOverview, chooseLanguage, type Overview, type ReportInput, type UnreadableBook } from './report-model';
 import { pageColours } from './render-html';
@@ -20,11 +20,11 @@ export interface OverviewWorkbook extends NewWorkbook {
 }
 
 const WORDS = {
-  sheet: { da: 'Oversigt', en: 'Overview' },
-  id: { da: 'Nr.', en: 'ID' },
-  goal: { da: 'Mål', en: 'Goal' },
-  total: { da: 'I alt', en: 'Total' },
-  unreadable: { da: 'Kunne ikke læses', en: 'Could not be read' },
+  sheet: REPORT_WORDS.overview,
+  id: COLUMN_WORDS.id,
+  goal: COLUMN_WORDS.goal,
+  total: REPORT_WORDS.total,
+  unreadable: REPORT_WORDS.unreadable,
 } as const satisfies Record<string, Record<Language, string>>;
 
 function overviewSheet(overview: Overview, unreadable: readonly UnreadableBook[], language: Language): OverviewSheet {

@@ -1,5 +1,5 @@
-import { STATUS_COLOURS, STATUS_IDS, STATUS_LABELS } from '../engine';
-import type { Language, StatusId, StatusSummary } from '../engine';
+import { COLUMN_WORDS, PAGE_STATUS_COLOURS, REPORT_WORDS, STATUS_IDS, STATUS_LABELS } from '../engine';
+import type { Language, StatusColours, StatusId, StatusSummary } from '../engine';
 import { escapeHtml } from './escape-html';
 import { describePoint, renderHistoryChart } from './history-chart';
 import { buildReportModel, type BookSection, type Overview, type ReportInput, type ReportModel, type ReportRow, type ReportSheet, type UnreadableBook } from './report-model';
@@ -10,18 +10,18 @@ import { buildReportModel, type BookSection, type Overview, type ReportInput, ty
  */
 
 const WORDS = {
-  documentTitle: { da: 'Statusrapport', en: 'Status report' },
-  overview: { da: 'Oversigt', en: 'Overview' },
-  unreadable: { da: 'Kunne ikke læses', en: 'Could not be read' },
-  id: { da: 'Nr.', en: 'ID' },
-  goal: { da: 'Mål', en: 'Goal' },
-  target: { da: 'Måltal', en: 'Target' },
-  actual: { da: 'Resultat', en: 'Actual' },
-  status: { da: 'Status', en: 'Status' },
-  trend: { da: 'Udvikling', en: 'Trend' },
-  comment: { da: 'Bemærkning', en: 'Comment' },
-  explanation: { da: 'Forklaring', en: 'Explanation' },
-  total: { da: 'I alt', en: 'Total' },
+  documentTitle: REPORT_WORDS.statusReport,
+  overview: REPORT_WORDS.overview,
+  unreadable: REPORT_WORDS.unreadable,
+  id: COLUMN_WORDS.id,
+  goal: COLUMN_WORDS.goal,
+  target: COLUMN_WORDS.target,
+  actual: COLUMN_WORDS.actual,
+  status: COLUMN_WORDS.status,
+  trend: COLUMN_WORDS.trend,
+  comment: COLUMN_WORDS.comment,
+  explanation: COLUMN_WORDS.explanation,
+  total: REPORT_WORDS.total,
   up: { da: 'op', en: 'up' },
   down: { da: 'ned', en: 'down' },
   noGoalSheet: { da: 'Ingen målark fundet (en overskriftsrække med Nr. og Måltal).', en: 'No goal sheet found (a header row with an ID and a Target column).' },
@@ -29,15 +29,9 @@ const WORDS = {
   generatedBy: { da: 'Lavet med Trafiklys', en: 'Made with Trafiklys' },
 } as const satisfies Record<string, Record<Language, string>>;
 
-/**
- * Text colours for the page where the sheet's grey (#808080, SPEC §1) falls short of WCAG AA's
- * 4.5:1 on white; the fills and the other colours are the sheet's own.
- */
-const HTML_FONT_OVERRIDES: Partial<Record<StatusId, string>> = { 'not-applicable': '#666666', 'no-target': '#666666' };
-
-/** The colours a status is shown in on the page (and in the overview workbook): the sheet's, readable. */
-export function pageColours(status: StatusId): { fill: string | null; font: string } {
-  return { fill: STATUS_COLOURS[status].fill, font: HTML_FONT_OVERRIDES[status] ?? STATUS_COLOURS[status].font };
+/** The colours a status is shown in on the page (and in the overview workbook): the glossary's readable ones. */
+export function pageColours(status: StatusId): StatusColours {
+  return { ...PAGE_STATUS_COLOURS[status] };
 }
 
 function statusCss(): string {

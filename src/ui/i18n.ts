@@ -2,7 +2,7 @@
  * The task pane's and the ribbon command's words, Danish and English in one place, and the
  * status labels and colours (SPEC 3 labels; SPEC 1 colours).
  */
-import { STATUS_IDS, STATUS_LABELS, type Language, type StatusId, type Trend } from '../engine/index';
+import { PANE_STATUS_COLOURS, REPORT_WORDS, STATUS_IDS, STATUS_LABELS, type Language, type StatusId, type Trend } from '../engine/index';
 
 /** The engine's status labels in one language (SPEC 3), so pane and sheet say the same words. */
 function labelStatuses(language: Language): Record<StatusId, string> {
@@ -100,7 +100,7 @@ const DANISH: Strings = {
   outcomeTitle: 'Trafiklys: genberegnet',
   outcomeFailed: 'Trafiklys: genberegningen mislykkedes',
   status: labelStatuses('da'),
-  statusReport: 'Statusrapport',
+  statusReport: REPORT_WORDS.statusReport.da,
   excelTooOld: 'Denne Excel er for gammel til Trafiklys',
   runAgain: 'Hvert ark er enten skrevet helt eller slet ikke. Tryk Genberegn igen, når årsagen er væk.',
   notApplied: (count) => `Indholdet er skrevet, men denne Excel kan ikke sætte ${count === 1 ? 'én ting' : `${count} ting`} (udskrift, gitterlinjer, indrykning eller navne). Opdatér Excel for at få det med.`,
@@ -145,7 +145,7 @@ const ENGLISH: Strings = {
   outcomeTitle: 'Trafiklys: recalculated',
   outcomeFailed: 'Trafiklys: the recalculation failed',
   status: labelStatuses('en'),
-  statusReport: 'Status report',
+  statusReport: REPORT_WORDS.statusReport.en,
   excelTooOld: 'This Excel is too old for Trafiklys',
   runAgain: 'Every sheet is either written whole or not at all. Press Recalculate again once the cause is gone.',
   notApplied: (count) => `The content was written, but this Excel cannot set ${count === 1 ? 'one thing' : `${count} things`} (print setup, gridlines, indents or names). Update Excel to get them.`,
@@ -169,24 +169,9 @@ export function pickLanguage(displayLanguage: string | null | undefined): Langua
   return /^da(-|_|$)/i.test((displayLanguage ?? '').trim()) ? 'da' : 'en';
 }
 
-export interface StatusColours {
-  background: string;
-  foreground: string;
-}
-
 /**
- * Badge colours per status: the sheet's fills and fonts of SPEC 1, so the pane and the sheet
- * look alike. Two are adjusted for the pane to keep WCAG AA text contrast (4.5:1), which the
- * sheet can do without because its cells are larger: not-applicable gets a pale grey fill
- * (the sheet has none) and a darker grey font than the sheet's `#808080`.
+ * Badge colours per status: the glossary's pane colours — the sheet's fills of SPEC 1 (a pale grey
+ * where the sheet has none) with text that keeps WCAG AA's 4.5:1 (docs/decisions.md, "One
+ * readable colour per status").
  */
-export const STATUS_COLOURS: Readonly<Record<StatusId, StatusColours>> = {
-  met: { background: '#C6EFCE', foreground: '#006100' },
-  'on-track': { background: '#C6EFCE', foreground: '#006100' },
-  'at-risk': { background: '#FFEB9C', foreground: '#7A4400' },
-  'off-track': { background: '#FFC7CE', foreground: '#9C0006' },
-  'no-data': { background: '#EDEDED', foreground: '#595959' },
-  'not-applicable': { background: '#F5F5F5', foreground: '#5C5C5C' },
-  'no-target': { background: '#F5F5F5', foreground: '#5C5C5C' },
-  error: { background: '#F8CBAD', foreground: '#833C0B' },
-};
+export const STATUS_COLOURS: Readonly<Record<StatusId, { background: string; foreground: string }>> = PANE_STATUS_COLOURS;

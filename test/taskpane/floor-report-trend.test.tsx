@@ -125,6 +125,6 @@ describe('trend and no-target in the goal list', () => {
     expect(labels).toHaveLength(STATUS_IDS.length);
     const badge = screen.getAllByText('No target').find((el) => el.getAttribute('data-status') === 'no-target')!;
     expect(STATUS_COLOURS['no-target']).toEqual(STATUS_COLOURS['not-applicable']);
-    expect(badge.style.color).toBe('rgb(92, 92, 92)');
+    expect(badge.style.color).toBe('rgb(102, 102, 102)');
   });
 });

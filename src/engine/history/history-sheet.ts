@@ -1,7 +1,7 @@
 import { cellAddress, cellFormat, cellHasFormula, cellValue } from '../cells';
 import { displayText, isBlank, isCellError, normalizeHeader } from '../cell-text';
 import { excelSerialFromDay, dayFromIso, isoFromDay } from '../dates';
-import { STATUS_COLOURS, STATUS_LABELS, statusLabel } from '../labels';
+import { COLUMN_WORDS, STATUS_COLOURS, STATUS_LABELS, statusLabel } from '../glossary';
 import { parseDateValue, parseFormattedValue, parseQuantity } from '../numbers';
 import { valueCell } from '../plan';
 import { milestoneStateText, parseMilestoneState } from '../status';
@@ -22,15 +22,15 @@ type HistoryColumn = 'asOf' | 'year' | 'sheet' | 'id' | 'title' | 'unit' | 'targ
 const HISTORY_COLUMNS: readonly HistoryColumn[] = ['asOf', 'year', 'sheet', 'id', 'title', 'unit', 'target', 'actual', 'status'];
 
 const HISTORY_HEADERS: Record<HistoryColumn, Record<Language, string>> = {
-  asOf: { da: 'Opgjort pr.', en: 'As of' },
-  year: { da: 'År', en: 'Year' },
-  sheet: { da: 'Ark', en: 'Sheet' },
-  id: { da: 'Nr.', en: 'ID' },
-  title: { da: 'Mål', en: 'Goal' },
-  unit: { da: 'Enhed', en: 'Unit' },
-  target: { da: 'Måltal', en: 'Target' },
-  actual: { da: 'Resultat', en: 'Actual' },
-  status: { da: 'Status', en: 'Status' },
+  asOf: COLUMN_WORDS.asOf,
+  year: COLUMN_WORDS.year,
+  sheet: COLUMN_WORDS.sheet,
+  id: COLUMN_WORDS.id,
+  title: COLUMN_WORDS.goal,
+  unit: COLUMN_WORDS.unit,
+  target: COLUMN_WORDS.target,
+  actual: COLUMN_WORDS.actual,
+  status: COLUMN_WORDS.status,
 };
 
 const OWNED_COLUMNS = HISTORY_COLUMNS.length;

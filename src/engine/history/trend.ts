@@ -1,5 +1,5 @@
 import { danishFromDay, dayFromIso } from '../dates';
-import { statusLabel } from '../labels';
+import { statusLabel } from '../glossary';
 import type { HistoryEntry, Language, StatusId, Trend } from '../types';
 
 /** SPEC §8: met > on-track > at-risk > off-track; every other status is outside the ranking. */
