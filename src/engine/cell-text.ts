@@ -45,11 +45,15 @@ export function displayText(value: CellValue | undefined): string {
  * @example normalizeHeader(' MÅL\u00a0 nr.: ') // 'mål nr.'
  */
 export function normalizeHeader(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\s*:$/, '')
-    .toLowerCase();
+  return normalizeText(text).replace(/\s*:$/, '');
+}
+
+/**
+ * Text as compared: trimmed, inner white space (NBSP too) collapsed, case ignored (locale-free).
+ * @example normalizeText(' Meget\u00a0 tilfreds ') // 'meget tilfreds'
+ */
+export function normalizeText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /**

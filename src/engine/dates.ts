@@ -74,8 +74,24 @@ export function dayOfYear(day: CalendarDay): number {
   return day - dayFromYmd(yearOfDay(day), 1, 1) + 1;
 }
 
-/** Danish day-first form used in explanations: `31-12-2021`. */
+/**
+ * The day-first form of explanations, trends and the report's dates: `31-12-2021`.
+ * @example formatDayFirst({ year: 2021, month: 6, day: 30 }) // '30-06-2021'
+ */
+export function formatDayFirst(date: { year: number; month: number; day: number }): string {
+  return `${String(date.day).padStart(2, '0')}-${String(date.month).padStart(2, '0')}-${date.year}`;
+}
+
+/** A calendar day in the day-first form: `31-12-2021`. */
 export function danishFromDay(day: CalendarDay): string {
-  const { year, month, day: d } = ymdFromDay(day);
-  return `${String(d).padStart(2, '0')}-${String(month).padStart(2, '0')}-${year}`;
+  return formatDayFirst(ymdFromDay(day));
+}
+
+/**
+ * An ISO date in the day-first form; text that is no ISO date is given back as it is.
+ * @example danishFromIso('2021-06-30') // '30-06-2021'
+ */
+export function danishFromIso(iso: string): string {
+  const day = dayFromIso(iso);
+  return day === null ? iso : danishFromDay(day);
 }

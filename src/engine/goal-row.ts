@@ -8,6 +8,14 @@ import type { YearTarget } from './year-targets';
  * one way either of them builds an error (SPEC §3: an error names its column and its cell).
  */
 
+/**
+ * How deep a goal sits under its parents, from its ID (SPEC §1: `3.1` is a sub-goal of `3`).
+ * @example goalDepth('3.1.2') // 2
+ */
+export function goalDepth(id: string): number {
+  return id.split('.').length - 1;
+}
+
 /** An error of a row: the cell it names and the sentence of the Explanation. */
 export interface RowError {
   /** The cell with its sheet (`'Mål 2021'!H7`); absent where no cell is to blame. */

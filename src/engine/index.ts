@@ -222,5 +222,7 @@ function lastRecalculatedWrites(settings: Settings, language: Language, now: Dat
 
 // For the adapters and the examples, which import the engine only through this file (issue 11).
 export { columnLetter, cellAddress } from './cells';
-export { dayFromDate, dayFromYmd, excelSerialFromDay } from './dates';
+export { danishFromIso, dayFromDate, dayFromYmd, excelSerialFromDay, formatDayFirst } from './dates';
+export { goalDepth } from './goal-row';
+export { formatStatusLine, statusLine } from './status-line';
 export { goalSheetTemplate } from './template';

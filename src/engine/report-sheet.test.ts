@@ -1,5 +1,6 @@
 import { recalculate } from './index';
-import { statusLine, wrappedLines } from './report-sheet';
+import { wrappedLines } from './report-sheet';
+import { statusLine } from './status-line';
 import { applyPlanInMemory, sheetOf, workbookOf } from '../../test/support/engine-fixtures';
 import type { CellWrite, RecalculateOptions, WorkbookSnapshot } from './types';
 

@@ -1,7 +1,8 @@
 import { normalizeHeader, quoteSheetName } from './cell-text';
-import { dayFromIso, ymdFromDay } from './dates';
 import { COLUMN_WORDS, REPORT_WORDS, STATUS_COLOURS, statusLabel } from './glossary';
+import { goalDepth } from './goal-row';
 import { valueCell } from './plan';
+import { statusLine } from './status-line';
 import type { CellWrite, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, WorkbookSnapshot } from './types';
 
 /**
@@ -72,22 +73,6 @@ export function locateReportSheet(snapshot: WorkbookSnapshot, language: Language
     };
   }
   return { kind: 'write', sheet: name, exists: false };
-}
-
-const MONTHS: Record<Language, string[]> = {
-  da: ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-};
-
-/**
- * The report's second line.
- * @example statusLine('2021-10-13', 'da') // 'Status pr. 13. oktober 2021'
- */
-export function statusLine(asOf: string, language: Language): string {
-  const day = dayFromIso(asOf);
-  if (day === null) return language === 'da' ? `Status pr. ${asOf}` : `Status as of ${asOf}`;
-  const { year, month, day: d } = ymdFromDay(day);
-  return language === 'da' ? `Status pr. ${d}. ${MONTHS.da[month - 1]} ${year}` : `Status as of ${d} ${MONTHS.en[month - 1]} ${year}`;
 }
 
 type ReportColumn = 'id' | 'title' | 'target' | 'actual' | 'status' | 'trend' | 'comment' | 'explanation';
@@ -223,7 +208,7 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
     firstHeader ??= row;
     row += 1;
     for (const result of section.rows) {
-      const depth = result.id.split('.').length - 1;
+      const depth = goalDepth(result.id);
       const colours = STATUS_COLOURS[result.status];
       columns.forEach((column, col) => {
         switch (column) {

@@ -13,7 +13,6 @@ export {
   chooseLanguage,
   bookColumnName,
   historyFor,
-  goalDepth,
   type ReportBook,
   type UnreadableBook,
   type ReportInput,
@@ -28,4 +27,5 @@ export {
 } from './report-model';
 export { renderHistoryChart, describePoint, STATUS_SHAPES } from './history-chart';
 export { escapeHtml } from './escape-html';
+export { goalDepth } from '../engine';
 export { statusLine, shortDate } from './format-values';

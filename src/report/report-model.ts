@@ -1,4 +1,4 @@
-import { STATUS_IDS, statusLabel } from '../engine';
+import { goalDepth, STATUS_IDS, statusLabel } from '../engine';
 import type { HistoryEntry, Language, Recalculation, RowResult, StatusId, StatusSummary, Trend } from '../engine';
 import { formatActualValue as formatActual, formatTargetValue as formatTarget } from '../engine';
 import { statusLine } from './format-values';
@@ -121,11 +121,6 @@ export function compareGoalIds(a: string, b: string): number {
   if (left.length !== right.length) return left.length - right.length;
   // Same parts by value (`3.01` and `3.1`): keep a stable, total order.
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Sub-goal depth from the dotted ID (SPEC §1): `3` is 0, `3.1` is 1. */
-export function goalDepth(id: string): number {
-  return id.split('.').length - 1;
 }
 
 function emptySummary(): StatusSummary {

@@ -2,7 +2,7 @@
  * The task pane's and the ribbon command's words, Danish and English in one place, and the
  * status labels and colours (SPEC 3 labels; SPEC 1 colours).
  */
-import { PANE_STATUS_COLOURS, REPORT_WORDS, STATUS_IDS, STATUS_LABELS, type Language, type StatusId, type Trend } from '../engine/index';
+import { danishFromIso, PANE_STATUS_COLOURS, REPORT_WORDS, STATUS_IDS, STATUS_LABELS, type Language, type StatusId, type Trend } from '../engine/index';
 
 /** The engine's status labels in one language (SPEC 3), so pane and sheet say the same words. */
 function labelStatuses(language: Language): Record<StatusId, string> {
@@ -58,10 +58,9 @@ export type GoalValueField = 'actual' | 'target' | 'gap';
 /** The arrow shown for a trend; its meaning is in {@link Strings.trendLabel}. */
 export const TREND_ARROWS: Readonly<Record<Trend['direction'], string>> = { up: '▲', down: '▼', same: '▶', changed: '◆' };
 
-/** `2021-06-30` as `30-06-2021` (Danish) or unchanged (English). */
+/** The date a trend is counted from: day-first in Danish as the sheet's Trend column shows it, ISO in English. */
 function formatTrendDate(iso: string, language: Language): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return language === 'da' && m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
+  return language === 'da' ? danishFromIso(iso) : iso;
 }
 
 const DANISH: Strings = {

@@ -1,4 +1,4 @@
-import { danishFromDay, dayFromIso } from '../dates';
+import { danishFromIso } from '../dates';
 import { statusLabel } from '../glossary';
 import type { HistoryEntry, Language, StatusId, Trend } from '../types';
 
@@ -51,8 +51,7 @@ function trendKey(year: number, sheet: string, id: string): string {
  * describeTrend('met', { status: 'met', asOf: '2021-06-30' }, 'en').text     // '= since 30-06-2021'
  */
 export function describeTrend(status: StatusId, previous: Pick<HistoryEntry, 'status' | 'asOf'>, language: Language): Trend {
-  const day = dayFromIso(previous.asOf);
-  const date = day === null ? previous.asOf : danishFromDay(day);
+  const date = danishFromIso(previous.asOf);
   const words = WORDS[language];
   const was = `${words.from} ${statusLabel(previous.status, language)} (${date})`;
   const now = RANK[status];

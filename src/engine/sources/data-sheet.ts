@@ -1,6 +1,7 @@
+import { isBlank, isCellError, normalizeHeader, normalizeText } from '../cell-text';
 import { dayFromIso } from '../dates';
 import { parseDateValue, parseNumberText } from '../numbers';
-import type { CalendarDay, CellError, CellValue, ColumnarCells, SheetSnapshot } from '../types';
+import type { CalendarDay, CellValue, ColumnarCells, SheetSnapshot } from '../types';
 
 /**
  * A data sheet as pasted from a survey tool or register (SPEC §4), read once per recalculation:
@@ -8,35 +9,21 @@ import type { CalendarDay, CellError, CellValue, ColumnarCells, SheetSnapshot } 
  * time a source names the column and then shared by every source that names it again.
  */
 
-/** Text as compared: trimmed, inner white space (NBSP too) collapsed, lower case. */
-export function normaliseText(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim().toLowerCase();
-}
-
-/** Header matching as SPEC §1: trim, collapse white space (NBSP too), drop a trailing `:`, ignore case. */
-export function normaliseHeader(text: string): string {
-  return normaliseText(text).replace(/\s*:$/u, '');
-}
-
-export function isCellError(value: CellValue): value is CellError {
-  return typeof value === 'object' && value !== null;
-}
-
 /** The comparison key of a cell: `''` for blank; numbers as their shortest decimal form. */
 export function textKeyOf(value: CellValue): string {
   if (value === null) return '';
   if (typeof value === 'string') {
     // Most cells need only lower-casing; the white-space rewrite is for the few that do not.
     const lower = value.toLowerCase();
-    return /\s/u.test(lower) && /^\s|\s$|\s\s|[^ \S]/u.test(lower) ? normaliseText(lower) : lower;
+    return /\s/u.test(lower) && /^\s|\s$|\s\s|[^ \S]/u.test(lower) ? normalizeText(lower) : lower;
   }
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return normaliseText(value.error);
+  return normalizeText(value.error);
 }
 
 /** CVR digits: a `DK` prefix dropped, then everything but digits (SPEC §4). */
-export function normaliseCvr(value: CellValue): string {
+export function normalizeCvr(value: CellValue): string {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? String(value) : '';
   if (typeof value !== 'string') return '';
   const text = value.trim();
@@ -75,10 +62,6 @@ export function readDay(value: CellValue): CalendarDay | null {
   if (day !== null || typeof value !== 'string') return day;
   const dateTime = /^\s*(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}/.exec(value);
   return dateTime ? dayFromIso(dateTime[1]) : null;
-}
-
-function isBlank(value: CellValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
 /**
@@ -308,7 +291,7 @@ export class DataColumn {
   /** The cells by normalised CVR digits; a non-blank cell without digits keys as `'-'` (invalid, not blank). */
   get cvr(): Dictionary {
     // Derived from the text dictionary: cells with the same text have the same CVR digits.
-    return (this.cvrCache ??= rekeyDictionary(this.text, (key, sample) => (isErrorKey(key) ? key : normaliseCvr(sample) || '-')));
+    return (this.cvrCache ??= rekeyDictionary(this.text, (key, sample) => (isErrorKey(key) ? key : normalizeCvr(sample) || '-')));
   }
 
   /** The ids to compare by: CVR digits on a CVR column, else text. */
@@ -380,7 +363,7 @@ export class DataSheet {
     const headerRow = count > 0 ? snapshot.values[nonEmpty[0]] : [];
     this.headers = headerRow.map((cell) => (isBlank(cell) ? '' : String(isCellError(cell) ? cell.error : cell).trim()));
     this.headers.forEach((header, c) => {
-      const key = normaliseHeader(header);
+      const key = normalizeHeader(header);
       if (key !== '' && !this.headerIndex.has(key)) this.headerIndex.set(key, c);
     });
     // Qualtrics puts a question-text row and an {"ImportId":...} row under the header: skip
@@ -427,7 +410,7 @@ export class DataSheet {
    * @returns the column index, or `null` when there is none.
    */
   findColumn(name: string, bracketed: boolean): number | null {
-    const byHeader = this.headerIndex.get(normaliseHeader(name));
+    const byHeader = this.headerIndex.get(normalizeHeader(name));
     if (byHeader !== undefined) return byHeader;
     if (bracketed) return null;
     return columnIndexOfLetters(name);

@@ -1,5 +1,5 @@
 import { encodeCacheKey, type LiteralKey } from './cache-keys';
-import { normaliseCvr, textKeyOf, type DataColumn, type DataSheet } from './data-sheet';
+import { normalizeCvr, textKeyOf, type DataColumn, type DataSheet } from './data-sheet';
 import type { CompareOp, Condition, Literal } from './parser';
 import { findCodedVariable, type LabelsInForce } from './source-workbook';
 import type { CodedVariable } from './survey-labels';
@@ -108,7 +108,7 @@ function computeVerdicts(op: CompareOp, literals: Literal[], column: DataColumn,
     const wanted = new Set<string>();
     for (const literal of literals) {
       const value = literal.type === 'text' ? literal.value : literal.raw;
-      if (column.isCvr) wanted.add(normaliseCvr(value));
+      if (column.isCvr) wanted.add(normalizeCvr(value));
       else for (const key of expandTextKeys(value, coded)) wanted.add(key);
     }
     const dictionary = column.identity;

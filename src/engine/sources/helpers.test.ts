@@ -1,6 +1,7 @@
 import { findClosestNames, foldName, measureEditDistance } from './closest-names';
 import { readNpsScore } from './aggregate-nps';
-import { isValidCvr, normaliseCvr, normaliseHeader, readDay, textKeyOf } from './data-sheet';
+import { isValidCvr, normalizeCvr, readDay, textKeyOf } from './data-sheet';
+import { normalizeHeader } from '../cell-text';
 import { dayFromYmd } from '../dates';
 import { createSourceEvaluator } from './index';
 
@@ -15,10 +16,10 @@ describe('CVR', () => {
   });
 
   it('normalises numbers and text with a DK prefix, spaces and dashes to digits', () => {
-    expect(normaliseCvr(10150817)).toBe('10150817');
-    expect(normaliseCvr(' DK 10 15 08 17 ')).toBe('10150817');
-    expect(normaliseCvr('dk-10150817')).toBe('10150817');
-    expect(normaliseCvr(null)).toBe('');
+    expect(normalizeCvr(10150817)).toBe('10150817');
+    expect(normalizeCvr(' DK 10 15 08 17 ')).toBe('10150817');
+    expect(normalizeCvr('dk-10150817')).toBe('10150817');
+    expect(normalizeCvr(null)).toBe('');
   });
 });
 
@@ -32,7 +33,7 @@ describe('text keys and headers', () => {
   });
 
   it('drops a trailing colon from headers', () => {
-    expect(normaliseHeader(' Hvor  tilfreds er du? : ')).toBe('hvor tilfreds er du?');
+    expect(normalizeHeader(' Hvor  tilfreds er du? : ')).toBe('hvor tilfreds er du?');
   });
 
   it('reads JS date-time text as its calendar day', () => {
