@@ -49,6 +49,17 @@ function referredSheet(refersTo: string): string | null {
 }
 
 /**
+ * The name of the sheet the report's mark refers to, when the workbook has that sheet; else null.
+ * @example findMarkedReportSheet({ sheets: [] }) // null
+ */
+export function findMarkedReportSheet(snapshot: WorkbookSnapshot): string | null {
+  const mark = snapshot.definedNames?.find((name) => name.name.toLowerCase() === REPORT_DEFINED_NAME.toLowerCase());
+  const markedName = mark ? referredSheet(mark.refersTo) : null;
+  const marked = markedName === null ? undefined : snapshot.sheets.find((sheet) => normalizeHeader(sheet.name) === normalizeHeader(markedName));
+  return marked === undefined ? null : marked.name;
+}
+
+/**
  * Decides where the report goes (SPEC §8). A marked report sheet is rewritten on every
  * recalculation; a new one is made only when `requested`; a sheet with the report's name and no
  * mark is the user's, and a requested report is then refused with a finding naming it.
@@ -56,10 +67,8 @@ function referredSheet(refersTo: string): string | null {
  * @example locateReportSheet({ sheets: [] }, 'da', true) // { kind: 'write', sheet: 'Statusrapport', exists: false }
  */
 export function locateReportSheet(snapshot: WorkbookSnapshot, language: Language, requested: boolean): ReportPlacement {
-  const mark = snapshot.definedNames?.find((name) => name.name.toLowerCase() === REPORT_DEFINED_NAME.toLowerCase());
-  const markedName = mark ? referredSheet(mark.refersTo) : null;
-  const marked = markedName === null ? undefined : snapshot.sheets.find((sheet) => normalizeHeader(sheet.name) === normalizeHeader(markedName));
-  if (marked) return { kind: 'write', sheet: marked.name, exists: true };
+  const marked = findMarkedReportSheet(snapshot);
+  if (marked !== null) return { kind: 'write', sheet: marked, exists: true };
   if (!requested) return { kind: 'none' };
   const name = REPORT_SHEET_NAMES[language];
   const taken = snapshot.sheets.find((sheet) => normalizeHeader(sheet.name) === normalizeHeader(name));

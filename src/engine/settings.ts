@@ -71,7 +71,7 @@ export interface Settings {
 }
 
 /** Reads the settings sheet, if any. Bad values become findings and are ignored. */
-export function readSettings(snapshot: WorkbookSnapshot): Settings {
+export function readSettingsSheet(snapshot: WorkbookSnapshot): Settings {
   const sheet = snapshot.sheets.find((candidate) => isSettingsSheetName(candidate.name)) ?? null;
   const settings: Settings = { sheet, global: {}, perSheet: new Map(), lastRecalculatedRow: null, findings: [] };
   if (!sheet) return settings;

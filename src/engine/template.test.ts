@@ -1,5 +1,5 @@
 import { findGoalSheetHeader } from './headers';
-import { readSettings } from './settings';
+import { readSettingsSheet } from './settings';
 import { goalSheetTemplate } from './template';
 import type { WorkbookSnapshot } from './types';
 
@@ -39,7 +39,7 @@ describe('goalSheetTemplate', () => {
   });
 
   it.each(['da', 'en'] as const)('has a settings sheet the settings reader takes the year from (%s)', (language) => {
-    const settings = readSettings(snapshotOf(language, 2024));
+    const settings = readSettingsSheet(snapshotOf(language, 2024));
     expect(settings.sheet?.name).toBe('Trafiklys');
     expect(settings.global.year).toBe(2024);
     expect(settings.global.asOf).toBeUndefined();
