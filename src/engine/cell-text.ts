@@ -1,7 +1,7 @@
 import type { CellError, CellValue } from './types';
 
 /**
- * The one home of how the engine reads a cell as text (issue 11): blankness, error values, the
+ * The one home of how the engine reads a cell as text (docs/decisions.md, "One home for each concept in the engine"): blankness, error values, the
  * displayed text, header matching and sheet names in references. Every reader of a goal sheet, the
  * settings sheet and a source's data sheets goes through these, so the same cell means the same
  * thing wherever it is read.

@@ -3,9 +3,10 @@ import { roundHalfAwayFromZero } from './rounding';
 import type { Language, TargetValue, Unit } from './types';
 
 /**
- * The one display formatter (issue 11): how a value, a target, a gap and a milestone's state read
- * in the sheet's Explanation, in the sheet's range-target cells, in the command line's table and
- * (once the pane adopts it) in the task pane. One form per unit and language, at most two
+ * The one display formatter (docs/decisions.md, "One home for each concept in the engine"): how
+ * a value, a target, a gap and a milestone's state read in the sheet's Explanation, in the sheet's
+ * range-target cells, in the command line's table and in the task pane. One form per unit and
+ * language, at most two
  * decimals, trailing zeros dropped, thousands grouped, the minus sign U+2212:
  *
  * | unit | English | Danish |

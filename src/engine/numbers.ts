@@ -179,7 +179,7 @@ export function quantityFromCell(value: CellValue, numberFormat?: string | null)
  * A calendar day from a cell: any number is an Excel serial (1900 date system; serials below 1
  * are no day); text is ISO `2021-12-31` or day-first `31-12-2021`, `31.12.2021`, `31/12/2021`
  * (one-digit day and month allowed), or a day written out: `31. december 2022`, `December 31, 2022`
- * (issue 13). A month or period (`december 2021`, `ultimo 2022`) is no day here.
+ * (SPEC §2 Prose). A month or period (`december 2021`, `ultimo 2022`) is no day here.
  *
  * @returns the day, or `null` when it is not a real calendar day.
  * @example parseDateValue('31.12.2021') === dayFromYmd(2021, 12, 31)

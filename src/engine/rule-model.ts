@@ -3,7 +3,7 @@ import type { UnitSign } from './numbers';
 
 /**
  * The rule model every Target cell is read into, whether it was written in the grammar of SPEC §2
- * or copied from the contract's prose (issue 13). Kept apart from the readers so that the grammar,
+ * or copied from the contract's prose (SPEC §2 Prose). Kept apart from the readers so that the grammar,
  * the prose reader and the rule-text writer can all depend on it without depending on each other.
  */
 
@@ -19,7 +19,7 @@ export type Direction = 'higher' | 'lower';
 
 /**
  * An increment the contract states beside a level (`steget med 5 procentpoint … (til 69%)`): the
- * level is the target, the increment is only checked against the baseline (issue 13). `from` is the
+ * level is the target, the increment is only checked against the baseline (SPEC §2 Prose). `from` is the
  * year the increment is counted from, when the text names it (`ift. 2020`).
  */
 export interface StatedIncrement {

@@ -5,7 +5,7 @@ import { danishFromDay, isoFromDay } from './dates';
 import type { RuleEntry, StatedIncrement, TargetRule } from './rule-model';
 
 /**
- * A target rule written back as text (issue 13): the canonical form of SPEC §2, which the grammar
+ * A target rule written back as text (SPEC §2 Prose): the canonical form of SPEC §2, which the grammar
  * reads back to the same rule, and the display form shown after `læst som:` / `read as:`.
  */
 
@@ -115,7 +115,7 @@ export function formatRuleForDisplay(rule: TargetRule, language: Language): stri
 }
 
 /**
- * The start of a row's Explanation when its Target was read from prose (issue 13, SPEC §2):
+ * The start of a row's Explanation when its Target was read from prose (SPEC §2 Prose):
  * `læst som: 2022: ≥ 72 %; 2023: ≥ 75 %` / `read as: …`; `null` for a rule written in the grammar.
  *
  * @example describeProseReading(parseTargetCell('Mindst 800 unikke virksomheder vejledes i 2022'), 'da') // 'læst som: 2022: ≥ 800'

@@ -78,7 +78,7 @@ function parseRange(text: string): RuleEntry | null {
   return { kind: 'range', lo: lo.value, hi: hi.value, sign: hi.sign ?? lo.sign };
 }
 
-/** `from 2020` / `fra 2020` after an increment: the year it counts from (issue 13). */
+/** `from 2020` / `fra 2020` after an increment: the year it counts from (SPEC §2 Prose). */
 const FROM_YEAR = /\s+(?:from|fra)\s+(\d{4})$/iu;
 
 function parseIncrement(text: string): RuleEntry {
@@ -100,7 +100,7 @@ function parseIncrement(text: string): RuleEntry {
 
 /**
  * `>= 69 % (+5 pp from 2020)`: a level with the increment the contract states beside it. The
- * level is the target; the increment is checked against the baseline (issue 13).
+ * level is the target; the increment is checked against the baseline (SPEC §2 Prose).
  */
 const STATED = /^(.*\S)\s*\(\s*([+\-\u2212]\s*[\d.,][^()]*)\)$/u;
 
@@ -216,7 +216,7 @@ export interface ParseCellOptions {
 
 /**
  * Parses a Target text: the grammar of SPEC §2 first, then, when the grammar cannot read it and
- * the text holds words the grammar does not know, the contract prose reader (issue 13). A prose
+ * the text holds words the grammar does not know, the contract prose reader (SPEC §2 Prose). A prose
  * reading is marked `prose: true`.
  *
  * @throws RuleError the prose reader's refusal for prose, else the grammar's.
@@ -308,7 +308,7 @@ export function parseBaselineCell(value: CellValue, numberFormat?: string | null
   }
   const quantity = parseQuantity(text);
   if (quantity !== null) return { value: quantity.value, year: null, sign: quantity.sign };
-  // Words around the value (issue 13): `40 % i efteråret 2020`, `kendskab på 40 % (september 2020)`.
+  // Words around the value (SPEC §2 Prose): `40 % i efteråret 2020`, `kendskab på 40 % (september 2020)`.
   if (!looksLikeProse(text)) throw new RuleError(`cannot read ${quote(text)} as a baseline (write "40 % (2020)")`);
   return readBaselineProse(text);
 }

@@ -160,7 +160,7 @@ export interface RowResult {
   errorCell?: string;
   /**
    * The target rule in the canonical form of SPEC §2 (`2022: >= 72 %; 2023: >= 75 %`), for rows with
-   * a Target, whether it was written so or read from prose (issue 13).
+   * a Target, whether it was written so or read from prose (SPEC §2 Prose).
    */
   rule?: string;
   /** For a Target read from the contract's prose, its reading as the Explanation begins with it: `læst som: 2023: ≥ 50 %`. */

@@ -76,7 +76,7 @@ function ruleNumbers(targetText: string): number[] {
   }
 }
 
-/** The prose reading of a text the grammar cannot read (issue 13), or `null`. */
+/** The prose reading of a text the grammar cannot read (SPEC §2 Prose), or `null`. */
 function proseRule(targetText: string): TargetRule | null {
   try {
     const rule = parseTargetText(targetText);

@@ -2,7 +2,7 @@ import type { CalendarDay } from './types';
 import { dayFromYmd, validDay } from './dates';
 
 /**
- * Dates as contracts write them (issue 13): `31. december 2022`, `December 31, 2022`, `december 2021`,
+ * Dates as contracts write them (SPEC §2 Prose): `31. december 2022`, `December 31, 2022`, `december 2021`,
  * `ultimo 2022`, `medio 2022`, `4. kvartal 2022`, `efteråret 2021`. A period that is not a day
  * (`efteråret 2021`, `primo 2022`) still names its year, but no due date: a milestone due then is
  * refused rather than guessed.

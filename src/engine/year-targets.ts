@@ -33,7 +33,7 @@ import { signConflicts, unitRange } from './units';
  * - A level, range or increment on a milestone row, and a milestone on any other row, is an
  *   error; a drop fits every row.
  * - The baseline is checked against the unit's range and sign even when the rule ignores it.
- * - A level with a stated increment (`2021: >= 69 % (+5 pp from 2020)`, issue 13) is the target;
+ * - A level with a stated increment (`2021: >= 69 % (+5 pp from 2020)`, SPEC §2 Prose) is the target;
  *   the increment is checked against the previous entry or the baseline, within 0.5 (contracts round
  *   levels), and a mismatch is an error. Without a baseline there is nothing to check.
  * - An increment that names the year it counts from (`+5 pp from 2020`) must start from an entry or
@@ -125,7 +125,7 @@ function checkEntry(entry: RuleEntry, unit: Unit, year: number | null): void {
 const STATED_SLACK = 0.5;
 
 /**
- * Checks the increment a contract states beside a level (`+5 pp … (til 69%)`, issue 13) against
+ * Checks the increment a contract states beside a level (`+5 pp … (til 69%)`, SPEC §2 Prose) against
  * where it starts: the previous entry when the increment counts from its year (or names none), else
  * the baseline. The level stays the target; a mismatch is an error, so a wrong Baseline or a
  * mistyped Target is caught instead of reported.

@@ -1,5 +1,5 @@
 /**
- * Workbook text is data, never markup (issue 5, security): every string from a workbook goes
+ * Workbook text is data, never markup (SPEC §8 HTML report): every string from a workbook goes
  * through here before it enters the HTML, in element text and in attribute values alike.
  *
  * @example escapeHtml('<b>Tom & "Jerry"</b>') // '&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;'

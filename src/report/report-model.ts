@@ -150,7 +150,7 @@ export function bookColumnName(book: ReportBook): string {
 /**
  * The overview of many books (SPEC §8): one row per goal ID found in any book, in natural ID
  * order, titled by the first book that has it; one column per book. Within a book, a goal ID on
- * several goal sheets is shown from the first sheet that has it (docs/decisions.md, issue 12).
+ * several goal sheets is shown from the first sheet that has it (docs/decisions.md, "The HTML report, `trafiklys report`").
  *
  * @example buildOverview([{ file: 'a.xlsx', recalculation }], 'da').rows[0].cells[0]?.label // 'Opfyldt'
  */

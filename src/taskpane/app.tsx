@@ -55,7 +55,7 @@ export function App({ api, language }: AppProps) {
   const [actionError, setActionError] = useState<HostError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [inserting, setInserting] = useState(false);
-  // Checked once at start (issue 10): below the manifest's ExcelApi floor, Recalculate is off.
+  // Checked once at start (SPEC §7): below the manifest's ExcelApi floor, Recalculate is off.
   const unsupported = useMemo(() => api.checkSupport?.() ?? null, [api]);
   const reportUnsupported = useMemo(() => api.checkReportSupport?.() ?? null, [api]);
 

@@ -3,7 +3,7 @@
  * `index.tsx` builds an {@link ExcelApi} from `src/excel`; tests pass a fake one.
  */
 import type { Language, Recalculation } from '../engine/index';
-// Types only: the host result types have one home, src/excel (issue 11); nothing of Office is bundled from here.
+// Types only: the host result types have one home, src/excel; nothing of Office is bundled from here.
 import type { HostError, HostResult, RecalculationPhase } from '../excel';
 
 export type { HostError, HostResult, RecalculationPhase };

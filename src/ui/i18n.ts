@@ -1,6 +1,6 @@
 /**
  * The task pane's and the ribbon command's words, Danish and English in one place, and the
- * status labels and colours (SPEC 3 labels; SPEC 1 colours).
+ * status labels and colours read from the engine's glossary (SPEC §3 labels; SPEC §1 colours).
  */
 import { danishFromIso, PANE_STATUS_COLOURS, REPORT_WORDS, STATUS_IDS, STATUS_LABELS, type Language, type StatusId, type Trend } from '../engine/index';
 

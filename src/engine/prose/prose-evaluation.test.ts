@@ -26,7 +26,7 @@ function pastedContract() {
   );
 }
 
-describe('prose targets through the whole evaluation (issue 13)', () => {
+describe('prose targets through the whole evaluation (SPEC §2 Prose)', () => {
   const result = recalculate(pastedContract(), { now: NOW, asOf: '2022-10-13', write: false });
   const rows = new Map(result.sheets[0]?.rows.map((row) => [row.id, row]));
 

@@ -1,7 +1,7 @@
 import type { Direction } from '../rule-model';
 
 /**
- * The words of contract prose the reader knows (issue 13), Danish and English. Each pattern is
+ * The words of contract prose the reader knows (SPEC §2 Prose; docs/targets.md), Danish and English. Each pattern is
  * anchored where the reader looks: `…Before` patterns at the end of the text before a number,
  * `…After` patterns at the start of the text after it. Letters include æ, ø, å (`\p{L}`), so that
  * `min` never matches the start of `mindst`.

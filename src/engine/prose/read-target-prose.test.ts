@@ -3,11 +3,11 @@ import { formatCanonicalRule, formatRuleForDisplay, describeProseReading } from 
 import { readBaselineProse, readTargetProse, detectProseLanguage } from './read-target-prose';
 
 /**
- * Target sentences as contracts word them (issue 13), each with the reading Trafiklys must give (its
- * canonical text, SPEC §2) or the exact refusal. In order: the sentences of Nordjylland's 2021 and
- * 2022 contracts (docs/spec.md, Appendix A; verbatim apart from line breaks), the issue's own examples, sentences in
- * the same style for the other houses and for traps (populations, brackets, two targets, hedges),
- * then English ones.
+ * Target sentences as contracts word them (SPEC §2 Prose), each with the reading Trafiklys must
+ * give (its canonical text, SPEC §2) or the exact refusal. In order: the sentences of Nordjylland's
+ * 2021 and 2022 contracts (docs/spec.md, Appendix A; verbatim apart from line breaks), further
+ * examples, sentences in the same style for the other houses and for traps (populations, brackets,
+ * two targets, hedges), then English ones.
  */
 type Expected = string | { refused: string };
 
@@ -115,7 +115,7 @@ function withoutProseMark(rule: TargetRule): TargetRule {
   return rest as TargetRule;
 }
 
-describe('contract sentences (issue 13)', () => {
+describe('contract sentences (SPEC §2 Prose)', () => {
   it('has at least 60 sentences, Danish and English', () => {
     expect(SENTENCES.length).toBeGreaterThanOrEqual(60);
     const languages = new Set(SENTENCES.map(([text]) => detectProseLanguage(text)));

@@ -12,8 +12,8 @@ import { milestoneSuggestion, refinedSuggestion, suggestionFor } from './suggest
 export { detectProseLanguage } from './cut-segments';
 
 /**
- * Reads a Target copied from the contract's prose (SPEC §2 "Prose"; docs/targets.md) into the rule model
- * of the grammar. The one rule it never bends: **every number in the text gets a place** — a value,
+ * Reads a Target copied from the contract's prose (SPEC §2 "Prose"; docs/targets.md) into the
+ * rule model of the grammar. The one rule it never bends: **every number in the text gets a place** — a value,
  * a year, a date, the year an increment counts from, a goal number (`Mål 5`) or a population
  * (`de 11 kommuner`, `4 årlige møder`) — or the text is refused with the number it could not place
  * and a suggestion in the canonical form. Where a text could mean two things, it is refused too:

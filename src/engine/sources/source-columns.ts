@@ -8,7 +8,7 @@ import { findSheetNamed, LABELS_SHEET } from './source-workbook';
 import { SourceSyntaxError } from './tokenizer';
 
 /**
- * Which columns of which sheets the Source cells of a workbook read (issue 5, "Speed, measured"),
+ * Which columns of which sheets the Source cells of a workbook read (docs/benchmarks.md),
  * so an adapter can leave out the 20–140 columns of a survey export no source names.
  *
  * It works on a snapshot whose goal sheets and settings sheet are whole but whose data sheets may

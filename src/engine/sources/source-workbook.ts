@@ -10,7 +10,7 @@ import { readSurveyLabels, type CodedVariable, type SurveyLabels } from './surve
 /**
  * The workbook as the sources see it, for one recalculation: each data sheet is read at most
  * once and each of its columns normalised at most once, however many sources name them
- * (issue 3, item 5).
+ * (SPEC §4).
  */
 
 /** A problem with a source that only the workbook reveals (unknown sheet or column, ...). */

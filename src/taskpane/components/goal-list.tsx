@@ -14,7 +14,7 @@ export interface GoalListProps {
 
 /**
  * A goal's actual, target and gap as the sheet's Explanation and the command line's table show
- * them (the engine's one display formatter, issue 11); a blank part is left out.
+ * them (the engine's one display formatter); a blank part is left out.
  *
  * @example listGoalValues({ actual: 75, target: 80, gap: -5, unit: '%' }, 'da') // [['actual', '75 %'], ['target', '80 %'], ['gap', '−5 pp']]
  */
