@@ -84,18 +84,8 @@ export function locateReportSheet(snapshot: WorkbookSnapshot, language: Language
   return { kind: 'write', sheet: name, exists: false };
 }
 
-type ReportColumn = 'id' | 'title' | 'target' | 'actual' | 'status' | 'trend' | 'comment' | 'explanation';
-
-const HEADINGS: Record<ReportColumn, Record<Language, string>> = {
-  id: COLUMN_WORDS.id,
-  title: COLUMN_WORDS.goal,
-  target: COLUMN_WORDS.target,
-  actual: COLUMN_WORDS.actual,
-  status: COLUMN_WORDS.status,
-  trend: COLUMN_WORDS.trend,
-  comment: COLUMN_WORDS.comment,
-  explanation: COLUMN_WORDS.explanation,
-};
+/** The report's columns, named by their words in the glossary. */
+type ReportColumn = 'id' | 'goal' | 'target' | 'actual' | 'status' | 'trend' | 'comment' | 'explanation';
 
 /**
  * Each column is as wide as its longest text (plus a margin), within these bounds; text past a
@@ -106,7 +96,7 @@ const HEADINGS: Record<ReportColumn, Record<Language, string>> = {
  */
 const WIDTH_BOUNDS: Record<ReportColumn, { min: number; max: number }> = {
   id: { min: 5, max: 8 },
-  title: { min: 14, max: 30 },
+  goal: { min: 14, max: 30 },
   target: { min: 8, max: 14 },
   actual: { min: 8, max: 14 },
   status: { min: 12, max: 16 },
@@ -181,7 +171,7 @@ function textWidth(value: string | number | null): number {
 const HEADER_FILL = '#D9D9D9';
 
 function columnsOf(section: ReportSection): ReportColumn[] {
-  return ['id', 'title', 'target', 'actual', 'status', 'trend', ...(section.hasComment ? (['comment'] as const) : []), 'explanation'];
+  return ['id', 'goal', 'target', 'actual', 'status', 'trend', ...(section.hasComment ? (['comment'] as const) : []), 'explanation'];
 }
 
 
@@ -210,7 +200,7 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
     row += 1;
     const columns = columnsOf(section);
     columns.forEach((column, col) => {
-      const heading = column === 'target' ? `${HEADINGS.target[language]} ${section.year}` : HEADINGS[column][language];
+      const heading = column === 'target' ? `${COLUMN_WORDS.target[language]} ${section.year}` : COLUMN_WORDS[column][language];
       put(row, col, { value: heading, bold: true, fill: HEADER_FILL, wrap: true });
       widths[col] = Math.max(widths[col] ?? 0, WIDTH_BOUNDS[column].min, heading.length + 1);
     });
@@ -223,7 +213,7 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
         switch (column) {
           case 'id':
             return put(row, col, { value: result.id, numberFormat: '@' });
-          case 'title':
+          case 'goal':
             return put(row, col, { value: result.title, wrap: true, ...(depth > 0 ? { indent: depth } : {}) });
           case 'target':
             return put(row, col, valueCell(result.target, result.unit, language));

@@ -13,14 +13,6 @@ const WORDS = {
   documentTitle: REPORT_WORDS.statusReport,
   overview: REPORT_WORDS.overview,
   unreadable: REPORT_WORDS.unreadable,
-  id: COLUMN_WORDS.id,
-  goal: COLUMN_WORDS.goal,
-  target: COLUMN_WORDS.target,
-  actual: COLUMN_WORDS.actual,
-  status: COLUMN_WORDS.status,
-  trend: COLUMN_WORDS.trend,
-  comment: COLUMN_WORDS.comment,
-  explanation: COLUMN_WORDS.explanation,
   total: REPORT_WORDS.total,
   up: { da: 'op', en: 'up' },
   down: { da: 'ned', en: 'down' },
@@ -80,15 +72,15 @@ ${statusCss()}
 
 function sheetColumns(sheet: ReportSheet, language: Language): { head: string; width: number }[] {
   const columns = [
-    { head: WORDS.id[language], width: 5 },
-    { head: WORDS.goal[language], width: 17 },
-    { head: `${WORDS.target[language]} ${sheet.year}`, width: 8 },
-    { head: WORDS.actual[language], width: 8 },
-    { head: WORDS.status[language], width: 9 },
-    { head: WORDS.trend[language], width: 12 },
+    { head: COLUMN_WORDS.id[language], width: 5 },
+    { head: COLUMN_WORDS.goal[language], width: 17 },
+    { head: `${COLUMN_WORDS.target[language]} ${sheet.year}`, width: 8 },
+    { head: COLUMN_WORDS.actual[language], width: 8 },
+    { head: COLUMN_WORDS.status[language], width: 9 },
+    { head: COLUMN_WORDS.trend[language], width: 12 },
   ];
-  if (sheet.hasComment) columns.push({ head: WORDS.comment[language], width: 15 });
-  columns.push({ head: WORDS.explanation[language], width: sheet.hasComment ? 26 : 41 });
+  if (sheet.hasComment) columns.push({ head: COLUMN_WORDS.comment[language], width: 15 });
+  columns.push({ head: COLUMN_WORDS.explanation[language], width: sheet.hasComment ? 26 : 41 });
   return columns;
 }
 
@@ -159,7 +151,7 @@ function renderCounts(summary: StatusSummary, language: Language): string {
 
 function renderOverview(overview: Overview, language: Language): string {
   const bookWidth = Math.floor((100 - 5 - 20) / Math.max(overview.columns.length, 1));
-  const head = `<tr><th scope="col">${WORDS.id[language]}</th><th scope="col">${WORDS.goal[language]}</th>${overview.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
+  const head = `<tr><th scope="col">${COLUMN_WORDS.id[language]}</th><th scope="col">${COLUMN_WORDS.goal[language]}</th>${overview.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows = overview.rows
     .map((row) => {
       const cells = row.cells.map((cell) =>

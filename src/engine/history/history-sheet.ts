@@ -16,22 +16,13 @@ import { parseUnit } from '../units';
 /** Either name is recognised; a new sheet takes the workbook's language. */
 export const HISTORY_SHEET_NAMES: Record<Language, string> = { da: 'Trafiklys historik', en: 'Trafiklys history' };
 
-type HistoryColumn = 'asOf' | 'year' | 'sheet' | 'id' | 'title' | 'unit' | 'target' | 'actual' | 'status';
+type HistoryColumn = 'asOf' | 'year' | 'sheet' | 'id' | 'goal' | 'unit' | 'target' | 'actual' | 'status';
 
 /** SPEC §8 header, columns A–I in this order. */
-const HISTORY_COLUMNS: readonly HistoryColumn[] = ['asOf', 'year', 'sheet', 'id', 'title', 'unit', 'target', 'actual', 'status'];
+const HISTORY_COLUMNS: readonly HistoryColumn[] = ['asOf', 'year', 'sheet', 'id', 'goal', 'unit', 'target', 'actual', 'status'];
 
-const HISTORY_HEADERS: Record<HistoryColumn, Record<Language, string>> = {
-  asOf: COLUMN_WORDS.asOf,
-  year: COLUMN_WORDS.year,
-  sheet: COLUMN_WORDS.sheet,
-  id: COLUMN_WORDS.id,
-  title: COLUMN_WORDS.goal,
-  unit: COLUMN_WORDS.unit,
-  target: COLUMN_WORDS.target,
-  actual: COLUMN_WORDS.actual,
-  status: COLUMN_WORDS.status,
-};
+/** The header's words, the glossary's. */
+const HISTORY_HEADERS: Record<HistoryColumn, Record<Language, string>> = COLUMN_WORDS;
 
 const OWNED_COLUMNS = HISTORY_COLUMNS.length;
 const COLUMN_WIDTHS = [12, 6, 14, 7, 36, 9, 11, 11, 14];
@@ -177,7 +168,7 @@ function readHistoryRow(sheet: SheetSnapshot, row: number, language: Language): 
   if (actual === undefined) return problem('actual', `${HISTORY_HEADERS.actual[language]} "${displayText(at('actual'))}" cannot be read`);
   const status = readStatus(displayText(at('status')));
   if (status === null) return problem('status', `${HISTORY_HEADERS.status[language]} "${displayText(at('status'))}" is not a status label`);
-  const title = displayText(at('title'));
+  const title = displayText(at('goal'));
   return { asOf: isoFromDay(asOf), year: Number(yearText), sheet: sheetName, id, title: title === '' ? null : title, unit, target, actual, status };
 }
 
