@@ -3,9 +3,10 @@
  * the same code runs on Office.js and on the test double. index.ts binds them to the real
  * `Excel` global and the real engine.
  */
-import { columnLetter, type CellValue, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot } from '../engine/index';
-import { groupBatches, planWriteBatches, POINTS_PER_CHARACTER, textForExcel, type NotApplied, type SheetBatch, type SkippedExcelWrite } from './apply-plan';
-import { type HostResult, type HostError, protectedSheetError, toHostError, writeFailedError } from './host-error';
+import { columnLetter, type CellValue, type CellWrite, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot } from '../engine/index';
+import { planWriteBatches, POINTS_PER_CHARACTER, textForExcel, type NotApplied, type SkippedExcelWrite } from './apply-plan';
+import { clearsFor, planRowGuards, writeGuarded, WriteStoppedError } from './guarded-write';
+import { type HostResult, type HostError, protectedSheetError, rowsMovedError, toHostError, writeFailedError } from './host-error';
 import { checkApiFloor, checkReportSupport, SUPPORTS_ALL, type ApiSupport } from './requirements';
 import { countedSync, readWorkbook, type SheetClassifier, type SyncCounter } from './read-workbook';
 
@@ -60,13 +61,29 @@ function failure<T>(error: unknown, counter: SyncCounter): HostResult<T> {
   return { ok: false, error: error instanceof StopError ? error.hostError : toHostError(error), syncs: counter.syncs };
 }
 
+/** Times a recalculation reads and recomputes after a co-author moved rows under its writes. */
+export const MAX_REREADS = 2;
+
+/** What one pass of read, evaluate and write left behind for the next. */
+interface Pass {
+  /** Writes of earlier passes that landed on sheets whose rows had moved. */
+  landed: CellWrite[];
+  /** The first pass's snapshot: what the settings sheet held before any stamp. */
+  first?: WorkbookSnapshot;
+  /** Settings-sheet writes made so far (the stamp). */
+  stamped: CellWrite[];
+}
+
 /**
  * Reads the workbook, runs the engine, writes the plan: 4 round trips when the workbook fits one
  * read response and the plan one request; a larger one reads its goal sheets first and then only
  * the columns of the big data sheets that the sources name, in as few syncs as the 5 MB limit
  * allows (README.md, "Round trips"). Before the first write it checks what can be checked: the
  * ExcelApi floor (before anything is read), protection of every sheet written, the request size.
- * A host error in the write leaves each sheet whole or untouched, and says which (issue 10).
+ * The write survives what Excel does (docs/spec.md §7, guarded-write.ts): a host error part-way
+ * is recovered by sending the unconfirmed rest again, and a co-author's rows moved under the
+ * write make it read and recompute (at most {@link MAX_REREADS} times) or stop, taking out what
+ * landed on the wrong rows.
  *
  * @example
  * const outcome = await recalculateWith(Excel.run, engine, { asOf: '2021-10-13' });
@@ -85,98 +102,127 @@ export async function recalculateWith(
   const tooOld = checkApiFloor(supports) ?? (options.report === true ? checkReportSupport(supports) : null);
   if (tooOld) return { ok: false, error: tooOld, syncs: 0 };
   let notApplied: NotApplied[] = [];
+  const now = options.now ?? new Date();
   try {
     const value = await run(async (context) => {
-      progress('reading', 0);
-      const { snapshot, sheets, definedNames } = await readWorkbook(
-        context,
-        {
-          isGoalSheetHead: engine.isGoalSheetHead,
-          isSettingsSheetName: engine.isSettingsSheetName,
-          ...(engine.listSourceColumns ? { listSourceColumns: engine.listSourceColumns } : {}),
-          ...(options.readBudgetBytes !== undefined ? { budgetBytes: options.readBudgetBytes } : {}),
-          onProgress: (f) => progress('reading', f),
-          afterSurvey: (surveys) => {
-            const locked = write ? surveys.find((s) => s.isGoalSheet && s.protected) : undefined;
-            if (locked) throw new StopError(protectedSheetError(locked.name));
+      const pass: Pass = { landed: [], stamped: [] };
+      for (let attempt = 0; ; attempt++) {
+        progress('reading', 0);
+        const { snapshot, sheets, definedNames } = await readWorkbook(
+          context,
+          {
+            isGoalSheetHead: engine.isGoalSheetHead,
+            isSettingsSheetName: engine.isSettingsSheetName,
+            ...(engine.listSourceColumns ? { listSourceColumns: engine.listSourceColumns } : {}),
+            ...(options.readBudgetBytes !== undefined ? { budgetBytes: options.readBudgetBytes } : {}),
+            onProgress: (f) => progress('reading', f),
+            afterSurvey: (surveys) => {
+              const locked = write ? surveys.find((s) => s.isGoalSheet && s.protected) : undefined;
+              if (locked) throw new StopError(protectedSheetError(locked.name));
+            },
           },
-        },
-        counter,
-      );
-      progress('evaluating', 0);
-      let result: Recalculation;
-      try {
-        result = engine.recalculate(snapshot, {
-          now: options.now ?? new Date(),
-          write,
-          ...(options.report ? { report: true } : {}),
-          ...(options.year !== undefined ? { year: options.year } : {}),
-          ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
-          ...(options.language !== undefined ? { language: options.language } : {}),
+          counter,
+        );
+        pass.first ??= snapshot;
+        const settingsSheet = sheets.find((s) => engine.isSettingsSheetName(s.name))?.name;
+        if (attempt > MAX_REREADS) {
+          // Rows kept moving: take out what landed on other rows, then stop naming the sheets.
+          await takeOutMisplaced(context, pass, snapshot, sheets.map((s) => s.name), settingsSheet, supports, counter);
+          throw new StopError(rowsMovedError([...new Set(pass.landed.map((w) => w.sheet))]));
+        }
+        progress('evaluating', 0);
+        let result: Recalculation;
+        try {
+          result = engine.recalculate(snapshot, {
+            now,
+            write,
+            ...(options.report ? { report: true } : {}),
+            ...(options.year !== undefined ? { year: options.year } : {}),
+            ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+            ...(options.language !== undefined ? { language: options.language } : {}),
+          });
+        } catch (error) {
+          throw new StopError({ code: 'InvalidOptions', message: error instanceof Error ? error.message : String(error) });
+        }
+        progress('evaluating', 1);
+        const plan = { ...result.plan, writes: [...result.plan.writes, ...clearsFor(pass.landed, result.plan.writes, snapshot)] };
+        if (!write || (plan.writes.length === 0 && plan.addSheets.length === 0 && !plan.sheetSetups?.length && !plan.definedNames?.length)) return result;
+
+        // Any other protected sheet the plan writes to (the settings sheet, say): refuse before writing.
+        const touched = new Set([...plan.writes.map((w) => w.sheet), ...(plan.sheetSetups ?? []).map((s) => s.sheet)].map((n) => n.toLowerCase()));
+        const locked = sheets.find((s) => s.protected && touched.has(s.name.toLowerCase()));
+        if (locked) throw new StopError(protectedSheetError(locked.name));
+
+        progress('writing', 0);
+        const settings = settingsSheet ?? plan.addSheets.find((n) => engine.isSettingsSheetName(n));
+        const planned = planWriteBatches(plan, snapshot, {
+          existingSheets: sheets.map((s) => s.name),
+          existingNames: definedNames,
+          supports,
+          ...(settings !== undefined ? { settingsSheet: settings } : {}),
         });
-      } catch (error) {
-        throw new StopError({ code: 'InvalidOptions', message: error instanceof Error ? error.message : String(error) });
+        notApplied = planned.notApplied;
+        const guards = planRowGuards(snapshot, plan.writes);
+        const written = await writeGuarded(context, planned.batches, guards, options.writeBudgetBytes ?? WRITE_BUDGET_BYTES, counter, (f) => progress('writing', f));
+        if (report) {
+          report.skipped = planned.skipped;
+          report.requests += written.requests;
+          report.notApplied = planned.notApplied;
+        }
+        if (settings !== undefined) pass.stamped.push(...plan.writes.filter((w) => w.sheet.toLowerCase() === settings.toLowerCase()));
+        if (written.moved.length === 0) return result;
+        const moved = new Set(written.moved.map((n) => n.toLowerCase()));
+        pass.landed.push(...plan.writes.filter((w) => moved.has(w.sheet.toLowerCase())));
       }
-      progress('evaluating', 1);
-      const plan = result.plan;
-      if (!write || (plan.writes.length === 0 && plan.addSheets.length === 0 && !plan.sheetSetups?.length && !plan.definedNames?.length)) return result;
-
-      // Any other protected sheet the plan writes to (the settings sheet, say): refuse before writing.
-      const touched = new Set([...plan.writes.map((w) => w.sheet), ...(plan.sheetSetups ?? []).map((s) => s.sheet)].map((n) => n.toLowerCase()));
-      const locked = sheets.find((s) => s.protected && touched.has(s.name.toLowerCase()));
-      if (locked) throw new StopError(protectedSheetError(locked.name));
-
-      progress('writing', 0);
-      const settingsSheet = sheets.find((s) => engine.isSettingsSheetName(s.name))?.name ?? plan.addSheets.find((n) => engine.isSettingsSheetName(n));
-      const planned = planWriteBatches(plan, snapshot, {
-        existingSheets: sheets.map((s) => s.name),
-        existingNames: definedNames,
-        supports,
-        ...(settingsSheet !== undefined ? { settingsSheet } : {}),
-      });
-      notApplied = planned.notApplied;
-      const requests = await writeBatches(context, planned.batches, options.writeBudgetBytes ?? WRITE_BUDGET_BYTES, counter, (f) => progress('writing', f));
-      if (report) {
-        report.skipped = planned.skipped;
-        report.requests = requests;
-        report.notApplied = planned.notApplied;
-      }
-      return result;
     });
     progress('done', 1);
     return { ok: true, value, syncs: counter.syncs, ...(notApplied.length > 0 ? { notApplied } : {}) };
   } catch (error) {
+    if (error instanceof WriteStoppedError) {
+      return { ok: false, error: writeFailedError(toHostError(error.cause), error.written, error.untouched, error.incomplete), syncs: counter.syncs };
+    }
     return failure(error, counter);
   }
 }
 
 /**
- * Sends the sheet batches in as few syncs as the request budget allows, whole sheets per sync.
- * A sync Excel refuses as too large was not applied at all: it is split in two and sent again.
- * Any other error stops, naming the sheets written whole, and those that are whole or untouched.
+ * After the last re-read: every cell written in an earlier pass onto a row that no longer holds
+ * its goal (and still holds what was written) back to blank, and the settings stamp back to what
+ * it was, in one guarded sync. A host error or yet another move leaves it as it stands.
  */
-async function writeBatches(context: Excel.RequestContext, batches: readonly SheetBatch[], budget: number, counter: SyncCounter, progress: (f: number) => void): Promise<number> {
-  const pending = groupBatches(batches, budget);
-  const written: string[] = [];
-  let requests = 0;
-  while (pending.length > 0) {
-    const group = pending.shift()!;
-    for (const batch of group) requests += batch.queue(context);
-    try {
-      await countedSync(context, counter);
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code === 'RequestPayloadSizeLimitExceeded' && group.length > 1) {
-        const half = Math.ceil(group.length / 2);
-        pending.unshift(group.slice(0, half), group.slice(half));
-        continue;
-      }
-      throw new StopError(writeFailedError(toHostError(error), written, [...group, ...pending.flat()].map((b) => b.sheet).filter((n) => n !== '')));
-    }
-    written.push(...group.map((b) => b.sheet).filter((n) => n !== ''));
-    progress(written.length / Math.max(1, batches.length));
+async function takeOutMisplaced(
+  context: Excel.RequestContext,
+  pass: Pass,
+  snapshot: WorkbookSnapshot,
+  existingSheets: string[],
+  settingsSheet: string | undefined,
+  supports: ApiSupport,
+  counter: SyncCounter,
+): Promise<void> {
+  const idNow = (w: CellWrite, col: number): CellValue => snapshot.sheets.find((s) => s.name === w.sheet)?.values[w.row]?.[col] ?? null;
+  const before = planRowGuards(pass.first!, pass.landed);
+  const inPlace = pass.landed.filter((w) => {
+    const guard = before.find((g) => g.sheet === w.sheet);
+    return guard !== undefined && idNow(w, guard.col) === (guard.expected[w.row - guard.top] ?? null);
+  });
+  const writes = [...clearsFor(pass.landed, inPlace, snapshot), ...restoreStamp(pass, settingsSheet)];
+  if (writes.length === 0) return;
+  const planned = planWriteBatches({ addSheets: [], writes }, snapshot, { existingSheets, supports });
+  try {
+    await writeGuarded(context, planned.batches, planRowGuards(snapshot, writes), WRITE_BUDGET_BYTES, counter, () => undefined);
+  } catch {
+    // The message names the sheets either way; the next Recalculate rewrites them.
   }
-  return requests;
+}
+
+/** The settings sheet's cells as the first read found them, for every stamp written since. */
+function restoreStamp(pass: Pass, settingsSheet: string | undefined): CellWrite[] {
+  if (settingsSheet === undefined) return [];
+  const sheet = pass.first!.sheets.find((s) => s.name.toLowerCase() === settingsSheet.toLowerCase());
+  return pass.stamped.map((w) => {
+    const value = sheet?.values[w.row]?.[w.col] ?? null;
+    return { sheet: settingsSheet, row: w.row, col: w.col, value: typeof value === 'string' || typeof value === 'number' ? value : null, numberFormat: sheet?.numberFormats?.[w.row]?.[w.col] ?? 'General' };
+  });
 }
 
 /**
