@@ -50,7 +50,17 @@ export interface SheetBatch {
   bytes: number;
   /** Queues the batch's requests on `context`; returns how many. */
   queue(context: Excel.RequestContext): number;
+  /**
+   * After a sync Excel stopped: the trace messages that ran. A sheet added or a name made before
+   * the stop is not added again when the batch is sent again (guarded-write.ts).
+   */
+  confirm?(traces: readonly string[]): void;
 }
+
+/** The trace queued right after a sheet is added: a failed sync's `traceMessages` then says it exists. */
+export const addedTrace = (sheet: string): string => `trafiklys:added ${sheet}`;
+/** The trace queued right after a defined name is made. */
+export const namedTrace = (name: string): string => `trafiklys:name ${name}`;
 
 export interface PlanBatchesOptions {
   /** The sheet names read earlier; a planned sheet already there is not added again. */
@@ -146,7 +156,7 @@ export function planWriteBatches(plan: WritePlan, snapshot: WorkbookSnapshot, op
 
   const batches: SheetBatch[] = sorted.map((name) => {
     const writes = bySheet.get(name)!;
-    const adds = toAdd.includes(name);
+    let adds = toAdd.includes(name);
     const setup = (plan.sheetSetups ?? []).find((s) => s.sheet === name);
     if (setup) notApplied.push(...unsupportedSetup(setup, supports));
     if (!supports(OPTIONAL_SETS.indent) && writes.some((w) => (w.indent ?? 0) > 0)) notApplied.push({ feature: 'indent', target: name, requires: OPTIONAL_SETS.indent });
@@ -155,7 +165,11 @@ export function planWriteBatches(plan: WritePlan, snapshot: WorkbookSnapshot, op
       bytes: estimateBytes(writes),
       queue: (context) => {
         const ws = adds ? context.workbook.worksheets.add(name) : context.workbook.worksheets.getItem(name);
+        if (adds) context.trace(addedTrace(name));
         return (adds ? 1 : 0) + (setup ? queueSetup(ws, setup, supports) : 0) + queueSheetWrites(ws, writes, supports);
+      },
+      confirm: (traces) => {
+        if (traces.includes(addedTrace(name))) adds = false;
       },
     };
   });
@@ -175,8 +189,12 @@ export function planWriteBatches(plan: WritePlan, snapshot: WorkbookSnapshot, op
           for (const n of names) {
             if (existing.has(n.name.toLowerCase())) context.workbook.names.getItem(n.name).delete();
             context.workbook.names.add(n.name, `=${n.refersTo}`);
+            context.trace(namedTrace(n.name));
           }
           return names.length;
+        },
+        confirm: (traces) => {
+          for (const n of names) if (traces.includes(namedTrace(n.name))) existing.add(n.name.toLowerCase());
         },
       });
     }

@@ -5,7 +5,8 @@
  */
 import { columnLetter, type CellValue, type CellWrite, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot } from '../engine/index';
 import { planWriteBatches, POINTS_PER_CHARACTER, textForExcel, type NotApplied, type SkippedExcelWrite } from './apply-plan';
-import { clearsFor, planRowGuards, writeGuarded, WriteStoppedError } from './guarded-write';
+import { cellKey, clearsFor, leftoverWrites, misplacedWrites, planRowGuards, withCellsCleared, writeGuarded, WriteStoppedError } from './guarded-write';
+import { unfinishedStore, type UnfinishedStore } from './unfinished-writes';
 import { type HostResult, type HostError, protectedSheetError, rowsMovedError, toHostError, writeFailedError } from './host-error';
 import { checkApiFloor, checkReportSupport, SUPPORTS_ALL, type ApiSupport } from './requirements';
 import { countedSync, readWorkbook, type SheetClassifier, type SyncCounter } from './read-workbook';
@@ -39,6 +40,8 @@ export interface RecalculateInExcelOptions {
   writeBudgetBytes?: number;
   /** Which ExcelApi sets this Excel has; index.ts passes `Office.context.requirements`. Default: all. */
   supports?: ApiSupport;
+  /** Where writes of sheets left incomplete wait for the next Recalculate; default `localStorage`. */
+  unfinished?: UnfinishedStore;
 }
 
 /** What a recalculation did besides the engine's result (for logs and tests). */
@@ -66,12 +69,14 @@ export const MAX_REREADS = 2;
 
 /** What one pass of read, evaluate and write left behind for the next. */
 interface Pass {
-  /** Writes of earlier passes that landed on sheets whose rows had moved. */
-  landed: CellWrite[];
+  /** Writes of earlier passes that landed on other goals' rows (a co-author moved them). */
+  misplaced: CellWrite[];
   /** The first pass's snapshot: what the settings sheet held before any stamp. */
   first?: WorkbookSnapshot;
   /** Settings-sheet writes made so far (the stamp). */
   stamped: CellWrite[];
+  /** The goal sheets whose rows moved under a write. */
+  movedSheets: string[];
 }
 
 /**
@@ -103,9 +108,12 @@ export async function recalculateWith(
   if (tooOld) return { ok: false, error: tooOld, syncs: 0 };
   let notApplied: NotApplied[] = [];
   const now = options.now ?? new Date();
+  const store = options.unfinished ?? unfinishedStore();
+  const remembered = write ? store.load() : [];
+  let writing: CellWrite[] = [];
   try {
     const value = await run(async (context) => {
-      const pass: Pass = { landed: [], stamped: [] };
+      const pass: Pass = { misplaced: [], stamped: [], movedSheets: [] };
       for (let attempt = 0; ; attempt++) {
         progress('reading', 0);
         const { snapshot, sheets, definedNames } = await readWorkbook(
@@ -128,12 +136,15 @@ export async function recalculateWith(
         if (attempt > MAX_REREADS) {
           // Rows kept moving: take out what landed on other rows, then stop naming the sheets.
           await takeOutMisplaced(context, pass, snapshot, sheets.map((s) => s.name), settingsSheet, supports, counter);
-          throw new StopError(rowsMovedError([...new Set(pass.landed.map((w) => w.sheet))]));
+          throw new StopError(rowsMovedError(pass.movedSheets));
         }
+        // What earlier passes wrote onto other goals' rows comes out; the engine sees the sheet without it.
+        const clears = clearsFor(pass.misplaced, snapshot);
+        const seen = withCellsCleared(snapshot, clears);
         progress('evaluating', 0);
         let result: Recalculation;
         try {
-          result = engine.recalculate(snapshot, {
+          result = engine.recalculate(seen, {
             now,
             write,
             ...(options.report ? { report: true } : {}),
@@ -145,7 +156,10 @@ export async function recalculateWith(
           throw new StopError({ code: 'InvalidOptions', message: error instanceof Error ? error.message : String(error) });
         }
         progress('evaluating', 1);
-        const plan = { ...result.plan, writes: [...result.plan.writes, ...clearsFor(pass.landed, result.plan.writes, snapshot)] };
+        // Clears and what an earlier stopped write left unfinished first: the new plan's values and
+        // formats win wherever it writes the same cell.
+        const leftovers = leftoverWrites(remembered, result.plan.writes, seen);
+        const plan = { ...result.plan, writes: [...clears, ...leftovers, ...result.plan.writes] };
         if (!write || (plan.writes.length === 0 && plan.addSheets.length === 0 && !plan.sheetSetups?.length && !plan.definedNames?.length)) return result;
 
         // Any other protected sheet the plan writes to (the settings sheet, say): refuse before writing.
@@ -155,14 +169,16 @@ export async function recalculateWith(
 
         progress('writing', 0);
         const settings = settingsSheet ?? plan.addSheets.find((n) => engine.isSettingsSheetName(n));
-        const planned = planWriteBatches(plan, snapshot, {
+        const planned = planWriteBatches(plan, seen, {
           existingSheets: sheets.map((s) => s.name),
           existingNames: definedNames,
           supports,
           ...(settings !== undefined ? { settingsSheet: settings } : {}),
         });
         notApplied = planned.notApplied;
-        const guards = planRowGuards(snapshot, plan.writes);
+        const goalSheets = result.sheets.map((sheet) => sheet.name);
+        const guards = planRowGuards(seen, plan.writes, goalSheets);
+        writing = plan.writes;
         const written = await writeGuarded(context, planned.batches, guards, options.writeBudgetBytes ?? WRITE_BUDGET_BYTES, counter, (f) => progress('writing', f));
         if (report) {
           report.skipped = planned.skipped;
@@ -170,15 +186,22 @@ export async function recalculateWith(
           report.notApplied = planned.notApplied;
         }
         if (settings !== undefined) pass.stamped.push(...plan.writes.filter((w) => w.sheet.toLowerCase() === settings.toLowerCase()));
-        if (written.moved.length === 0) return result;
-        const moved = new Set(written.moved.map((n) => n.toLowerCase()));
-        pass.landed.push(...plan.writes.filter((w) => moved.has(w.sheet.toLowerCase())));
+        if (written.moved.length === 0) {
+          if (remembered.length > 0) store.save([]);
+          return result;
+        }
+        // This pass's writes supersede earlier ones to the same cells.
+        const latest = new Set(plan.writes.map(cellKey));
+        pass.misplaced = [...pass.misplaced.filter((w) => !latest.has(cellKey(w))), ...misplacedWrites(plan.writes, written.moved)];
+        for (const m of written.moved) if (!pass.movedSheets.includes(m.guard.sheet)) pass.movedSheets.push(m.guard.sheet);
       }
     });
     progress('done', 1);
     return { ok: true, value, syncs: counter.syncs, ...(notApplied.length > 0 ? { notApplied } : {}) };
   } catch (error) {
     if (error instanceof WriteStoppedError) {
+      const incomplete = new Set(error.incomplete.map((n) => n.toLowerCase()));
+      store.save(writing.filter((w) => incomplete.has(w.sheet.toLowerCase())));
       return { ok: false, error: writeFailedError(toHostError(error.cause), error.written, error.untouched, error.incomplete), syncs: counter.syncs };
     }
     return failure(error, counter);
@@ -186,9 +209,9 @@ export async function recalculateWith(
 }
 
 /**
- * After the last re-read: every cell written in an earlier pass onto a row that no longer holds
- * its goal (and still holds what was written) back to blank, and the settings stamp back to what
- * it was, in one guarded sync. A host error or yet another move leaves it as it stands.
+ * After the last re-read: every cell an earlier pass wrote onto another goal's row (and that
+ * still holds what was written) back to blank, and the settings stamp back to what it was, in
+ * one guarded sync. A host error or yet another move leaves it as it stands.
  */
 async function takeOutMisplaced(
   context: Excel.RequestContext,
@@ -199,17 +222,11 @@ async function takeOutMisplaced(
   supports: ApiSupport,
   counter: SyncCounter,
 ): Promise<void> {
-  const idNow = (w: CellWrite, col: number): CellValue => snapshot.sheets.find((s) => s.name === w.sheet)?.values[w.row]?.[col] ?? null;
-  const before = planRowGuards(pass.first!, pass.landed);
-  const inPlace = pass.landed.filter((w) => {
-    const guard = before.find((g) => g.sheet === w.sheet);
-    return guard !== undefined && idNow(w, guard.col) === (guard.expected[w.row - guard.top] ?? null);
-  });
-  const writes = [...clearsFor(pass.landed, inPlace, snapshot), ...restoreStamp(pass, settingsSheet)];
+  const writes = [...clearsFor(pass.misplaced, snapshot), ...restoreStamp(pass, settingsSheet)];
   if (writes.length === 0) return;
   const planned = planWriteBatches({ addSheets: [], writes }, snapshot, { existingSheets, supports });
   try {
-    await writeGuarded(context, planned.batches, planRowGuards(snapshot, writes), WRITE_BUDGET_BYTES, counter, () => undefined);
+    await writeGuarded(context, planned.batches, planRowGuards(snapshot, writes, pass.movedSheets), WRITE_BUDGET_BYTES, counter, () => undefined);
   } catch {
     // The message names the sheets either way; the next Recalculate rewrites them.
   }

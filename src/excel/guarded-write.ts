@@ -33,11 +33,18 @@ export interface RowGuard {
   expected: CellValue[];
 }
 
+/** A goal sheet whose rows had moved when the write landed: the guard, and the IDs it found. */
+export interface MovedSheet {
+  guard: RowGuard;
+  /** The ID cells the guard loaded, row `guard.top` on: the rows the writes landed on. */
+  found: CellValue[];
+}
+
 /** How a write ended when Excel did not stop it. */
 export interface GuardedWriteResult {
   requests: number;
   /** Goal sheets whose rows had moved when the write landed: their writes may sit on other rows. */
-  moved: string[];
+  moved: MovedSheet[];
 }
 
 /** A write Excel stopped for good: what was written whole, what may be incomplete, what was not reached. */
@@ -56,14 +63,15 @@ const GUARDS_DONE = 'trafiklys:guards';
 const batchDone = (index: number): string => `trafiklys:sheet ${index}`;
 
 /**
- * One guard per goal sheet the writes touch, over the ID column from the first row written
- * (the header, when a column is added) to the last.
+ * One guard per goal sheet (`goalSheets`, as the engine evaluated them) the writes touch, over
+ * the ID column from the first row written (the header, when a column is added) to the last.
  *
- * @example planRowGuards(snapshot, plan.writes)[0] // { sheet: 'Mål 2021', col: 0, top: 2, expected: ['Nr.', '1', …] }
+ * @example planRowGuards(snapshot, plan.writes, ['Mål 2021'])[0] // { sheet: 'Mål 2021', col: 0, top: 2, expected: ['Nr.', '1', …] }
  */
-export function planRowGuards(snapshot: WorkbookSnapshot, writes: readonly CellWrite[]): RowGuard[] {
+export function planRowGuards(snapshot: WorkbookSnapshot, writes: readonly CellWrite[], goalSheets: readonly string[]): RowGuard[] {
   const guards: RowGuard[] = [];
   for (const sheet of snapshot.sheets) {
+    if (!goalSheets.includes(sheet.name)) continue;
     const rows = writes.filter((w) => w.sheet === sheet.name).map((w) => w.row);
     if (rows.length === 0) continue;
     const header = findGoalSheetHeader(sheet.values);
@@ -108,7 +116,7 @@ export async function writeGuarded(
   const pending = groupBatches(batches, budget);
   const written: string[] = [];
   const unverified = new Set<string>();
-  const moved: string[] = [];
+  const moved: MovedSheet[] = [];
   let requests = 0;
   let failures = 0;
   while (pending.length > 0) {
@@ -134,7 +142,8 @@ export async function writeGuarded(
         continue;
       }
       const traces = (error as { traceMessages?: unknown } | null)?.traceMessages;
-      const ran = Array.isArray(traces) ? traces : [];
+      const ran = Array.isArray(traces) ? traces.map(String) : [];
+      for (const batch of group) batch.confirm?.(ran);
       const done = group.filter((_, i) => ran.includes(batchDone(i)));
       const rest = group.slice(done.length);
       // The first batch not confirmed was under way when Excel stopped, unless the guards had not finished.
@@ -150,7 +159,7 @@ export async function writeGuarded(
     }
     for (const { guard, range } of reads) {
       if (guardHolds(guard, range.values)) unverified.delete(guard.sheet.toLowerCase());
-      else if (!moved.includes(guard.sheet)) moved.push(guard.sheet);
+      else if (!moved.some((m) => m.guard.sheet === guard.sheet)) moved.push({ guard, found: range.values.map((row) => cellValueFromExcel(row[0])) });
     }
     written.push(...named(group));
     progress(written.length / Math.max(1, batches.length));
@@ -164,23 +173,39 @@ function named(batches: readonly SheetBatch[]): string[] {
 }
 
 /**
- * What to take out after writes that landed on moved rows (`landed`, as planned in an earlier
- * pass): each such cell the new plan does not write and that still holds what was written,
- * back to blank, with the formats that write set reset. A cell that holds anything else was
- * changed since (by a co-author) and is left alone.
+ * The writes that landed on a row whose ID was not the one read: the goal they were meant for
+ * was elsewhere when the write arrived.
  *
- * @example clearsFor(landed, newPlan.writes, snapshot) // [{ sheet: 'Mål 2021', row: 4, col: 9, value: null, fill: null }]
+ * @example misplacedWrites(plan.writes, moved) // the writes of 'Mål 2021' from the inserted row down
  */
-export function clearsFor(landed: readonly CellWrite[], planned: readonly CellWrite[], snapshot: WorkbookSnapshot): CellWrite[] {
-  const rewritten = new Set(planned.map((w) => key(w)));
+export function misplacedWrites(writes: readonly CellWrite[], moved: readonly MovedSheet[]): CellWrite[] {
+  return writes.filter((w) => {
+    const m = moved.find((x) => x.guard.sheet === w.sheet);
+    if (!m) return false;
+    const i = w.row - m.guard.top;
+    return !sameCell(m.found[i] ?? null, m.guard.expected[i] ?? null);
+  });
+}
+
+/**
+ * What to take out after writes that landed on other goals' rows (`misplaced`, of earlier
+ * passes): each such cell that still holds what was written, back to blank with the formats that
+ * write set reset. A cell holding anything else was changed since (by a co-author) and is left
+ * alone. Queued before the new plan's writes, whose values and formats win wherever it writes
+ * the same cell (a later write to a cell wins field by field); the engine evaluates the sheet as
+ * it will be after them ({@link withCellsCleared}).
+ *
+ * @example clearsFor(misplaced, snapshot) // [{ sheet: 'Mål 2021', row: 3, col: 14, value: null, fill: null, fontColor: null }]
+ */
+export function clearsFor(misplaced: readonly CellWrite[], snapshot: WorkbookSnapshot): CellWrite[] {
   const seen = new Set<string>();
   const clears: CellWrite[] = [];
-  for (const w of landed) {
+  for (const w of [...misplaced].reverse()) {
     const k = key(w);
-    if (rewritten.has(k) || seen.has(k)) continue;
+    if (seen.has(k)) continue;
     seen.add(k);
     const now = snapshot.sheets.find((s) => s.name === w.sheet)?.values[w.row]?.[w.col] ?? null;
-    if (w.value === null || !sameCell(now, w.value)) continue;
+    if (!sameCell(now, w.value)) continue;
     clears.push({
       sheet: w.sheet,
       row: w.row,
@@ -193,6 +218,49 @@ export function clearsFor(landed: readonly CellWrite[], planned: readonly CellWr
     });
   }
   return clears;
+}
+
+/**
+ * The snapshot as it will be once `clears` are written: those cells blank. The engine then lays
+ * out its columns and reads its rows without the misplaced writes.
+ */
+export function withCellsCleared(snapshot: WorkbookSnapshot, clears: readonly CellWrite[]): WorkbookSnapshot {
+  if (clears.length === 0) return snapshot;
+  return {
+    ...snapshot,
+    sheets: snapshot.sheets.map((sheet) => {
+      const mine = clears.filter((c) => c.sheet === sheet.name);
+      if (mine.length === 0) return sheet;
+      const values = sheet.values.map((row) => [...row]);
+      const numberFormats = sheet.numberFormats?.map((row) => [...row]);
+      for (const c of mine) {
+        if (values[c.row] && c.col < values[c.row]!.length) values[c.row]![c.col] = null;
+        if (numberFormats?.[c.row] && c.col < numberFormats[c.row]!.length) numberFormats[c.row]![c.col] = null;
+      }
+      return { ...sheet, values, ...(numberFormats ? { numberFormats } : {}) };
+    }),
+  };
+}
+
+/**
+ * Writes remembered from a recalculation Excel stopped part-way (`unfinished`) that the new plan
+ * does not make again and whose cells still hold what was written: a header Trafiklys added and
+ * could not yet make bold, say. The next Recalculate completes them with these.
+ *
+ * @example leftoverWrites(remembered, plan.writes, snapshot) // [{ sheet: 'Mål 2021', row: 2, col: 10, value: 'Måltal 2021', bold: true }]
+ */
+export function leftoverWrites(unfinished: readonly CellWrite[], planned: readonly CellWrite[], snapshot: WorkbookSnapshot): CellWrite[] {
+  const rewritten = new Set(planned.map((w) => key(w)));
+  return unfinished.filter((w) => {
+    if (rewritten.has(key(w))) return false;
+    const sheet = snapshot.sheets.find((s) => s.name === w.sheet);
+    return sheet !== undefined && w.value !== null && sameCell(sheet.values[w.row]?.[w.col] ?? null, w.value);
+  });
+}
+
+/** Cells as keys, to tell two writes to one cell. */
+export function cellKey(w: { sheet: string; row: number; col: number }): string {
+  return key(w);
 }
 
 function key(w: { sheet: string; row: number; col: number }): string {

@@ -1094,7 +1094,7 @@ export class WorksheetDouble extends ClientObject {
     return this.resolve() as Resolved<ModelSheet>;
   }
   getRange(address?: string): RangeDouble {
-    return this.labelled(address ?? '', new RangeDouble(this.context, () => {
+    return this.labelled(address || 'A1:XFD1048576', new RangeDouble(this.context, () => {
       const sheet = this.sheetTarget();
       if (sheet === NULL_TARGET) return NULL_TARGET;
       if (address === undefined || address === '') return { sheet, rects: [{ top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLUMNS - 1 }] };
@@ -1176,6 +1176,11 @@ export class WorksheetDouble extends ClientObject {
   }
 }
 
+function labelSheet(proxy: WorksheetDouble, name: string): WorksheetDouble {
+  proxy.label = quoteSheetName(name);
+  return proxy;
+}
+
 export class WorksheetCollectionDouble extends ClientObject {
   protected readonly scalarNames = ['items'] as const;
   get items(): WorksheetDouble[] {
@@ -1223,7 +1228,7 @@ export class WorksheetCollectionDouble extends ClientObject {
     const staged = stage.find((s) => s.obj === this && s.prop === 'items')?.value as WorksheetDouble[] | undefined;
     const items =
       staged ??
-      this.context.model.sheets.map((sheet) => existing?.find((w) => w.resolve() === sheet) ?? new WorksheetDouble(this.context, () => sheet));
+      this.context.model.sheets.map((sheet) => existing?.find((w) => w.resolve() === sheet) ?? labelSheet(new WorksheetDouble(this.context, () => sheet), sheet.name));
     if (!staged) stage.push({ obj: this, prop: 'items', value: items });
     for (const item of items) {
       if (rest.length > 0) item.loadPath(rest, stage);
