@@ -3,8 +3,9 @@
  * declared floor ExcelApi 1.2 (README.md, "Writes"):
  *
  * - one batch per sheet, each sheet's requests together and in the plan's sheet order, the
- *   settings sheet (`Last recalculated`) last: a host error leaves each sheet written whole or
- *   not at all, and the stamp says a recalculation finished only when it did (issue 10);
+ *   settings sheet (`Last recalculated`) last, so the stamp says a recalculation finished only
+ *   when everything before it was written; a batch Excel stops part-way is sent again whole
+ *   (guarded-write.ts; docs/spec.md §7);
  * - within a sheet: its set-up (clear, widths, gridlines, print), values and number formats as
  *   one 2-D block per contiguous vertical run in a column, then fills, font colours, bold,
  *   wrap and indent grouped by value, one `getRange` per area (no `getRanges`: ExcelApi 1.9);
@@ -42,7 +43,7 @@ export interface QueuedPlan {
   notApplied: NotApplied[];
 }
 
-/** One sheet's share of the write: queued as a unit, so it is written whole or not at all. */
+/** One sheet's share of the write: queued as a unit, confirmed by the trace after it, sent again whole when Excel stopped it. */
 export interface SheetBatch {
   /** The sheet, or `''` for the workbook-level part (defined names). */
   sheet: string;
