@@ -151,7 +151,8 @@ export async function writeGuarded(
       for (const b of [...done, ...started]) if (b.sheet !== '') unverified.add(b.sheet.toLowerCase());
       written.push(...named(done));
       failures += 1;
-      if (failures > MAX_WRITE_RETRIES) {
+      // A single sheet too large for one request stays too large: sending it again cannot help.
+      if (failures > MAX_WRITE_RETRIES || code === 'RequestPayloadSizeLimitExceeded') {
         throw new WriteStoppedError(error, written, named(started), named([...rest.slice(started.length), ...pending.flat()]));
       }
       pending.unshift(rest);
