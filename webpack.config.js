@@ -2,21 +2,24 @@
  * Builds the add-in: the task pane, the ribbon's function file, the outcome dialog, the
  * support page, the icons and the manifest, into dist/ (or `--env outputPath=...`).
  *
- *   npx webpack --mode production                 # dist/, manifest URLs rewritten
+ *   npx webpack --mode production --env url=https://addins.example.dk/trafiklys/   # dist/ for that address
  *   npx webpack --mode development                # dist/, manifest as is (localhost:3000)
- *   npx webpack serve --mode development          # https://localhost:3000/
+ *   npx webpack serve --mode development          # https://localhost:3000/ with the dev certificate
  *
- * The production address comes from TRAFIKLYS_PUBLIC_URL (default below); every
- * https://localhost:3000/ in manifest.xml is rewritten to it, as Microsoft's template does.
+ * The address where dist/ will be hosted comes from `--env url=…` or TRAFIKLYS_PUBLIC_URL; every
+ * https://localhost:3000/ in manifest.xml is rewritten to it, as Microsoft's template does. There
+ * is no default: a production build without one keeps the localhost manifest and says so.
  */
 'use strict';
 
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
+const devCertNames = require('office-addin-dev-certs/lib/defaults');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
 const DEV_URL = 'https://localhost:3000/';
-const DEFAULT_PUBLIC_URL = 'https://trafiklys.github.io/trafiklys/';
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
 
 /**
@@ -45,6 +48,41 @@ function rewriteManifest(content, publicUrl) {
   return content.toString().split(DEV_URL).join(normaliseBaseUrl(publicUrl));
 }
 
+/** The hosting address of a production build: `--env url=…` or TRAFIKLYS_PUBLIC_URL; `null` when neither is given. */
+function hostingUrl(env) {
+  const url = env.url || env.publicUrl || process.env.TRAFIKLYS_PUBLIC_URL || '';
+  if (url === '') return null;
+  if (!/^https:\/\/[^/\s]+/.test(url)) throw new Error(`The add-in's address must be an https:// URL (Office loads add-ins only over HTTPS): ${url}`);
+  return url;
+}
+
+/**
+ * The localhost certificate `npx office-addin-dev-certs install` made (its files under
+ * ~/.office-addin-dev-certs, as its getHttpsServerOptions reads them; the install also trusts
+ * its CA on Windows and Mac): `{ key, cert, ca }` for webpack-dev-server, or `null` when it has
+ * not run. Reading never installs anything (getHttpsServerOptions would, touching the system's
+ * trust store).
+ */
+function devCertificate(home = os.homedir()) {
+  const dir = path.join(home, devCertNames.certificateDirectoryName);
+  const files = { key: devCertNames.localhostKeyFileName, cert: devCertNames.localhostCertificateFileName, ca: devCertNames.caCertificateFileName };
+  const found = Object.fromEntries(Object.entries(files).map(([name, file]) => [name, path.join(dir, file)]));
+  if (!Object.values(found).every((file) => fs.existsSync(file))) return null;
+  return Object.fromEntries(Object.entries(found).map(([name, file]) => [name, fs.readFileSync(file)]));
+}
+
+/** webpack-dev-server's `server`: the dev certificate when installed; else its own self-signed one, which Office refuses. */
+function devServerHttps(home = os.homedir(), warn = (text) => console.warn(text)) {
+  const certificate = devCertificate(home);
+  if (!certificate) {
+    warn('Trafiklys: no certificate from office-addin-dev-certs in ~/.office-addin-dev-certs; serving a self-signed one, which Office refuses. Run `npx office-addin-dev-certs install` once (Windows or Mac).');
+    return 'https';
+  }
+  const expires = new (require('crypto').X509Certificate)(certificate.cert).validTo;
+  if (Date.parse(expires) < Date.now()) warn(`Trafiklys: the dev certificate expired on ${expires}; run \`npx office-addin-dev-certs install\` again.`);
+  return { type: 'https', options: certificate };
+}
+
 function createHtmlPage(template, filename, chunks) {
   return new HtmlWebpackPlugin({
     template,
@@ -58,7 +96,10 @@ function createHtmlPage(template, filename, chunks) {
 
 module.exports = (env = {}, argv = {}) => {
   const production = argv.mode !== 'development';
-  const publicUrl = env.publicUrl || process.env.TRAFIKLYS_PUBLIC_URL || DEFAULT_PUBLIC_URL;
+  const publicUrl = production ? hostingUrl(env) : null;
+  if (production && publicUrl === null && !env.WEBPACK_SERVE) {
+    console.warn('Trafiklys: no hosting address given (--env url=https://… or TRAFIKLYS_PUBLIC_URL): dist/manifest.xml still points at https://localhost:3000/.');
+  }
   const outputPath = path.resolve(__dirname, env.outputPath || 'dist');
   return {
     mode: production ? 'production' : 'development',
@@ -113,15 +154,14 @@ module.exports = (env = {}, argv = {}) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) => (production ? rewriteManifest(content, publicUrl) : content),
+            transform: (content) => (publicUrl !== null ? rewriteManifest(content, publicUrl) : content),
           },
         ],
       }),
     ],
     devServer: {
-      // webpack-dev-server makes its own self-signed certificate (without touching the system trust store); Office needs
-      // it trusted: `npx office-addin-dev-certs install` once, on Windows or Mac.
-      server: 'https',
+      // Office loads add-ins only from a trusted origin: the certificate office-addin-dev-certs installed.
+      ...(env.WEBPACK_SERVE ? { server: devServerHttps() } : {}),
       port: 3000,
       hot: false,
       headers: { 'Access-Control-Allow-Origin': '*' },
@@ -132,3 +172,4 @@ module.exports = (env = {}, argv = {}) => {
 
 module.exports.CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY;
 module.exports.rewriteManifest = rewriteManifest;
+module.exports.devServerHttps = devServerHttps;

@@ -9,11 +9,14 @@ import { STRINGS } from '../ui/i18n';
 
 export type Outcome =
   | { ok: true; year: number; asOf: string; summary: StatusSummary; syncs: number }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; incomplete?: string[] };
 
 /** Reduces a recalculation's result to the small outcome the dialog shows. */
 export function summariseOutcome(result: HostResult<Recalculation>): Outcome {
-  if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
+  if (!result.ok) {
+    const incomplete = result.error.write?.incomplete ?? [];
+    return { ok: false, code: result.error.code, message: result.error.message, ...(incomplete.length > 0 ? { incomplete } : {}) };
+  }
   return { ok: true, year: result.value.year, asOf: result.value.asOf, summary: { ...result.value.summary }, syncs: result.syncs };
 }
 
@@ -36,6 +39,8 @@ export function encodeOutcome(outcome: Outcome, language: Language): string {
     params.set('code', outcome.code);
     // The message may name sheets; the query string is never shown as HTML (textContent only).
     params.set('message', outcome.message.slice(0, 500));
+    // Apart from the message, which may be cut: the dialog names every incomplete sheet (docs/spec.md §7).
+    for (const sheet of outcome.incomplete ?? []) params.append('incomplete', sheet);
   }
   return params.toString();
 }
@@ -45,7 +50,8 @@ export function decodeOutcome(query: string): { outcome: Outcome; language: Lang
   const params = new URLSearchParams(query);
   const language: Language = params.get('lang') === 'da' ? 'da' : 'en';
   if (params.get('ok') === '0') {
-    return { language, outcome: { ok: false, code: params.get('code') ?? 'Unexpected', message: params.get('message') ?? '' } };
+    const incomplete = params.getAll('incomplete');
+    return { language, outcome: { ok: false, code: params.get('code') ?? 'Unexpected', message: params.get('message') ?? '', ...(incomplete.length > 0 ? { incomplete } : {}) } };
   }
   if (params.get('ok') !== '1') return null;
   const summary = {} as StatusSummary;
@@ -70,7 +76,7 @@ export function describeOutcome(outcome: Outcome, language: Language): { title: 
   const strings = STRINGS[language];
   if (!outcome.ok) {
     const message = outcome.code === 'Busy' ? strings.busy : `${outcome.message} (${outcome.code})`;
-    return { title: strings.outcomeFailed, lines: [message] };
+    return { title: strings.outcomeFailed, lines: [message, ...(outcome.incomplete ? [describeIncomplete(outcome.incomplete, language)] : [])] };
   }
   const rows = STATUS_IDS.reduce((total, status) => total + outcome.summary[status], 0);
   const counts = STATUS_IDS.filter((status: StatusId) => outcome.summary[status] > 0).map(
@@ -78,4 +84,15 @@ export function describeOutcome(outcome: Outcome, language: Language): { title: 
   );
   const period = language === 'da' ? `År ${outcome.year}, opgjort pr. ${outcome.asOf}` : `Year ${outcome.year}, as of ${outcome.asOf}`;
   return { title: strings.outcomeTitle, lines: [period, ...counts, strings.done(rows, outcome.syncs)] };
+}
+
+/**
+ * The dialog's line naming the sheets a stopped write left incomplete (docs/spec.md §7).
+ *
+ * @example describeIncomplete(['Mål 2021'], 'en') // "Incomplete: 'Mål 2021'. Press Recalculate again to complete it."
+ */
+export function describeIncomplete(sheets: readonly string[], language: Language): string {
+  const list = sheets.map((n) => `'${n}'`).join(', ');
+  if (language === 'da') return `Ufuldstændig${sheets.length > 1 ? 'e' : 't'} ark: ${list}. Tryk Genberegn igen for at gøre ${sheets.length > 1 ? 'dem' : 'det'} færdig${sheets.length > 1 ? 'e' : 't'}.`;
+  return `Incomplete: ${list}. Press Recalculate again to complete ${sheets.length > 1 ? 'them' : 'it'}.`;
 }

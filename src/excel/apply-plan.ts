@@ -3,8 +3,9 @@
  * declared floor ExcelApi 1.2 (README.md, "Writes"):
  *
  * - one batch per sheet, each sheet's requests together and in the plan's sheet order, the
- *   settings sheet (`Last recalculated`) last: a host error leaves each sheet written whole or
- *   not at all, and the stamp says a recalculation finished only when it did (issue 10);
+ *   settings sheet (`Last recalculated`) last, so the stamp says a recalculation finished only
+ *   when everything before it was written; a batch Excel stops part-way is sent again whole
+ *   (guarded-write.ts; docs/spec.md §7);
  * - within a sheet: its set-up (clear, widths, gridlines, print), values and number formats as
  *   one 2-D block per contiguous vertical run in a column, then fills, font colours, bold,
  *   wrap and indent grouped by value, one `getRange` per area (no `getRanges`: ExcelApi 1.9);
@@ -42,7 +43,7 @@ export interface QueuedPlan {
   notApplied: NotApplied[];
 }
 
-/** One sheet's share of the write: queued as a unit, so it is written whole or not at all. */
+/** One sheet's share of the write: queued as a unit, confirmed by the trace after it, sent again whole when Excel stopped it. */
 export interface SheetBatch {
   /** The sheet, or `''` for the workbook-level part (defined names). */
   sheet: string;
@@ -50,7 +51,17 @@ export interface SheetBatch {
   bytes: number;
   /** Queues the batch's requests on `context`; returns how many. */
   queue(context: Excel.RequestContext): number;
+  /**
+   * After a sync Excel stopped: the trace messages that ran. A sheet added or a name made before
+   * the stop is not added again when the batch is sent again (guarded-write.ts).
+   */
+  confirm?(traces: readonly string[]): void;
 }
+
+/** The trace queued right after a sheet is added: a failed sync's `traceMessages` then says it exists. */
+export const addedTrace = (sheet: string): string => `trafiklys:added ${sheet}`;
+/** The trace queued right after a defined name is made. */
+export const namedTrace = (name: string): string => `trafiklys:name ${name}`;
 
 export interface PlanBatchesOptions {
   /** The sheet names read earlier; a planned sheet already there is not added again. */
@@ -146,7 +157,7 @@ export function planWriteBatches(plan: WritePlan, snapshot: WorkbookSnapshot, op
 
   const batches: SheetBatch[] = sorted.map((name) => {
     const writes = bySheet.get(name)!;
-    const adds = toAdd.includes(name);
+    let adds = toAdd.includes(name);
     const setup = (plan.sheetSetups ?? []).find((s) => s.sheet === name);
     if (setup) notApplied.push(...unsupportedSetup(setup, supports));
     if (!supports(OPTIONAL_SETS.indent) && writes.some((w) => (w.indent ?? 0) > 0)) notApplied.push({ feature: 'indent', target: name, requires: OPTIONAL_SETS.indent });
@@ -155,7 +166,11 @@ export function planWriteBatches(plan: WritePlan, snapshot: WorkbookSnapshot, op
       bytes: estimateBytes(writes),
       queue: (context) => {
         const ws = adds ? context.workbook.worksheets.add(name) : context.workbook.worksheets.getItem(name);
+        if (adds) context.trace(addedTrace(name));
         return (adds ? 1 : 0) + (setup ? queueSetup(ws, setup, supports) : 0) + queueSheetWrites(ws, writes, supports);
+      },
+      confirm: (traces) => {
+        if (traces.includes(addedTrace(name))) adds = false;
       },
     };
   });
@@ -175,8 +190,12 @@ export function planWriteBatches(plan: WritePlan, snapshot: WorkbookSnapshot, op
           for (const n of names) {
             if (existing.has(n.name.toLowerCase())) context.workbook.names.getItem(n.name).delete();
             context.workbook.names.add(n.name, `=${n.refersTo}`);
+            context.trace(namedTrace(n.name));
           }
           return names.length;
+        },
+        confirm: (traces) => {
+          for (const n of names) if (traces.includes(namedTrace(n.name))) existing.add(n.name.toLowerCase());
         },
       });
     }

@@ -3,9 +3,11 @@
  * the same code runs on Office.js and on the test double. index.ts binds them to the real
  * `Excel` global and the real engine.
  */
-import { columnLetter, type CellValue, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot } from '../engine/index';
-import { groupBatches, planWriteBatches, POINTS_PER_CHARACTER, textForExcel, type NotApplied, type SheetBatch, type SkippedExcelWrite } from './apply-plan';
-import { type HostResult, type HostError, protectedSheetError, toHostError, writeFailedError } from './host-error';
+import { columnLetter, type CellValue, type CellWrite, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot } from '../engine/index';
+import { planWriteBatches, POINTS_PER_CHARACTER, textForExcel, type NotApplied, type SkippedExcelWrite } from './apply-plan';
+import { cellKey, clearsFor, leftoverWrites, misplacedWrites, planRowGuards, withCellsCleared, writeGuarded, WriteStoppedError } from './guarded-write';
+import { unfinishedStore, type UnfinishedStore } from './unfinished-writes';
+import { type HostResult, type HostError, protectedSheetError, rowsMovedError, toHostError, writeFailedError } from './host-error';
 import { checkApiFloor, checkReportSupport, SUPPORTS_ALL, type ApiSupport } from './requirements';
 import { countedSync, readWorkbook, type SheetClassifier, type SyncCounter } from './read-workbook';
 
@@ -38,6 +40,8 @@ export interface RecalculateInExcelOptions {
   writeBudgetBytes?: number;
   /** Which ExcelApi sets this Excel has; index.ts passes `Office.context.requirements`. Default: all. */
   supports?: ApiSupport;
+  /** Where writes of sheets left incomplete wait for the next Recalculate; default `localStorage`. */
+  unfinished?: UnfinishedStore;
 }
 
 /** What a recalculation did besides the engine's result (for logs and tests). */
@@ -60,13 +64,31 @@ function failure<T>(error: unknown, counter: SyncCounter): HostResult<T> {
   return { ok: false, error: error instanceof StopError ? error.hostError : toHostError(error), syncs: counter.syncs };
 }
 
+/** Times a recalculation reads and recomputes after a co-author moved rows under its writes. */
+export const MAX_REREADS = 2;
+
+/** What one pass of read, evaluate and write left behind for the next. */
+interface Pass {
+  /** Writes of earlier passes that landed on other goals' rows (a co-author moved them). */
+  misplaced: CellWrite[];
+  /** The first pass's snapshot: what the settings sheet held before any stamp. */
+  first?: WorkbookSnapshot;
+  /** Settings-sheet writes made so far (the stamp). */
+  stamped: CellWrite[];
+  /** The goal sheets whose rows moved under a write. */
+  movedSheets: string[];
+}
+
 /**
  * Reads the workbook, runs the engine, writes the plan: 4 round trips when the workbook fits one
  * read response and the plan one request; a larger one reads its goal sheets first and then only
  * the columns of the big data sheets that the sources name, in as few syncs as the 5 MB limit
  * allows (README.md, "Round trips"). Before the first write it checks what can be checked: the
  * ExcelApi floor (before anything is read), protection of every sheet written, the request size.
- * A host error in the write leaves each sheet whole or untouched, and says which (issue 10).
+ * The write survives what Excel does (docs/spec.md §7, guarded-write.ts): a host error part-way
+ * is recovered by sending the unconfirmed rest again, and a co-author's rows moved under the
+ * write make it read and recompute (at most {@link MAX_REREADS} times) or stop, taking out what
+ * landed on the wrong rows.
  *
  * @example
  * const outcome = await recalculateWith(Excel.run, engine, { asOf: '2021-10-13' });
@@ -85,98 +107,139 @@ export async function recalculateWith(
   const tooOld = checkApiFloor(supports) ?? (options.report === true ? checkReportSupport(supports) : null);
   if (tooOld) return { ok: false, error: tooOld, syncs: 0 };
   let notApplied: NotApplied[] = [];
+  const now = options.now ?? new Date();
+  const store = options.unfinished ?? unfinishedStore();
+  const remembered = write ? store.load() : [];
+  let writing: CellWrite[] = [];
   try {
     const value = await run(async (context) => {
-      progress('reading', 0);
-      const { snapshot, sheets, definedNames } = await readWorkbook(
-        context,
-        {
-          isGoalSheetHead: engine.isGoalSheetHead,
-          isSettingsSheetName: engine.isSettingsSheetName,
-          ...(engine.listSourceColumns ? { listSourceColumns: engine.listSourceColumns } : {}),
-          ...(options.readBudgetBytes !== undefined ? { budgetBytes: options.readBudgetBytes } : {}),
-          onProgress: (f) => progress('reading', f),
-          afterSurvey: (surveys) => {
-            const locked = write ? surveys.find((s) => s.isGoalSheet && s.protected) : undefined;
-            if (locked) throw new StopError(protectedSheetError(locked.name));
+      const pass: Pass = { misplaced: [], stamped: [], movedSheets: [] };
+      for (let attempt = 0; ; attempt++) {
+        progress('reading', 0);
+        const { snapshot, sheets, definedNames } = await readWorkbook(
+          context,
+          {
+            isGoalSheetHead: engine.isGoalSheetHead,
+            isSettingsSheetName: engine.isSettingsSheetName,
+            ...(engine.listSourceColumns ? { listSourceColumns: engine.listSourceColumns } : {}),
+            ...(options.readBudgetBytes !== undefined ? { budgetBytes: options.readBudgetBytes } : {}),
+            onProgress: (f) => progress('reading', f),
+            afterSurvey: (surveys) => {
+              const locked = write ? surveys.find((s) => s.isGoalSheet && s.protected) : undefined;
+              if (locked) throw new StopError(protectedSheetError(locked.name));
+            },
           },
-        },
-        counter,
-      );
-      progress('evaluating', 0);
-      let result: Recalculation;
-      try {
-        result = engine.recalculate(snapshot, {
-          now: options.now ?? new Date(),
-          write,
-          ...(options.report ? { report: true } : {}),
-          ...(options.year !== undefined ? { year: options.year } : {}),
-          ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
-          ...(options.language !== undefined ? { language: options.language } : {}),
+          counter,
+        );
+        pass.first ??= snapshot;
+        const settingsSheet = sheets.find((s) => engine.isSettingsSheetName(s.name))?.name;
+        if (attempt > MAX_REREADS) {
+          // Rows kept moving: take out what landed on other rows, then stop naming the sheets.
+          await takeOutMisplaced(context, pass, snapshot, sheets.map((s) => s.name), settingsSheet, supports, counter);
+          throw new StopError(rowsMovedError(pass.movedSheets));
+        }
+        // What earlier passes wrote onto other goals' rows comes out; the engine sees the sheet without it.
+        const clears = clearsFor(pass.misplaced, snapshot);
+        const seen = withCellsCleared(snapshot, clears);
+        progress('evaluating', 0);
+        let result: Recalculation;
+        try {
+          result = engine.recalculate(seen, {
+            now,
+            write,
+            ...(options.report ? { report: true } : {}),
+            ...(options.year !== undefined ? { year: options.year } : {}),
+            ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+            ...(options.language !== undefined ? { language: options.language } : {}),
+          });
+        } catch (error) {
+          throw new StopError({ code: 'InvalidOptions', message: error instanceof Error ? error.message : String(error) });
+        }
+        progress('evaluating', 1);
+        // Clears and what an earlier stopped write left unfinished first: the new plan's values and
+        // formats win wherever it writes the same cell.
+        const leftovers = leftoverWrites(remembered, result.plan.writes, seen);
+        const plan = { ...result.plan, writes: [...clears, ...leftovers, ...result.plan.writes] };
+        if (!write || (plan.writes.length === 0 && plan.addSheets.length === 0 && !plan.sheetSetups?.length && !plan.definedNames?.length)) return result;
+
+        // Any other protected sheet the plan writes to (the settings sheet, say): refuse before writing.
+        const touched = new Set([...plan.writes.map((w) => w.sheet), ...(plan.sheetSetups ?? []).map((s) => s.sheet)].map((n) => n.toLowerCase()));
+        const locked = sheets.find((s) => s.protected && touched.has(s.name.toLowerCase()));
+        if (locked) throw new StopError(protectedSheetError(locked.name));
+
+        progress('writing', 0);
+        const settings = settingsSheet ?? plan.addSheets.find((n) => engine.isSettingsSheetName(n));
+        const planned = planWriteBatches(plan, seen, {
+          existingSheets: sheets.map((s) => s.name),
+          existingNames: definedNames,
+          supports,
+          ...(settings !== undefined ? { settingsSheet: settings } : {}),
         });
-      } catch (error) {
-        throw new StopError({ code: 'InvalidOptions', message: error instanceof Error ? error.message : String(error) });
+        notApplied = planned.notApplied;
+        const goalSheets = result.sheets.map((sheet) => sheet.name);
+        const guards = planRowGuards(seen, plan.writes, goalSheets);
+        writing = plan.writes;
+        const written = await writeGuarded(context, planned.batches, guards, options.writeBudgetBytes ?? WRITE_BUDGET_BYTES, counter, (f) => progress('writing', f));
+        if (report) {
+          report.skipped = planned.skipped;
+          report.requests += written.requests;
+          report.notApplied = planned.notApplied;
+        }
+        if (settings !== undefined) pass.stamped.push(...plan.writes.filter((w) => w.sheet.toLowerCase() === settings.toLowerCase()));
+        if (written.moved.length === 0) {
+          if (remembered.length > 0) store.save([]);
+          return result;
+        }
+        // This pass's writes supersede earlier ones to the same cells.
+        const latest = new Set(plan.writes.map(cellKey));
+        pass.misplaced = [...pass.misplaced.filter((w) => !latest.has(cellKey(w))), ...misplacedWrites(plan.writes, written.moved)];
+        for (const m of written.moved) if (!pass.movedSheets.includes(m.guard.sheet)) pass.movedSheets.push(m.guard.sheet);
       }
-      progress('evaluating', 1);
-      const plan = result.plan;
-      if (!write || (plan.writes.length === 0 && plan.addSheets.length === 0 && !plan.sheetSetups?.length && !plan.definedNames?.length)) return result;
-
-      // Any other protected sheet the plan writes to (the settings sheet, say): refuse before writing.
-      const touched = new Set([...plan.writes.map((w) => w.sheet), ...(plan.sheetSetups ?? []).map((s) => s.sheet)].map((n) => n.toLowerCase()));
-      const locked = sheets.find((s) => s.protected && touched.has(s.name.toLowerCase()));
-      if (locked) throw new StopError(protectedSheetError(locked.name));
-
-      progress('writing', 0);
-      const settingsSheet = sheets.find((s) => engine.isSettingsSheetName(s.name))?.name ?? plan.addSheets.find((n) => engine.isSettingsSheetName(n));
-      const planned = planWriteBatches(plan, snapshot, {
-        existingSheets: sheets.map((s) => s.name),
-        existingNames: definedNames,
-        supports,
-        ...(settingsSheet !== undefined ? { settingsSheet } : {}),
-      });
-      notApplied = planned.notApplied;
-      const requests = await writeBatches(context, planned.batches, options.writeBudgetBytes ?? WRITE_BUDGET_BYTES, counter, (f) => progress('writing', f));
-      if (report) {
-        report.skipped = planned.skipped;
-        report.requests = requests;
-        report.notApplied = planned.notApplied;
-      }
-      return result;
     });
     progress('done', 1);
     return { ok: true, value, syncs: counter.syncs, ...(notApplied.length > 0 ? { notApplied } : {}) };
   } catch (error) {
+    if (error instanceof WriteStoppedError) {
+      const incomplete = new Set(error.incomplete.map((n) => n.toLowerCase()));
+      store.save(writing.filter((w) => incomplete.has(w.sheet.toLowerCase())));
+      return { ok: false, error: writeFailedError(toHostError(error.cause), error.written, error.untouched, error.incomplete), syncs: counter.syncs };
+    }
     return failure(error, counter);
   }
 }
 
 /**
- * Sends the sheet batches in as few syncs as the request budget allows, whole sheets per sync.
- * A sync Excel refuses as too large was not applied at all: it is split in two and sent again.
- * Any other error stops, naming the sheets written whole, and those that are whole or untouched.
+ * After the last re-read: every cell an earlier pass wrote onto another goal's row (and that
+ * still holds what was written) back to blank, and the settings stamp back to what it was, in
+ * one guarded sync. A host error or yet another move leaves it as it stands.
  */
-async function writeBatches(context: Excel.RequestContext, batches: readonly SheetBatch[], budget: number, counter: SyncCounter, progress: (f: number) => void): Promise<number> {
-  const pending = groupBatches(batches, budget);
-  const written: string[] = [];
-  let requests = 0;
-  while (pending.length > 0) {
-    const group = pending.shift()!;
-    for (const batch of group) requests += batch.queue(context);
-    try {
-      await countedSync(context, counter);
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code === 'RequestPayloadSizeLimitExceeded' && group.length > 1) {
-        const half = Math.ceil(group.length / 2);
-        pending.unshift(group.slice(0, half), group.slice(half));
-        continue;
-      }
-      throw new StopError(writeFailedError(toHostError(error), written, [...group, ...pending.flat()].map((b) => b.sheet).filter((n) => n !== '')));
-    }
-    written.push(...group.map((b) => b.sheet).filter((n) => n !== ''));
-    progress(written.length / Math.max(1, batches.length));
+async function takeOutMisplaced(
+  context: Excel.RequestContext,
+  pass: Pass,
+  snapshot: WorkbookSnapshot,
+  existingSheets: string[],
+  settingsSheet: string | undefined,
+  supports: ApiSupport,
+  counter: SyncCounter,
+): Promise<void> {
+  const writes = [...clearsFor(pass.misplaced, snapshot), ...restoreStamp(pass, settingsSheet)];
+  if (writes.length === 0) return;
+  const planned = planWriteBatches({ addSheets: [], writes }, snapshot, { existingSheets, supports });
+  try {
+    await writeGuarded(context, planned.batches, planRowGuards(snapshot, writes, pass.movedSheets), WRITE_BUDGET_BYTES, counter, () => undefined);
+  } catch {
+    // The message names the sheets either way; the next Recalculate rewrites them.
   }
-  return requests;
+}
+
+/** The settings sheet's cells as the first read found them, for every stamp written since. */
+function restoreStamp(pass: Pass, settingsSheet: string | undefined): CellWrite[] {
+  if (settingsSheet === undefined) return [];
+  const sheet = pass.first!.sheets.find((s) => s.name.toLowerCase() === settingsSheet.toLowerCase());
+  return pass.stamped.map((w) => {
+    const value = sheet?.values[w.row]?.[w.col] ?? null;
+    return { sheet: settingsSheet, row: w.row, col: w.col, value: typeof value === 'string' || typeof value === 'number' ? value : null, numberFormat: sheet?.numberFormats?.[w.row]?.[w.col] ?? 'General' };
+  });
 }
 
 /**

@@ -12,10 +12,11 @@ export interface HostError {
   /** The sheet concerned, when there is one. */
   sheet?: string;
   /**
-   * A write that Excel stopped: the sheets written whole before it, and those each either whole
-   * or untouched (never half-written). Recalculate can run again: it rewrites only owned cells.
+   * A write that Excel stopped (docs/spec.md §7): the sheets written whole, those that may be
+   * incomplete (the pane and the ribbon's dialog name them; the next Recalculate completes them),
+   * and those not reached, as they were. Recalculate can run again: it rewrites only owned cells.
    */
-  write?: { written: string[]; wholeOrUntouched: string[] };
+  write?: { written: string[]; wholeOrUntouched: string[]; incomplete?: string[] };
 }
 
 /**
@@ -50,18 +51,36 @@ export function protectedSheetError(sheet: string): HostError {
 }
 
 /**
- * A write Excel stopped, with what was and was not written, and that Recalculate can run again.
+ * A write Excel stopped, with what was written, what may be incomplete and what was not reached,
+ * and that Recalculate can run again.
  *
- * @example writeFailedError({ code: 'ItemNotFound', message: '…' }, ['Mål 2021'], ['Mål 2022']).write?.written // ['Mål 2021']
+ * @example writeFailedError({ code: 'GeneralException', message: '…' }, ['Mål 2021'], ['Trafiklys'], ['Mål 2022']).write?.incomplete // ['Mål 2022']
  */
-export function writeFailedError(cause: HostError, written: string[], wholeOrUntouched: string[]): HostError {
+export function writeFailedError(cause: HostError, written: string[], wholeOrUntouched: string[], incomplete: string[] = []): HostError {
   const list = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
   const done = written.length > 0 ? ` Written completely: ${list(written)}.` : ' Nothing had been written yet.';
-  const rest = wholeOrUntouched.length > 0 ? ` Each of ${list(wholeOrUntouched)} is either complete or untouched, never half-written.` : '';
+  const partly = incomplete.length > 0 ? ` Incomplete: ${list(incomplete)} (Excel stopped part-way through, after trying again).` : '';
+  const rest = wholeOrUntouched.length > 0 ? ` Not written, as they were: ${list(wholeOrUntouched)}.` : '';
   return {
     ...cause,
-    message: `${cause.message}${done}${rest} Recalculate can be run again: it rewrites only Trafiklys's own columns.`,
-    write: { written, wholeOrUntouched },
+    message: `${cause.message}${done}${partly}${rest} Recalculate can be run again: it rewrites only Trafiklys's own columns and completes what is incomplete.`,
+    write: { written, wholeOrUntouched, ...(incomplete.length > 0 ? { incomplete } : {}) },
+  };
+}
+
+/**
+ * A co-author kept inserting, deleting or sorting rows of `sheets` while Trafiklys wrote: what
+ * landed on other rows was taken out again, and the sheets are named as incomplete.
+ *
+ * @example rowsMovedError(['Mål 2021']).code // 'RowsMoved'
+ */
+export function rowsMovedError(sheets: string[]): HostError {
+  const list = sheets.map((n) => `'${n}'`).join(', ');
+  return {
+    code: 'RowsMoved',
+    ...(sheets.length === 1 ? { sheet: sheets[0]! } : {}),
+    message: `Rows of ${list} were inserted, deleted or sorted by someone else each time Trafiklys wrote the results, so it stopped. What it had written onto other rows was taken out again; nothing you wrote was changed. Press Recalculate again when nobody is moving rows.`,
+    write: { written: [], wholeOrUntouched: [], incomplete: sheets },
   };
 }
 

@@ -193,7 +193,8 @@ export function App({ api, language }: AppProps) {
           <MessageBarBody>
             <MessageBarTitle>{hostError.code === 'Busy' ? strings.busy : strings.hostErrorTitle}</MessageBarTitle>
             {hostError.code === 'Busy' ? null : `${hostError.message} (${hostError.code})`}
-            {hostError.write ? ` ${strings.runAgain}` : null}
+            {/* The message names the incomplete sheets (docs/spec.md §7); "whole or not at all" holds only without them. */}
+            {hostError.write && !hostError.write.incomplete?.length ? ` ${strings.runAgain}` : null}
           </MessageBarBody>
         </MessageBar>
       ) : null}

@@ -54,7 +54,8 @@ function runWebpack(configs: webpack.Configuration[]): Promise<void> {
 export async function buildTaskpaneBundles(options: BuildTaskpaneOptions): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const makeConfig = require('../../webpack.config.js') as (env: object, argv: object) => webpack.Configuration;
-  const app = makeConfig({ outputPath: path.resolve(options.outputDir), sourceMaps: 'false' }, { mode: 'production' });
+  // A production build is for the address where dist/ is hosted (webpack.config.js assumes none).
+  const app = makeConfig({ outputPath: path.resolve(options.outputDir), sourceMaps: 'false', url: 'https://addins.example.dk/trafiklys/' }, { mode: 'production' });
   const shim: webpack.Configuration = {
     mode: 'development',
     devtool: false,

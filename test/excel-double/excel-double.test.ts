@@ -363,3 +363,74 @@ describe('Excel double: the workbook model', () => {
     expect(workbook.findSheet('Empty')?.rows).toEqual([]);
   });
 });
+
+describe('Excel as it behaves: no rollback, trace messages, co-authors between syncs', () => {
+  it('applies the commands before an injected failure, rejects with the traces that ran, and runs none after it', async () => {
+    const double = createExcelDouble(book());
+    double.failures.push({ sync: 1, command: 2, code: 'GeneralException' });
+    const error = await run(double, async (context) => {
+      const ws = context.workbook.worksheets.getItem('Mål 2021');
+      ws.getRange('D1').values = [['first']];
+      context.trace('after first');
+      ws.getRange('D2').values = [['second']];
+      context.trace('after second');
+      ws.getRange('D3').values = [['third']];
+      context.trace('after third');
+      ws.getRange('D4').values = [['fourth']];
+      await context.sync();
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DoubleError);
+    const e = error as DoubleError;
+    expect(e.code).toBe('GeneralException');
+    expect(e.traceMessages).toEqual(['after first', 'after second']);
+    expect(e.debugInfo.statement).toBe(`Range 'Mål 2021'!D3.values [["third"]]`);
+    expect(['D1', 'D2', 'D3', 'D4'].map((a) => double.workbook.cell('Mål 2021', a)?.value ?? null)).toEqual(['first', 'second', null, null]);
+    expect(double.commandLog[0]).toHaveLength(4);
+  });
+
+  it('fails a persistent command every time it is sent again, and a one-off one only once', async () => {
+    const double = createExcelDouble(book());
+    double.failures.push({ sync: 1, command: 0, code: 'AccessDenied', persistent: true });
+    const write = (value: string) => (context: DoubleRequestContext) => {
+      context.workbook.worksheets.getItem('Mål 2021').getRange('E1').values = [[value]];
+      return context.sync();
+    };
+    await expect(run(double, write('x'))).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(run(double, write('x'))).rejects.toMatchObject({ code: 'AccessDenied' });
+    await run(double, write('y')); // another command goes through
+    expect(double.workbook.cell('Mål 2021', 'E1')?.value).toBe('y');
+    const once = createExcelDouble(book());
+    once.failures.push({ sync: 1, command: 0 });
+    await expect(run(once, write('x'))).rejects.toMatchObject({ code: 'GeneralException' });
+    await run(once, write('x'));
+    expect(once.workbook.cell('Mål 2021', 'E1')?.value).toBe('x');
+  });
+
+  it('applies a co-author\'s edit between two syncs: a read after it sees the moved rows', async () => {
+    const double = createExcelDouble(book(), { culture: 'da-DK' });
+    double.coAuthorEdits.push({ beforeSync: 2, edit: (wb) => wb.insertRows('Mål 2021', 1) });
+    const [before, after] = await run(double, async (context) => {
+      const a = context.workbook.worksheets.getItem('Mål 2021').getRange('A1:A3').load('values');
+      await context.sync();
+      const first = a.values.map((r) => r[0]);
+      const b = context.workbook.worksheets.getItem('Mål 2021').getRange('A1:A4').load('values');
+      await context.sync();
+      return [first, b.values.map((r) => r[0])];
+    });
+    expect(before).toEqual(['Nr.', 1, 2]);
+    expect(after).toEqual(['Nr.', '', 1, 2]);
+  });
+
+  it('inserts, deletes and sorts rows as a co-author would; Danish sorting puts æ, ø, å after z', () => {
+    const wb = new InMemoryWorkbook({ sheets: [{ name: 'S', rows: ['Zulu', 'Ål', 'Øst', 'Alfa', 'Ærø'].map((v, i) => [{ value: v }, { value: i }]), rowHeights: [{ top: 3, bottom: 3, height: 30 }] }] });
+    wb.sortRows('S', 0, 4, 0, { culture: 'da-DK' });
+    expect(wb.findSheet('S')!.rows.map((r) => r[0]?.value)).toEqual(['Alfa', 'Zulu', 'Ærø', 'Øst', 'Ål']);
+    expect(wb.findSheet('S')!.rows.map((r) => r[1]?.value)).toEqual([3, 0, 4, 2, 1]); // whole rows move
+    wb.insertRows('S', 1, 2);
+    expect(wb.findSheet('S')!.rows.map((r) => r[0]?.value ?? null)).toEqual(['Alfa', null, null, 'Zulu', 'Ærø', 'Øst', 'Ål']);
+    expect(wb.findSheet('S')!.rowHeights).toEqual([{ top: 5, bottom: 5, height: 30 }]);
+    wb.deleteRows('S', 0, 3);
+    expect(wb.findSheet('S')!.rows.map((r) => r[0]?.value)).toEqual(['Zulu', 'Ærø', 'Øst', 'Ål']);
+    expect(wb.findSheet('S')!.rowHeights).toEqual([{ top: 2, bottom: 2, height: 30 }]);
+  });
+});

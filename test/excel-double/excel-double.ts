@@ -65,17 +65,45 @@ const MESSAGES = {
   GeneralException: 'There was an internal error while processing the request.',
 };
 
-/** The error a rejected sync or a bad read throws, shaped like `OfficeExtension.Error`. */
+/**
+ * The error a rejected sync or a bad read throws, shaped like `OfficeExtension.Error`
+ * (https://learn.microsoft.com/javascript/api/office/officeextension.error): `code`, `message`,
+ * `debugInfo` (https://learn.microsoft.com/javascript/api/office/officeextension.debuginfo:
+ * `errorLocation`, `statement`, `surroundingStatements`) and `traceMessages`, the messages of
+ * the `context.trace()` calls that ran before the failing command.
+ */
 export class DoubleError extends Error {
   override name = 'RichApi.Error';
   readonly code: string;
-  readonly debugInfo: { code: string; message: string; errorLocation?: string };
+  readonly debugInfo: { code: string; message: string; errorLocation?: string; statement?: string; surroundingStatements?: string[] };
+  traceMessages: string[] = [];
 
   constructor(code: string, message: string, errorLocation?: string) {
     super(message);
     this.code = code;
     this.debugInfo = { code, message, ...(errorLocation ? { errorLocation } : {}) };
   }
+}
+
+/**
+ * A host error a test injects: the `command`-th command (0-based, `context.trace()` not counted)
+ * of sync number `sync` (1-based, as {@link DoubleHandle.syncCount} counts) fails with `code`.
+ * The commands before it have been applied, the rest are not, and the sync rejects, as Excel does
+ * (the "traceMessages" example of Microsoft's OfficeExtension.Error reference). `persistent`:
+ * the same command (same kind, property or method, target and arguments) fails again every time
+ * it is sent later.
+ */
+export interface InjectedFailure {
+  sync: number;
+  command: number;
+  code?: string;
+  persistent?: boolean;
+}
+
+/** A co-author's edit, applied to the workbook just before sync number `beforeSync` runs (between two round trips). */
+export interface CoAuthorEdit {
+  beforeSync: number;
+  edit: (workbook: InMemoryWorkbook) => void;
 }
 
 /** Counters a test reads after the add-in ran. */
@@ -92,6 +120,14 @@ export interface DoubleHandle {
   emptySyncs: number;
   /** Zeroes the counters (between two runs of one test). */
   resetCounters(): void;
+  /** Host errors to raise (see {@link InjectedFailure}). */
+  failures: InjectedFailure[];
+  /** Co-authors' edits to apply between syncs (see {@link CoAuthorEdit}). */
+  coAuthorEdits: CoAuthorEdit[];
+  /** Per sync, the commands it carried (descriptions, `context.trace()` not counted): tests enumerate positions with it. */
+  commandLog: string[][];
+  /** Commands a persistent injected failure made fail, with their code: they fail whenever sent again. */
+  persistentCommands: Map<string, string>;
 }
 
 export interface ExcelDoubleNamespace {
@@ -131,7 +167,8 @@ type Op =
   | { kind: 'load'; obj: ClientObject; paths: string[][] }
   | { kind: 'set'; obj: ClientObject; prop: string; value: unknown; requires?: string }
   | { kind: 'call'; obj: ClientObject; method: string; args: unknown[]; requires?: string }
-  | { kind: 'touch'; obj: ClientObject };
+  | { kind: 'touch'; obj: ClientObject }
+  | { kind: 'trace'; message: string };
 
 interface Staged {
   obj: ClientObject;
@@ -185,6 +222,8 @@ abstract class ClientObject {
   requires = '1.1';
   /** What the proxy is called in an `ApiNotFound` message. */
   member = '';
+  /** Where the proxy points, for command descriptions (`'Mål 2021'!J2:J9`); set by the proxies that know. */
+  label = '';
   /** Requirement sets of property sets above 1.1 (`columnWidth`: 1.2). */
   protected readonly setRequires: Readonly<Record<string, string>> = {};
 
@@ -253,6 +292,7 @@ abstract class ClientObject {
     if (!obj) {
       obj = this.createNavigation(name);
       if (!obj) fail('InvalidArgument', MESSAGES.InvalidArgument(name));
+      obj.label = this.label;
       this.navigation.set(name, obj);
     }
     return obj as T;
@@ -1054,14 +1094,18 @@ export class WorksheetDouble extends ClientObject {
     return this.resolve() as Resolved<ModelSheet>;
   }
   getRange(address?: string): RangeDouble {
-    return new RangeDouble(this.context, () => {
+    return this.labelled(address || 'A1:XFD1048576', new RangeDouble(this.context, () => {
       const sheet = this.sheetTarget();
       if (sheet === NULL_TARGET) return NULL_TARGET;
       if (address === undefined || address === '') return { sheet, rects: [{ top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLUMNS - 1 }] };
       const area = parseArea(address);
       if (!area || address.includes(',')) fail('InvalidArgument', MESSAGES.InvalidArgument('address'));
       return { sheet, rects: [area.rect] };
-    });
+    }));
+  }
+  private labelled<T extends ClientObject>(address: string, proxy: T): T {
+    proxy.label = `${this.label}!${address}`;
+    return proxy;
   }
   getRanges(address: string): RangeAreasDouble {
     return new RangeAreasDouble(this.context, () => {
@@ -1132,6 +1176,11 @@ export class WorksheetDouble extends ClientObject {
   }
 }
 
+function labelSheet(proxy: WorksheetDouble, name: string): WorksheetDouble {
+  proxy.label = quoteSheetName(name);
+  return proxy;
+}
+
 export class WorksheetCollectionDouble extends ClientObject {
   protected readonly scalarNames = ['items'] as const;
   get items(): WorksheetDouble[] {
@@ -1148,7 +1197,9 @@ export class WorksheetCollectionDouble extends ClientObject {
     return proxy;
   }
   getItem(key: string): WorksheetDouble {
-    return this.sheetProxy(() => this.context.model.findSheet(key), false);
+    const proxy = this.sheetProxy(() => this.context.model.findSheet(key), false);
+    proxy.label = quoteSheetName(key);
+    return proxy;
   }
   getItemOrNullObject(key: string): WorksheetDouble {
     return this.sheetProxy(() => this.context.model.findSheet(key), true).needs('1.4', 'WorksheetCollection.getItemOrNullObject');
@@ -1163,6 +1214,7 @@ export class WorksheetCollectionDouble extends ClientObject {
     const args = [name];
     let added: ModelSheet | undefined;
     const proxy = new WorksheetDouble(this.context, () => added ?? fail('ItemNotFound', MESSAGES.ItemNotFound));
+    proxy.label = quoteSheetName(name ?? '');
     this.context.enqueue({ kind: 'call', obj: this, method: 'add', args: [...args, (sheet: ModelSheet) => (added = sheet)] });
     return proxy;
   }
@@ -1176,7 +1228,7 @@ export class WorksheetCollectionDouble extends ClientObject {
     const staged = stage.find((s) => s.obj === this && s.prop === 'items')?.value as WorksheetDouble[] | undefined;
     const items =
       staged ??
-      this.context.model.sheets.map((sheet) => existing?.find((w) => w.resolve() === sheet) ?? new WorksheetDouble(this.context, () => sheet));
+      this.context.model.sheets.map((sheet) => existing?.find((w) => w.resolve() === sheet) ?? labelSheet(new WorksheetDouble(this.context, () => sheet), sheet.name));
     if (!staged) stage.push({ obj: this, prop: 'items', value: items });
     for (const item of items) {
       if (rest.length > 0) item.loadPath(rest, stage);
@@ -1258,14 +1310,33 @@ export class DoubleRequestContext {
     return this.queue.length;
   }
 
-  /** The one round trip: runs every queued operation in order, then delivers loaded values. */
+  /**
+   * Queues a trace message: when the sync fails, the error's `traceMessages` holds the messages of
+   * the traces that ran before the failing command (OfficeExtension.ClientRequestContext.trace,
+   * https://learn.microsoft.com/javascript/api/office/officeextension.clientrequestcontext).
+   */
+  trace(message: string): void {
+    this.enqueue({ kind: 'trace', message });
+  }
+
+  /**
+   * The one round trip: runs every queued operation in order, then delivers loaded values. A
+   * command that fails stops the batch there: the commands before it stay applied (Excel has no
+   * rollback) and the error carries the trace messages that ran.
+   */
   async sync(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
     this.handle.syncCount += 1;
+    const syncNumber = this.handle.syncCount;
     const requestBytes = JSON.stringify(ops.map(describeOp)).length;
     this.handle.requestBytes.push(requestBytes);
     await Promise.resolve(); // a round trip is asynchronous
+    // Co-authors' edits arrive between round trips.
+    for (const edit of this.handle.coAuthorEdits.filter((e) => e.beforeSync === syncNumber)) edit.edit(this.model);
+    const commands = ops.filter((op) => op.kind !== 'trace');
+    const descriptions = commands.map((op) => commandKey(op));
+    this.handle.commandLog.push(descriptions);
     if (requestBytes > this.limit) {
       this.handle.responseBytes.push(0);
       throw new DoubleError('RequestPayloadSizeLimitExceeded', MESSAGES.RequestPayloadSizeLimitExceeded);
@@ -1275,8 +1346,16 @@ export class DoubleRequestContext {
       throw new DoubleError('InvalidOperationInCellEditMode', MESSAGES.InvalidOperationInCellEditMode);
     }
     const stage: Staged[] = [];
+    const traces: string[] = [];
+    let position = -1;
     try {
       for (const op of ops) {
+        if (op.kind === 'trace') {
+          traces.push(op.message);
+          continue;
+        }
+        position += 1;
+        this.injectedFailure(syncNumber, position, descriptions[position]!);
         if (op.kind === 'load') for (const path of op.paths) op.obj.loadPath(path, stage);
         else if (op.kind === 'set') {
           if (op.requires) this.checkApi(op.requires, op.prop);
@@ -1292,6 +1371,11 @@ export class DoubleRequestContext {
       }
     } catch (error) {
       this.handle.responseBytes.push(0);
+      if (error instanceof DoubleError) {
+        error.traceMessages = traces;
+        error.debugInfo.statement = descriptions[position];
+        error.debugInfo.surroundingStatements = descriptions.slice(Math.max(0, position - 2), position + 3);
+      }
       throw error;
     }
     const responseBytes = stage.reduce((n, s) => n + JSON.stringify(s.value, skipProxies).length + s.prop.length + 4, 0);
@@ -1299,6 +1383,18 @@ export class DoubleRequestContext {
     if (ops.length === 0) this.handle.emptySyncs += 1;
     if (responseBytes > this.limit) throw new DoubleError('ResponsePayloadSizeLimitExceeded', MESSAGES.ResponsePayloadSizeLimitExceeded);
     for (const s of stage) s.obj.commit(s.prop, s.value);
+  }
+
+  /** Throws an injected host error for this command, if a test asked for one (see {@link InjectedFailure}). */
+  private injectedFailure(syncNumber: number, position: number, description: string): void {
+    const failures = this.handle.failures;
+    const hit = failures.find((f) => f.sync === syncNumber && f.command === position);
+    const again = this.handle.persistentCommands.get(description);
+    if (!hit && again === undefined) return;
+    const code = hit?.code ?? again ?? 'GeneralException';
+    if (hit?.persistent) this.handle.persistentCommands.set(description, code);
+    const text = (MESSAGES as Record<string, unknown>)[code];
+    throw new DoubleError(code, typeof text === 'string' ? text : MESSAGES.GeneralException, description.split(' ')[0]);
   }
 
   close(): void {
@@ -1314,7 +1410,26 @@ function describeOp(op: Op): unknown {
   if (op.kind === 'load') return ['load', op.paths];
   if (op.kind === 'set') return ['set', op.prop, op.value];
   if (op.kind === 'call') return ['call', op.method, op.args.filter((a) => typeof a !== 'function')];
+  if (op.kind === 'trace') return ['trace', op.message];
   return ['touch'];
+}
+
+/**
+ * A command as a test reads it and as a persistent failure recognises it again:
+ * `Range.values 'Mål 2021'!J2:J9 [["I risiko"],…]`. The target is resolved without side effects
+ * where it can be (a proxy of a sheet added in the same sync has no address yet).
+ */
+function commandKey(op: Op): string {
+  if (op.kind === 'trace') return `trace ${op.message}`;
+  const target = describeTarget(op.obj);
+  if (op.kind === 'load') return `${target}.load ${op.paths.map((p) => p.join('/')).join(',')}`;
+  if (op.kind === 'set') return `${target}.${op.prop} ${JSON.stringify(op.value)}`;
+  if (op.kind === 'call') return `${target}.${op.method}(${JSON.stringify(op.args.filter((a) => typeof a !== 'function'))})`;
+  return `${target}.touch`;
+}
+
+function describeTarget(obj: ClientObject): string {
+  return `${obj.constructor.name.replace(/Double$/, '')}${obj.label ? ` ${obj.label}` : ''}`;
 }
 
 /**
@@ -1344,11 +1459,16 @@ export function createExcelDouble(workbook: InMemoryWorkbook, options: InstallEx
     requestBytes: [],
     responseBytes: [],
     emptySyncs: 0,
+    failures: [],
+    coAuthorEdits: [],
+    commandLog: [],
+    persistentCommands: new Map(),
     resetCounters() {
       handle.syncCount = 0;
       handle.requestBytes = [];
       handle.responseBytes = [];
       handle.emptySyncs = 0;
+      handle.commandLog = [];
     },
   };
   async function run<T>(a: unknown, b?: (context: DoubleRequestContext) => Promise<T>): Promise<T> {

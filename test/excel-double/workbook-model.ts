@@ -191,6 +191,56 @@ export class InMemoryWorkbook {
     return this.findSheet(sheet)?.rows[row]?.[col] ?? undefined;
   }
 
+  /**
+   * A co-author inserts `count` blank rows at 0-based `row` (Home › Insert › Insert Sheet Rows):
+   * the rows from `row` down move down, row heights with them. Formats of the row above are not
+   * copied (the double's simplification; Trafiklys writes only what it owns either way).
+   */
+  insertRows(sheet: string, row: number, count = 1): void {
+    const s = this.requireSheet(sheet);
+    while (s.rows.length < row) s.rows.push([]);
+    s.rows.splice(row, 0, ...Array.from({ length: count }, () => [] as (ModelCell | null)[]));
+    s.rowHeights = s.rowHeights?.map((h) => (h.top >= row ? { ...h, top: h.top + count, bottom: h.bottom + count } : h));
+  }
+
+  /** A co-author deletes `count` rows from 0-based `row`: the rows below move up. */
+  deleteRows(sheet: string, row: number, count = 1): void {
+    const s = this.requireSheet(sheet);
+    s.rows.splice(row, count);
+    s.rowHeights = s.rowHeights?.filter((h) => h.bottom < row || h.top >= row + count).map((h) => (h.top >= row + count ? { ...h, top: h.top - count, bottom: h.bottom - count } : h));
+  }
+
+  /**
+   * A co-author sorts rows `top`..`bottom` (0-based, inclusive) by column `col` (Data › Sort):
+   * whole rows move; numbers before text, text in the culture's collation (`da-DK`: æ, ø, å after
+   * z), blanks last, ties keep their order, as Excel sorts.
+   */
+  sortRows(sheet: string, top: number, bottom: number, col: number, options: { descending?: boolean; culture?: string } = {}): void {
+    const s = this.requireSheet(sheet);
+    while (s.rows.length <= bottom) s.rows.push([]);
+    const collator = new Intl.Collator(options.culture ?? 'en-US', { numeric: false, sensitivity: 'base' });
+    const rank = (v: ModelValue | undefined): number => (typeof v === 'number' ? 0 : typeof v === 'string' && v !== '' ? 1 : typeof v === 'boolean' ? 2 : v && typeof v === 'object' ? 3 : 4);
+    const block = s.rows.slice(top, bottom + 1).map((cells, i) => ({ cells, i }));
+    const sign = options.descending ? -1 : 1;
+    block.sort((a, b) => {
+      const x = a.cells[col]?.value;
+      const y = b.cells[col]?.value;
+      const rx = rank(x);
+      const ry = rank(y);
+      if (rx === 4 || ry === 4) return rx - ry || a.i - b.i;
+      if (rx !== ry) return sign * (rx - ry);
+      const c = rx === 0 ? (x as number) - (y as number) : rx === 1 ? collator.compare(x as string, y as string) : 0;
+      return sign * c || a.i - b.i;
+    });
+    s.rows.splice(top, block.length, ...block.map((b) => b.cells));
+  }
+
+  private requireSheet(name: string): ModelSheet {
+    const sheet = this.findSheet(name);
+    if (!sheet) throw new Error(`No sheet ${name}`);
+    return sheet;
+  }
+
   /** The cell at an A1 address (`'F7'`). */
   cell(sheet: string, address: string): ModelCell | undefined {
     const area = parseArea(address);

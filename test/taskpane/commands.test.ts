@@ -107,6 +107,21 @@ describe('outcome', () => {
     });
   });
 
+  it('names every sheet a stopped write left incomplete, apart from the message, in both languages', () => {
+    const failed: HostResult<Recalculation> = {
+      ok: false,
+      syncs: 6,
+      error: { code: 'GeneralException', message: 'x'.repeat(600), write: { written: [], wholeOrUntouched: [], incomplete: ['Mål 2021', 'Mål 2022'] } },
+    };
+    const outcome = summariseOutcome(failed);
+    expect(outcome).toMatchObject({ ok: false, incomplete: ['Mål 2021', 'Mål 2022'] });
+    const decoded = decodeOutcome(encodeOutcome(outcome, 'da'));
+    expect(decoded?.outcome).toMatchObject({ ok: false, incomplete: ['Mål 2021', 'Mål 2022'] });
+    expect(describeOutcome(decoded!.outcome, 'da').lines[1]).toBe("Ufuldstændige ark: 'Mål 2021', 'Mål 2022'. Tryk Genberegn igen for at gøre dem færdige.");
+    expect(describeOutcome({ ok: false, code: 'RowsMoved', message: 'm', incomplete: ['Mål 2021'] }, 'en').lines).toEqual(['m (RowsMoved)', "Incomplete: 'Mål 2021'. Press Recalculate again to complete it."]);
+    expect(describeOutcome({ ok: false, code: 'ItemNotFound', message: 'gone' }, 'en').lines).toEqual(['gone (ItemNotFound)']);
+  });
+
   it('renders the dialog as text and closes on the button', () => {
     const onClose = jest.fn();
     renderOutcome(document, `?${encodeOutcome({ ok: false, code: 'X', message: '<img src=x onerror=alert(1)>' }, 'en')}`, onClose);

@@ -96,6 +96,19 @@ describe('Status report', () => {
   });
 });
 
+describe('a write Excel left incomplete', () => {
+  it('shows the message naming the incomplete sheet, and does not claim every sheet is whole', async () => {
+    const message = "Excel reported an internal error. Incomplete: 'Mål 2021' (Excel stopped part-way through, after trying again).";
+    const api = createFakeExcelApi({
+      recalculation: { ok: false, syncs: 6, error: { code: 'GeneralException', message, write: { written: [], wholeOrUntouched: ['Trafiklys'], incomplete: ['Mål 2021'] } } },
+    });
+    renderApp(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Recalculate' }));
+    expect(await screen.findByText(/Incomplete: 'Mål 2021'/)).toBeTruthy();
+    expect(screen.queryByText(/either written whole or not at all/)).toBeNull();
+  });
+});
+
 describe('trend and no-target in the goal list', () => {
   function withRows() {
     const recalculation = makeRecalculation();
