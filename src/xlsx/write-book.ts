@@ -2,7 +2,7 @@ import { cellAddress } from '../engine';
 import type { CellWrite, DefinedNameWrite, SheetSetup, WritePlan } from '../engine';
 import { findEntry, partKey, readPartText, relsPartOf, type PackageSheet } from './package-reader';
 import type { LoadedBook } from './read-book';
-import { columnOfReference } from './sheet-reader';
+import { columnOfReference } from './cell-reference';
 import { EMPTY_STYLESHEET, StyleBook } from './style-book';
 import { childXml, joinChildren, setChild, splitChildren, WORKBOOK_ORDER, WORKSHEET_ORDER, type XmlChildren } from './xml-children';
 import { escapeXml, readAttribute } from './xml-scanner';
