@@ -1,6 +1,7 @@
-import { cellAddress } from '../engine';
+import { cellAddress, columnLetter } from '../engine';
 import type { CellWrite, DefinedNameWrite, SheetSetup, WritePlan } from '../engine';
-import { findEntry, partKey, readPartText, relsPartOf, type PackageSheet } from './package-reader';
+import { CONTENT_TYPES_PART, CT_STYLES, CT_WORKSHEET, folderOf, NS_REL, partKey, REL_STYLES, REL_WORKSHEET, RelatedParts, relsPartOf } from './package-parts';
+import { findEntry, readPartText, type PackageSheet } from './package-reader';
 import type { LoadedBook } from './read-book';
 import { columnOfReference } from './cell-reference';
 import { EMPTY_STYLESHEET, StyleBook } from './style-book';
@@ -29,11 +30,6 @@ export interface ApplyPlanResult {
   skipped: SkippedWrite[];
 }
 
-export interface AppliedBook extends ApplyPlanResult {
-  /** The new package. */
-  bytes: Uint8Array;
-}
-
 export interface AppliedPackage extends ApplyPlanResult {
   /** The new package as the pieces it is made of, in order (views of the old package where copied). */
   pieces: Uint8Array[];
@@ -42,17 +38,6 @@ export interface AppliedPackage extends ApplyPlanResult {
 }
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const REL_WORKSHEET = `${NS_REL}/worksheet`;
-const REL_STYLES = `${NS_REL}/styles`;
-const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
-
-function columnLetters(col: number): string {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 interface ExistingCell {
   col: number;
@@ -183,11 +168,11 @@ function editSheet(xml: string, file: string, part: string, edit: SheetEdit, sty
     for (const c of row?.cells ?? []) {
       if (writes?.has(c.col)) continue;
       const text = xml.slice(c.start, c.end);
-      parts.push({ col: c.col, text: c.hasR ? text : withReference(text, `${columnLetters(c.col)}${index + 1}`) });
+      parts.push({ col: c.col, text: c.hasR ? text : withReference(text, `${columnLetter(c.col)}${index + 1}`) });
     }
     for (const [col, write] of writes ?? []) {
       const base = row?.cells.find((c) => c.col === col)?.style ?? 0;
-      parts.push({ col, text: cellXml(p, `${columnLetters(col)}${index + 1}`, styles.styleFor(base, write), write.value) });
+      parts.push({ col, text: cellXml(p, `${columnLetter(col)}${index + 1}`, styles.styleFor(base, write), write.value) });
     }
     parts.sort((a, b) => a.col - b.col);
     // `spans` is only a hint, and would be stale once cells are added.
@@ -269,7 +254,11 @@ function applySetup(doc: XmlChildren, setup: SheetSetup): void {
   }
 }
 
-function quoteSheet(name: string): string {
+/**
+ * A sheet name in quotes whatever it is: the print titles have always been written so (the
+ * engine's quoteSheetName quotes only where Excel must, which would change the bytes written).
+ */
+function quoteSheetAlways(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
@@ -321,30 +310,6 @@ function editWorkbook(xml: string, file: string, part: string, edit: WorkbookEdi
   return joinChildren(doc);
 }
 
-/** Inserts `element` before the root's end tag of a small part (rels, content types). */
-function appendToRoot(xml: string, element: string): string {
-  const at = xml.lastIndexOf('</');
-  if (at < 0) return xml.replace(/\s*\/>\s*$/, `>${element}</${/^(?:<\?[^>]*\?>\s*)?<([^\s/>]+)/.exec(xml)?.[1] ?? 'Relationships'}>`);
-  return xml.slice(0, at) + element + xml.slice(at);
-}
-
-function nextRelId(relsXml: string): string {
-  let max = 0;
-  for (const m of relsXml.matchAll(/Id="rId(\d+)"/g)) max = Math.max(max, Number(m[1]));
-  return `rId${max + 1}`;
-}
-
-/**
- * Applies a plan to a loaded book and returns the new package's bytes.
- *
- * @example
- * const { bytes, skipped } = await applyPlanToBook(book, recalculation.plan);
- */
-export async function applyPlanToBook(book: Pick<LoadedBook, 'pkg'>, plan: WritePlan, now: Date = new Date()): Promise<AppliedBook> {
-  const { pieces, ...result } = await applyPlanToPackage(book, plan, now);
-  return { ...result, bytes: Buffer.concat(pieces) };
-}
-
 /**
  * Applies a plan to a loaded book and returns the new package as pieces, for
  * {@link writeFileSafely} to write one after the other. Only the package is needed, so a caller
@@ -365,11 +330,10 @@ export async function applyPlanToPackage(book: Pick<LoadedBook, 'pkg'>, plan: Wr
 
   // The workbook's rels and content types change only when a part is added.
   const relsName = relsPartOf(pkg.workbookPart);
-  let relsXml = findEntry(pkg, relsName) ? await readPartText(pkg, findEntry(pkg, relsName)!) : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
-  const typesEntry = findEntry(pkg, '[Content_Types].xml');
-  let typesXml = typesEntry ? await readPartText(pkg, typesEntry) : '';
-  let relsChanged = false;
-  const workbookDir = pkg.workbookPart.includes('/') ? pkg.workbookPart.slice(0, pkg.workbookPart.lastIndexOf('/') + 1) : '';
+  const relsEntry = findEntry(pkg, relsName);
+  const typesEntry = findEntry(pkg, CONTENT_TYPES_PART);
+  const related = new RelatedParts(pkg.workbookPart, relsEntry ? await readPartText(pkg, relsEntry) : null, typesEntry ? await readPartText(pkg, typesEntry) : '');
+  const workbookDir = folderOf(pkg.workbookPart);
   const taken = new Set(pkg.entries.map((e) => partKey(e.name)));
   const newSheets: WorkbookEdit['addSheets'] = [];
   let maxSheetId = Math.max(0, ...pkg.sheets.map((s) => s.sheetId));
@@ -379,10 +343,7 @@ export async function applyPlanToPackage(book: Pick<LoadedBook, 'pkg'>, plan: Wr
     while (taken.has(`${workbookDir}worksheets/sheet${n}.xml`.toLowerCase())) n++;
     const part = `${workbookDir}worksheets/sheet${n}.xml`;
     taken.add(part.toLowerCase());
-    const relId = nextRelId(relsXml);
-    relsXml = appendToRoot(relsXml, `<Relationship Id="${relId}" Type="${REL_WORKSHEET}" Target="worksheets/sheet${n}.xml"/>`);
-    typesXml = appendToRoot(typesXml, `<Override PartName="/${part}" ContentType="${CT_WORKSHEET}"/>`);
-    relsChanged = true;
+    const relId = related.add(part, REL_WORKSHEET, CT_WORKSHEET);
     maxSheetId++;
     sheets.push({ name, sheetId: maxSheetId, relId, part, state: 'visible', isNew: true });
     newSheets.push({ name, sheetId: maxSheetId, relId });
@@ -429,9 +390,7 @@ export async function applyPlanToPackage(book: Pick<LoadedBook, 'pkg'>, plan: Wr
     if (pkg.styles.part) replaced.set(findEntry(pkg, pkg.styles.part)!.name, text);
     else {
       added.push({ name: stylesPart, text });
-      relsXml = appendToRoot(relsXml, `<Relationship Id="${nextRelId(relsXml)}" Type="${REL_STYLES}" Target="${stylesPart.slice(workbookDir.length)}"/>`);
-      typesXml = appendToRoot(typesXml, `<Override PartName="/${stylesPart}" ContentType="${CT_STYLES}"/>`);
-      relsChanged = true;
+      related.add(stylesPart, REL_STYLES, CT_STYLES);
     }
   }
 
@@ -439,18 +398,17 @@ export async function applyPlanToPackage(book: Pick<LoadedBook, 'pkg'>, plan: Wr
   for (const setup of plan.sheetSetups ?? []) {
     const repeat = setup.print?.repeatRows;
     const index = sheets.findIndex((s) => s.name.toLowerCase() === setup.sheet.toLowerCase());
-    if (repeat && index >= 0) definedNames.push({ name: '_xlnm.Print_Titles', refersTo: `${quoteSheet(sheets[index].name)}!$${repeat.first + 1}:$${repeat.last + 1}`, localSheetId: index });
+    if (repeat && index >= 0) definedNames.push({ name: '_xlnm.Print_Titles', refersTo: `${quoteSheetAlways(sheets[index].name)}!$${repeat.first + 1}:$${repeat.last + 1}`, localSheetId: index });
   }
   // A plan that changes nothing leaves the workbook part alone too (no recalculation asked for):
   // the new package is the old one, entry for entry.
   const unchanged = replaced.size === 0 && added.length === 0 && newSheets.length === 0 && definedNames.length === 0;
   const workbookEntry = findEntry(pkg, pkg.workbookPart)!;
   if (!unchanged) replaced.set(workbookEntry.name, editWorkbook(await readPartText(pkg, workbookEntry), file, workbookEntry.name, { addSheets: newSheets, definedNames }));
-  if (relsChanged) {
-    const relsEntry = findEntry(pkg, relsName);
-    if (relsEntry) replaced.set(relsEntry.name, relsXml);
-    else added.push({ name: relsName, text: relsXml });
-    if (typesEntry) replaced.set(typesEntry.name, typesXml);
+  if (related.changed) {
+    if (relsEntry) replaced.set(relsEntry.name, related.relationshipsXml);
+    else added.push({ name: relsName, text: related.relationshipsXml });
+    if (typesEntry) replaced.set(typesEntry.name, related.contentTypesXml);
   }
 
   const out: ZipOutputEntry[] = pkg.entries.map((entry) => {
