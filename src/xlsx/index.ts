@@ -10,5 +10,6 @@
 export { loadBook, type LoadedBook, type LoadBookOptions } from './read-book';
 export { applyPlanToPackage, type AppliedPackage, type ApplyPlanResult, type SkippedWrite } from './write-book';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
-export { nodeFileSystem, writeFileSafely, type SaveWorkbookOptions, type XlsxFileSystem } from './safe-write';
+export { fileExists, nodeFileSystem, type XlsxFileSystem } from './file-system';
+export { writeFileSafely, type SaveWorkbookOptions } from './safe-write';
 export { buildWorkbook, writeNewWorkbook, type BuildWorkbookOptions, type NewSheetFormula, type NewSheetWithFormulas, type StyledNewSheet, type StyledNewWorkbook } from './write-new-workbook';

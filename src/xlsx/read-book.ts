@@ -1,8 +1,8 @@
-import { promises as nodeFs } from 'node:fs';
 import { isGoalSheetHead, isSettingsSheetName, listSourceColumns } from '../engine';
 import { HEADER_SEARCH_ROWS } from '../engine';
 import type { SheetSnapshot, WorkbookSnapshot } from '../engine';
 import { XlsxError } from './errors';
+import { nodeFileSystem, type XlsxFileSystem } from './file-system';
 import type { InspectPackageOptions } from './inspect-package';
 import { openPackage, type OpenedPackage } from './package-reader';
 import { readSheet } from './sheet-reader';
@@ -21,13 +21,13 @@ export interface LoadedBook {
 }
 
 export interface LoadBookOptions extends InspectPackageOptions {
-  /** Reads the file; injectable so tests can make it fail. Default node:fs. */
-  readFile?: (file: string) => Promise<Uint8Array>;
+  /** The file system the book is read from. Default node:fs. */
+  fs?: Pick<XlsxFileSystem, 'readFile'>;
 }
 
-async function readBytes(file: string, read: (file: string) => Promise<Uint8Array>): Promise<Uint8Array> {
+async function readBytes(file: string, fs: Pick<XlsxFileSystem, 'readFile'>): Promise<Uint8Array> {
   try {
-    return await read(file);
+    return await fs.readFile(file);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String((cause as Error).message);
@@ -76,7 +76,7 @@ export async function readPackageSnapshot(pkg: OpenedPackage): Promise<WorkbookS
  * const recalculation = recalculate(snapshot, { now: new Date() });
  */
 export async function loadBook(file: string, options: LoadBookOptions = {}): Promise<LoadedBook> {
-  const buffer = await readBytes(file, options.readFile ?? ((f) => nodeFs.readFile(f)));
+  const buffer = await readBytes(file, options.fs ?? nodeFileSystem);
   const pkg = await openPackage(buffer, file, options);
   const snapshot = await readPackageSnapshot(pkg);
   return { snapshot, pkg };

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import JSZip from 'jszip';
 import { XlsxError, loadBook, nodeFileSystem, writeFileSafely, type XlsxFileSystem } from '../../src/xlsx';
 import { applyPlanToBook } from '../support/apply-plan-to-book';
-import { writeAllPieces } from '../../src/xlsx/safe-write';
+import { writeAllPieces } from '../../src/xlsx/file-system';
 import { loadWorkbookFile } from '../support/exceljs-reference';
 import { runCli } from '../cli/cli-harness';
 import { rawEntries } from './raw-entries';
