@@ -8,7 +8,7 @@ import { decodeXmlText, readAttribute, scanXml, StopReading, XmlScanner, type El
 import { inflateEntry, type CentralEntry } from './zip-archive';
 
 /**
- * An .xlsx package opened from its central directory (issue 9): the small parts every command
+ * An .xlsx package opened from its central directory: the small parts every command
  * needs (content types, the workbook and its relationships, styles, shared strings) parsed, and
  * everything else left as compressed bytes until a reader asks for a part.
  */

@@ -8,7 +8,7 @@ import { openPackage, type OpenedPackage } from './package-reader';
 import { readSheet } from './sheet-reader';
 
 /**
- * The streaming read of a workbook file into the engine's snapshot (issue 9), in three steps:
+ * The streaming read of a workbook file into the engine's snapshot, in three steps:
  * every sheet's head (its first rows) to tell goal and settings sheets from data sheets; those
  * sheets whole; then the data sheets only in the columns their Sources name
  * (`listSourceColumns`), by column.
@@ -62,7 +62,7 @@ export async function readPackageSnapshot(pkg: OpenedPackage): Promise<WorkbookS
       sheets[i] = { name: sheet.name, values: sheets[i].values, columns: read.columns };
     }
   }
-  // Workbook-scoped names only: the engine tells its own status report sheet by one (SPEC §8).
+  // Workbook-scoped names only: the engine tells its own status report sheet by one (docs/spec.md §8).
   const definedNames = pkg.definedNames.filter((n) => n.localSheetId === undefined).map((n) => ({ name: n.name, refersTo: n.refersTo }));
   return { sheets, definedNames };
 }

@@ -10,7 +10,7 @@ import { escapeXml, readAttribute } from './xml-scanner';
 import { writeZipPieces, type ZipOutputEntry } from './zip-writer';
 
 /**
- * Applies the engine's plan to the package (issue 9): only the parts Trafiklys owns are rewritten
+ * Applies the engine's plan to the package: only the parts Trafiklys owns are rewritten
  * (the written sheets, styles.xml, the workbook part, and its rels and the content types when a
  * sheet is added), each by splicing into its existing XML; every other zip entry is copied with
  * its compressed bytes as they were.
