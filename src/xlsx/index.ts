@@ -8,7 +8,8 @@
  * a command loads only what it runs (docs/decisions.md, "bench, start-up, real files").
  */
 export { loadBook, type LoadedBook, type LoadBookOptions } from './read-book';
-export { applyPlanToPackage, type AppliedPackage, type ApplyPlanResult, type SkippedWrite } from './write-book';
+export { applyPlanToPackage, type AppliedPackage } from './write-book';
+export type { ApplyPlanResult, SkippedWrite } from './sheet-edit';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
 export { fileExists, nodeFileSystem, type XlsxFileSystem } from './file-system';
 export { writeFileSafely, type SaveWorkbookOptions } from './safe-write';
