@@ -13,8 +13,6 @@ async function runBooks(books: string[], options: RunBooksOptions, io: CliIo): P
   return run(books, options, io);
 }
 
-export type { CliIo, CliWritable } from './cli-io';
-
 interface RecalcFlags extends EvaluationFlags {
   out?: string;
   inPlace?: boolean;

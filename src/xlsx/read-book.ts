@@ -35,11 +35,8 @@ async function readBytes(file: string, fs: Pick<XlsxFileSystem, 'readFile'>): Pr
   }
 }
 
-/**
- * Reads an opened package into a snapshot.
- * @example const snapshot = await readPackageSnapshot(pkg);
- */
-export async function readPackageSnapshot(pkg: OpenedPackage): Promise<WorkbookSnapshot> {
+/** Reads an opened package into a snapshot. */
+async function readPackageSnapshot(pkg: OpenedPackage): Promise<WorkbookSnapshot> {
   const sheets: SheetSnapshot[] = [];
   const whole = new Set<number>();
   for (const [i, sheet] of pkg.sheets.entries()) {
