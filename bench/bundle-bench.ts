@@ -1,5 +1,5 @@
 /**
- * `taskpane.bundle.bytes` (issue 5): the JavaScript taskpane.html loads, raw and gzipped, as
+ * `taskpane.bundle.bytes` (docs/benchmarks.md): the JavaScript taskpane.html loads, raw and gzipped, as
  * test/support/page-bundle.ts measures it. bench/taskpane-bench.ts builds the page.
  */
 import { measurePageBundle } from '../test/support/page-bundle';

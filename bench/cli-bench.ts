@@ -1,10 +1,10 @@
 /**
- * `cli.recalc.ms` (issue 5, issue 9): what `trafiklys recalc` spends on the example workbook and
+ * `cli.recalc.ms` (docs/benchmarks.md): what `trafiklys recalc` spends on the example workbook and
  * on a generated 100,000-row workbook, split into read, evaluate and write by timing the xlsx
  * adapter's streaming functions directly (the same calls src/cli/run-books.ts makes). The whole
  * command line beside LibreOffice is ./libreoffice-bench.ts.
  *
- * `cli.recalc.peak-rss` (issue 5, files item 3, the memory bound): the real command line run in
+ * `cli.recalc.peak-rss` (the memory bound, docs/benchmarks.md): the real command line run in
  * a child process on generated survey workbooks (100,000 and 300,000 rows × 7 columns by
  * default), its peak resident set read from getrusage in the child (test/xlsx/cli-entry.ts).
  * Other sizes: TRAFIKLYS_BENCH_CLI_ROWS=1000000 npx tsx bench/run.ts
@@ -14,7 +14,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { recalculate } from '../src/engine';
-import { applyPlanToBook, loadBook, writeFileSafely, writeNewWorkbook } from '../src/xlsx';
+import { loadBook, writeFileSafely, writeNewWorkbook } from '../src/xlsx';
+import { applyPlanToBook } from '../test/support/apply-plan-to-book';
 import { writeLargeSurveyWorkbook } from '../test/support/write-large-workbook';
 import { runCliProcess } from '../test/xlsx/cli-process';
 import { type BenchFigure, round, timeAsync, timeSync } from './figures';
@@ -63,7 +64,7 @@ function readProcessRows(options: CliBenchOptions): number[] {
 }
 
 /**
- * Peak RSS and wall time of the CLI process per survey size (issue 5's memory bound). A run that
+ * Peak RSS and wall time of the CLI process per survey size (the memory bound). A run that
  * fails (out of memory) is reported with its exit code and no RSS figure.
  *
  * @example await measureCliProcess({ processRows: [100_000] })

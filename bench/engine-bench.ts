@@ -1,5 +1,5 @@
 /**
- * `engine.recalc.*` (issue 5, "Speed, measured"): the engine's `recalculate` against the same
+ * `engine.recalc.*` (docs/benchmarks.md): the engine's `recalculate` against the same
  * goal sheet evaluated the naive way, a fresh source evaluator per Source cell so that every
  * source rescans and renormalises its sheet (what `createSourceEvaluator`'s sharing avoids).
  */
@@ -19,7 +19,7 @@ export interface EngineCase {
   naiveSample?: number;
 }
 
-/** The two cases of issue 5. The naive 1,000 × 1,000,000 would take about ten minutes. */
+/** The two cases docs/benchmarks.md reports. The naive 1,000 × 1,000,000 would take about ten minutes. */
 export const ENGINE_CASES: EngineCase[] = [
   { goalRows: 50, surveyRows: 100_000 },
   { goalRows: 1_000, surveyRows: 1_000_000, naiveSample: 12 },

@@ -1,5 +1,5 @@
 /**
- * `excel.syncs` (issue 5): round trips, the largest response and the bytes read by one
+ * `excel.syncs` (docs/benchmarks.md): round trips, the largest response and the bytes read by one
  * recalculation through the Office.js adapter on the Excel test double, as the goal rows, the
  * data rows and the data columns grow.
  */
@@ -34,7 +34,7 @@ export const EXCEL_CASES: ExcelCase[] = [
 ];
 
 const engine: EngineFunctions = { recalculate, isGoalSheetHead, isSettingsSheetName, listSourceColumns };
-/** The adapter without `listSourceColumns` reads every sheet whole (the behaviour before issue 5's column reads). */
+/** The adapter without `listSourceColumns` reads every sheet whole (for comparison with the column reads). */
 const wholeReadEngine: EngineFunctions = { recalculate, isGoalSheetHead, isSettingsSheetName };
 
 /** Qualtrics' metadata columns, in its export order. */

@@ -1,5 +1,5 @@
 /**
- * What every bench module shares: the figure shape of issue 5 (`{name, value, unit}`), timing,
+ * What every bench module shares: the figure shape (`{name, value, unit}`), timing,
  * and memory readings. Figures, not tests: nothing here asserts on a time.
  */
 /** One measured figure: what, how much, in what unit. */

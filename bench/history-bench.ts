@@ -1,5 +1,5 @@
 /**
- * `engine.history.*` (issue 12, "Speed"): what the history of SPEC §8 costs a recalculation. The
+ * `engine.history.*` (docs/benchmarks.md): what the history of docs/spec.md §8 costs a recalculation. The
  * same 1,000-goal workbook is recalculated without a history (setting History = nej, no history
  * sheet) and with a history sheet of 20 earlier snapshots (20,000 rows to read back, merge,
  * compare for trends and write whole). Target: at most 10 % slower.

@@ -1,5 +1,5 @@
 /**
- * Issue 9, "Speed and memory": the real command line end to end (`node bin/trafiklys.js recalc`
+ * The real command line end to end (`node bin/trafiklys.js recalc`
  * and `check`, the compiled CLI a user runs) on generated survey workbooks, beside LibreOffice
  * headless loading, recalculating and saving the same survey data with one COUNTIFS-family
  * formula per Source. Each contender runs in its own process under `/usr/bin/time`, so wall time
@@ -37,7 +37,7 @@ export interface LibreOfficeBenchOptions {
   rounds?: number;
 }
 
-/** The issue's targets: recalc at most this share of LibreOffice's time at the given size. */
+/** The targets (docs/benchmarks.md): recalc at most this share of LibreOffice's time at the given size. */
 const TARGET_SHARE: [number, number][] = [
   [10_000, 1 / 3],
   [100_000, 1 / 5],

@@ -1,5 +1,5 @@
 /**
- * `report.*` (issue 12): `trafiklys report` over 6 books of 1,000 goals each, in-process through
+ * `report.*` (docs/benchmarks.md): `trafiklys report` over 6 books of 1,000 goals each, in-process through
  * the CLI's own runReport (read, evaluate, render, write), then the HTML rendering alone and the
  * `--xlsx` overview, so the share of each is visible. Figures, not tests.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 5, "Speed, measured"): prints every figure as a table, or with `--json`
+ * `npm run bench` (docs/benchmarks.md): prints every figure as a table, or with `--json`
  * one `{"name","value","unit"}` object per line. Deterministic data; about 2–3 minutes on a
  * 2-core machine (more with LibreOffice installed; TRAFIKLYS_BENCH_MILLION=1 adds 1,000,000 rows).
  * `--quick` runs small sizes only (a smoke run of the harness).

@@ -1,5 +1,5 @@
 /**
- * Speed of source expressions (issue 3, item 5): 100,000 survey rows and 50 Source cells, evaluated
+ * Speed of source expressions (docs/benchmarks.md): 100,000 survey rows and 50 Source cells, evaluated
  * the way a recalculation does it (one evaluator, each sheet and column read once) and the naive
  * way (a fresh evaluator per Source cell, so each one rescans and renormalises the sheet).
  * A figure for the README, not a test: no assertion depends on the time. The survey and the

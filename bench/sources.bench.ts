@@ -1,5 +1,5 @@
 /**
- * Prints the source-expression benchmark (issue 3, item 5) alone; `bench/run.ts` includes it.
+ * Prints the source-expression benchmark (docs/benchmarks.md) alone; `bench/run.ts` includes it.
  * The logic is in ./sources-bench.ts so that it can be imported without running.
  */
 import { runSourcesBench } from './sources-bench';

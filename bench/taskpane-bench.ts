@@ -1,5 +1,5 @@
 /**
- * The task pane's figures of issue 5 ("Speed, measured"), from a production build made here:
+ * The task pane's figures (docs/benchmarks.md), from a production build made here:
  *
  * - `taskpane.bundle.bytes (raw|gzip)`: the scripts taskpane.html loads (bundle-bench.ts).
  * - `taskpane.ready.ms (first load…)`: navigation start to the pane's `trafiklys:ready` mark in

@@ -1,24 +1,22 @@
 import path from 'node:path';
-import type { Command, Option } from 'commander';
-import type { Language } from '../engine';
+import type { Command } from 'commander';
 import type { ReportBook, UnreadableBook } from '../report';
 import { isXlsxError } from '../xlsx/errors';
+import { outputBeside, readAndEvaluate, startProgress, unexpectedFailure } from './book-command';
 import type { CliIo } from './cli-io';
-import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { addDateOptions, languageOption, parseEvaluationFlags, type EvaluationFlags, type EvaluationOptions } from './command-options';
+import { EXIT_FILE_ERROR, EXIT_OK, EXIT_USAGE } from './exit-codes';
 
-/** `trafiklys report` (SPEC §6, §8): evaluate many books, write nothing into them, write one HTML report. */
+/** `trafiklys report` (docs/spec.md §6, §8): evaluate many books, write nothing into them, write one HTML report. */
 
-export interface RunReportOptions {
-  year?: number;
-  asOf?: string;
-  language?: Language;
+export interface RunReportOptions extends EvaluationOptions {
   /** The HTML file; default {@link defaultReportPath}. */
   out?: string;
   /** The overview workbook, when asked for. */
   xlsx?: string;
 }
 
-/** The folder-free name of the default report when many books are given (docs/decisions.md, issue 12). */
+/** The folder-free name of the default report when many books are given (docs/decisions.md). */
 export const DEFAULT_REPORT_FILE = 'trafiklys-report.html';
 
 /**
@@ -29,10 +27,7 @@ export const DEFAULT_REPORT_FILE = 'trafiklys-report.html';
  */
 export function defaultReportPath(books: readonly string[]): string {
   if (books.length !== 1) return DEFAULT_REPORT_FILE;
-  const book = books[0] as string;
-  const ext = path.extname(book);
-  const stem = ['.xlsx', '.xlsm'].includes(ext.toLowerCase()) ? book.slice(0, -ext.length) : book;
-  return `${stem}.trafiklys.html`;
+  return outputBeside(books[0] as string, 'html');
 }
 
 /** A report's own name for each book: the file name, or the path as given where two share a name. */
@@ -50,7 +45,7 @@ async function writeTextFile(file: string, text: string, io: CliIo): Promise<voi
 /**
  * Reads and evaluates every book (as `check` does: nothing is written into them), then writes the
  * HTML report and, with `xlsx`, the overview workbook. A book that cannot be read is named in
- * both with the reason and the others still appear; the exit code is then 2 (SPEC §6: an
+ * both with the reason and the others still appear; the exit code is then 2 (docs/spec.md §6: an
  * unreadable file), else 0.
  *
  * @example await runReport(['nord.xlsx', 'midt.xlsx'], { out: 'status.html', asOf: '2021-10-13' }, io)
@@ -63,40 +58,25 @@ export async function runReport(books: string[], options: RunReportOptions, io: 
       return EXIT_USAGE;
     }
   }
-  // Loaded here, not at start-up: `trafiklys --help` and `check` need none of it (issue 9, start-up).
-  const [{ recalculate }, { loadBook }, { overviewWorkbook, renderHtmlReport }] = await Promise.all([import('../engine'), import('../xlsx/read-book'), import('../report')]);
+  // Loaded here, not at start-up: `trafiklys --help` and `check` need none of it (docs/decisions.md, "bench, start-up, real files").
+  const { overviewWorkbook, renderHtmlReport } = await import('../report');
   const names = displayNames(books);
   const read: ReportBook[] = [];
   const unreadable: UnreadableBook[] = [];
-  const cliProgress = books.length > 1 && io.stderr.isTTY ? (await import('cli-progress')).default : null;
-  const bar =
-    cliProgress
-      ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: '{bar} {value}/{total} {book}', hideCursor: true }, cliProgress.Presets.shades_classic)
-      : null;
-  bar?.start(books.length, 0, { book: '' });
+  const progress = await startProgress(books, io);
   for (const [i, book] of books.entries()) {
     const file = names[i] as string;
-    bar?.update({ book: file });
+    progress.show(file);
     try {
-      // The same streaming read as `check` (issue 9).
-      const fs = io.fs;
-      const { snapshot } = await loadBook(book, fs ? { readFile: (f) => fs.readFile(f) } : {});
-      const recalculation = recalculate(snapshot, {
-        year: options.year,
-        asOf: options.asOf,
-        language: options.language,
-        now: io.now(),
-        write: false,
-        fileName: path.basename(book),
-      });
+      // The same read and evaluation as `check`.
+      const { recalculation } = await readAndEvaluate(book, { ...options, now: io.now(), write: false }, io);
       read.push({ file, recalculation });
     } catch (error) {
-      const reason = isXlsxError(error) ? error.message : `could not be processed (${error instanceof Error ? error.message : String(error)}); please report this with the workbook`;
-      unreadable.push({ file, reason });
+      unreadable.push({ file, reason: isXlsxError(error) ? error.message : unexpectedFailure(error) });
     }
-    bar?.increment();
+    progress.step();
   }
-  bar?.stop();
+  progress.stop();
   for (const book of unreadable) io.stderr.write(`error: ${book.file}: ${book.reason}\n`);
 
   const input = { books: read, unreadable, language: options.language };
@@ -111,49 +91,32 @@ export async function runReport(books: string[], options: RunReportOptions, io: 
     }
   } catch (error) {
     io.stderr.write(`error: the report could not be written (${error instanceof Error ? error.message : String(error)})\n`);
-    return EXIT_USAGE;
+    return EXIT_FILE_ERROR;
   }
-  return unreadable.length > 0 ? EXIT_USAGE : EXIT_OK;
+  return unreadable.length > 0 ? EXIT_FILE_ERROR : EXIT_OK;
 }
 
-interface ReportFlags {
+interface ReportFlags extends EvaluationFlags {
   out?: string;
   xlsx?: string;
-  year?: string;
-  asOf?: string;
-  lang?: Language;
-}
-
-/** What main.ts shares with its subcommands, so `report` parses flags exactly as `recalc` does. */
-export interface ReportCommandParsers {
-  parseYear(text: string | undefined): number | undefined;
-  parseAsOf(text: string | undefined): string | undefined;
-  languageOption(): Option;
 }
 
 /**
  * Adds `trafiklys report` to the program.
  *
- * @example registerReportCommand(program, io, setExit, { parseYear, parseAsOf, languageOption });
+ * @example registerReportCommand(program, io, setExit);
  */
-export function registerReportCommand(program: Command, io: CliIo, setExit: (code: number) => void, parsers: ReportCommandParsers): void {
-  program
+export function registerReportCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const command = program
     .command('report')
     .description('evaluate the books (writing nothing into them) and write one self-contained HTML status report; with two or more books it begins with an overview')
     .argument('<books...>', 'one or more .xlsx workbooks')
     .option('--out <file.html>', `the HTML report (default: BOOK.trafiklys.html beside a single book, else ${DEFAULT_REPORT_FILE})`)
-    .option('--xlsx <file.xlsx>', 'also write the overview of the books as a workbook')
-    .option('--year <YYYY>', 'the evaluation year (default: the year of the as-of date)')
-    .option('--as-of <YYYY-MM-DD>', 'the status date (default: each settings sheet, else today)')
-    .addOption(parsers.languageOption())
+    .option('--xlsx <file.xlsx>', 'also write the overview of the books as a workbook');
+  addDateOptions(command, 'each settings sheet, else today')
+    .addOption(languageOption())
     .addHelpText('after', '\nExample:\n  $ trafiklys report nord.xlsx midt.xlsx --as-of 2021-10-13 --out status.html --xlsx oversigt.xlsx')
     .action(async (books: string[], flags: ReportFlags) => {
-      setExit(
-        await runReport(
-          books,
-          { year: parsers.parseYear(flags.year), asOf: parsers.parseAsOf(flags.asOf), language: flags.lang, out: flags.out, xlsx: flags.xlsx },
-          io,
-        ),
-      );
+      setExit(await runReport(books, { ...parseEvaluationFlags(flags), out: flags.out, xlsx: flags.xlsx }, io));
     });
 }

@@ -1,44 +1,38 @@
 import path from 'node:path';
-import { recalculate } from '../engine';
-import type { Language, Recalculation } from '../engine';
+import type { Recalculation } from '../engine';
 import { isXlsxError } from '../xlsx/errors';
-import { loadBook, type LoadedBook } from '../xlsx/read-book';
 import { writeFileSafely } from '../xlsx/safe-write';
 import { applyPlanToPackage } from '../xlsx/write-book';
+import { outputBeside, readAndEvaluate, startProgress, unexpectedFailure } from './book-command';
 import type { CliIo } from './cli-io';
+import type { EvaluationOptions } from './command-options';
+import { EXIT_FILE_ERROR, EXIT_OK, EXIT_STRICT } from './exit-codes';
 import type { JsonBook } from './format-report';
 
-import { EXIT_OK, EXIT_STRICT, EXIT_USAGE } from './exit-codes';
+/** `trafiklys recalc` and `trafiklys check` (docs/spec.md §6). */
 
-export { EXIT_OK, EXIT_STRICT, EXIT_USAGE } from './exit-codes';
-
-export interface RunBooksOptions {
+export interface RunBooksOptions extends EvaluationOptions {
   mode: 'recalc' | 'check';
-  year?: number;
-  asOf?: string;
-  language?: Language;
   json: boolean;
   strict: boolean;
   /** recalc only: the single output file (`--out`). */
   out?: string;
   /** recalc only: overwrite the input (`--in-place`). */
   inPlace: boolean;
-  /** recalc only: also write the status report sheet (`--report`, SPEC §8). */
+  /** recalc only: also write the status report sheet (`--report`, docs/spec.md §8). */
   report?: boolean;
 }
 
-/** A recalculation the engine refused as a whole (SPEC §8): nothing is written, the book counts as failed. */
+/** A recalculation the engine refused as a whole (docs/spec.md §8): nothing is written, the book counts as failed. */
 class RefusedError extends Error {}
 
 /**
- * `BOOK.xlsx` → `BOOK.trafiklys.xlsx` beside it (SPEC §6).
+ * `BOOK.xlsx` → `BOOK.trafiklys.xlsx` beside it (docs/spec.md §6).
  *
  * @example defaultOutputPath('data/contract.xlsx') // 'data/contract.trafiklys.xlsx'
  */
 export function defaultOutputPath(book: string): string {
-  const ext = path.extname(book);
-  const stem = ext.toLowerCase() === '.xlsx' || ext.toLowerCase() === '.xlsm' ? book.slice(0, -ext.length) : book;
-  return `${stem}.trafiklys.xlsx`;
+  return outputBeside(book, 'xlsx');
 }
 
 function outputPathFor(book: string, options: RunBooksOptions): string {
@@ -52,29 +46,11 @@ interface BookOutcome {
   written?: string | null;
 }
 
-/**
- * Reads and recalculates a book. Apart so that its snapshot (a million rows of a data sheet's
- * columns) can be collected before the write: only the package is kept.
- */
-async function readAndRecalculate(book: string, options: RunBooksOptions, io: CliIo, now: Date): Promise<{ recalculation: Recalculation; pkg: LoadedBook['pkg'] }> {
-  const fs = io.fs;
-  const { snapshot, pkg } = await loadBook(book, fs ? { readFile: (f) => fs.readFile(f) } : {});
-  const recalculation = recalculate(snapshot, {
-    year: options.year,
-    asOf: options.asOf,
-    language: options.language,
-    now,
-    write: options.mode === 'recalc',
-    report: options.report === true,
-    fileName: path.basename(book),
-  });
-  return { recalculation, pkg };
-}
-
 async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promise<BookOutcome> {
-  const fs = io.fs;
   const now = io.now();
-  const { recalculation, pkg } = await readAndRecalculate(book, options, io, now);
+  // Read and evaluated apart, so that the snapshot (a million rows of a data sheet's columns) can
+  // be collected before the write: only the package is kept.
+  const { recalculation, pkg } = await readAndEvaluate(book, { ...options, now, write: options.mode === 'recalc', report: options.report === true }, io);
   if (options.mode === 'check') return { recalculation };
   if (recalculation.refused) throw new RefusedError(`${book}: ${recalculation.refused.message}`);
   const { pieces, skipped, unchanged } = await applyPlanToPackage({ pkg }, recalculation.plan, now);
@@ -82,9 +58,9 @@ async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promi
     io.stderr.write(`warning: ${book}: ${s.cell} was not written (${s.reason === 'formula' ? 'it holds a formula' : s.reason})\n`);
   }
   const target = outputPathFor(book, options);
-  // Nothing to write into the workbook itself (SPEC §5: no goal sheet): it is left untouched. A copy asked for is still made.
+  // Nothing to write into the workbook itself (docs/spec.md §5: no goal sheet): it is left untouched. A copy asked for is still made.
   if (unchanged && path.resolve(target) === path.resolve(book)) return { recalculation, written: null };
-  await writeFileSafely(target, pieces, { fs, createFolder: options.out !== undefined });
+  await writeFileSafely(target, pieces, { fs: io.fs, createFolder: options.out !== undefined });
   return { recalculation, written: target };
 }
 
@@ -99,21 +75,16 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   const jsonBooks: JsonBook[] = [];
   // Read errors are printed after the progress bar is gone, so they are not drawn over.
   const failures: string[] = [];
-  // The workbook's own findings (settings, history rows, SPEC §5/§8) would otherwise be seen only by
+  // The workbook's own findings (settings, history rows, docs/spec.md §5/§8) would otherwise be seen only by
   // the add-in; on the command line they go to stderr so stdout stays the table or the JSON.
   const warnings: string[] = [];
   let errorRows = 0;
-  // The table printer (cli-table3) and the progress bar load on demand: start-up (issue 9).
+  // The table printer (cli-table3) loads on demand: start-up (docs/decisions.md, "bench, start-up, real files").
   const { formatSummary, formatTables, toJsonBook } = await import('./format-report');
-  const cliProgress = books.length > 1 && io.stderr.isTTY ? (await import('cli-progress')).default : null;
-  const bar =
-    cliProgress
-      ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: '{bar} {value}/{total} {book}', hideCursor: true }, cliProgress.Presets.shades_classic)
-      : null;
-  bar?.start(books.length, 0, { book: '' });
+  const progress = await startProgress(books, io);
   const tables: string[] = [];
   for (const book of books) {
-    bar?.update({ book: path.basename(book) });
+    progress.show(path.basename(book));
     try {
       const { recalculation, written } = await runBook(book, options, io);
       errorRows += recalculation.summary.error;
@@ -124,18 +95,18 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
         tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary)}${tail}`);
       }
     } catch (error) {
-      // One book that cannot be processed never stops the others (SPEC §3 "one bad row never stops the others", by extension).
+      // One book that cannot be processed never stops the others (docs/spec.md §3 "one bad row never stops the others", by extension).
       if (isXlsxError(error) || error instanceof RefusedError) failures.push(`error: ${error.message}\n`);
-      else failures.push(`error: ${book}: could not be processed (${error instanceof Error ? error.message : String(error)}); please report this with the workbook\n`);
+      else failures.push(`error: ${book}: ${unexpectedFailure(error)}\n`);
     }
-    bar?.increment();
+    progress.step();
   }
-  bar?.stop();
+  progress.stop();
   for (const warning of warnings) io.stderr.write(warning);
   for (const failure of failures) io.stderr.write(failure);
   if (options.json) io.stdout.write(`${JSON.stringify({ books: jsonBooks }, null, 2)}\n`);
   else if (tables.length > 0) io.stdout.write(`${tables.join('\n\n')}\n`);
-  if (failures.length > 0) return EXIT_USAGE;
+  if (failures.length > 0) return EXIT_FILE_ERROR;
   if (options.strict && errorRows > 0) return EXIT_STRICT;
   return EXIT_OK;
 }

@@ -1,5 +1,5 @@
 /**
- * Typed failures of the .xlsx adapter. The CLI maps every one of them to exit code 2 (SPEC §6:
+ * Typed failures of the .xlsx adapter. The CLI maps every one of them to exit code 2 (docs/spec.md §6:
  * "an unreadable file") and prints `message`; `code` lets callers and tests tell them apart.
  */
 

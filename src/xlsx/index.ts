@@ -1,14 +1,16 @@
 /**
- * The Node adapter for .xlsx files (dependencies point inward: `cli → xlsx → engine`). The command line reads a
- * book with {@link loadBook} (streaming, issue 9) and writes it with {@link applyPlanToBook} and
- * {@link writeFileSafely}, touching only the parts Trafiklys owns. exceljs remains only to build
- * brand-new workbooks (`writeNewWorkbook`); the exceljs reader that tests compare with lives in
- * test/support, so the product ships no second read path.
+ * The Node adapter for .xlsx files (dependencies point inward: `cli → xlsx → engine`), as the
+ * command line uses it: {@link loadBook} streams a book into the engine's snapshot,
+ * {@link applyPlanToPackage} splices the engine's plan into the parts Trafiklys owns (every other
+ * part copied byte for byte), {@link writeFileSafely} writes the result through a temporary file,
+ * and {@link writeNewWorkbook} (exceljs) builds brand-new workbooks (the template, the overview).
+ * Every failure is an {@link XlsxError}. The command line imports these modules one by one, so
+ * a command loads only what it runs (docs/decisions.md, "bench, start-up, real files").
  */
-export { loadBook, readPackageSnapshot, type LoadedBook, type LoadBookOptions } from './read-book';
-export { applyPlanToBook, applyPlanToPackage, type AppliedBook, type AppliedPackage, type ApplyPlanResult, type SkippedWrite } from './write-book';
-export { openPackage, type OpenedPackage, type PackageSheet } from './package-reader';
+export { loadBook, type LoadedBook, type LoadBookOptions } from './read-book';
+export { applyPlanToPackage, type AppliedPackage } from './write-book';
+export type { ApplyPlanResult, SkippedWrite } from './sheet-edit';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
-export { inspectPackage, type InspectPackageOptions, type PackageInspection } from './inspect-package';
-export { nodeFileSystem, tempFileFor, writeFileSafely, type SaveWorkbookOptions, type XlsxFileSystem } from './safe-write';
+export { fileExists, nodeFileSystem, type XlsxFileSystem } from './file-system';
+export { writeFileSafely, type SaveWorkbookOptions } from './safe-write';
 export { buildWorkbook, writeNewWorkbook, type BuildWorkbookOptions, type NewSheetFormula, type NewSheetWithFormulas, type StyledNewSheet, type StyledNewWorkbook } from './write-new-workbook';

@@ -1,13 +1,14 @@
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
-import path from 'node:path';
 import { XlsxError } from './errors';
-import { checkDeclaredSizes, createSizeBudget, readPackageDirectory, type InspectPackageOptions, type SizeBudget } from './inspect-package';
+import { refuseOtherZipFormats } from './file-kind';
+import { checkDeclaredSizes, createSizeBudget, inflateEveryEntry, readPackageDirectory, type InspectPackageOptions, type SizeBudget } from './inspect-package';
+import { parseRelationships, partKey, relsPartOf, resolveTarget, type Relationship } from './package-parts';
 import { decodeXmlText, readAttribute, scanXml, StopReading, XmlScanner, type ElementFastPath, type XmlHandler } from './xml-scanner';
 import { inflateEntry, type CentralEntry } from './zip-archive';
 
 /**
- * An .xlsx package opened from its central directory (issue 9): the small parts every command
+ * An .xlsx package opened from its central directory: the small parts every command
  * needs (content types, the workbook and its relationships, styles, shared strings) parsed, and
  * everything else left as compressed bytes until a reader asks for a part.
  */
@@ -74,15 +75,6 @@ export function isDateFormat(code: string): boolean {
     .replace(/\\./g, '')
     .replace(/\[(?![hms]+\])[^\]]*\]/gi, '');
   return /[dmyhs]/i.test(bare.split(';')[0] ?? '');
-}
-
-/**
- * A zip entry's name as a part name: some writers separate folders with `\` (`xl\workbook.xml`),
- * which Excel opens, and part names are compared without case (Open Packaging Conventions).
- * @example partKey('xl\\Workbook.xml') // 'xl/workbook.xml'
- */
-export function partKey(name: string): string {
-  return name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase();
 }
 
 /** The entry for a part, tolerating a leading slash, `\` separators and case differences (zip tools vary). */
@@ -160,62 +152,10 @@ export async function readPartText(pkg: OpenedPackage, entry: CentralEntry): Pro
   return pieces.join('').replace(/^\uFEFF/, '');
 }
 
-interface Relationship {
-  id: string;
-  type: string;
-  target: string;
-  external: boolean;
-}
-
-/** The rels part of a part: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`. */
-export function relsPartOf(part: string): string {
-  const dir = path.posix.dirname(part);
-  return `${dir === '.' ? '' : `${dir}/`}_rels/${path.posix.basename(part)}.rels`;
-}
-
-/** A relationship's target as a zip entry name, from the part that holds the relationship. */
-export function resolveTarget(fromPart: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const dir = path.posix.dirname(fromPart);
-  return path.posix.normalize(path.posix.join(dir === '.' ? '' : dir, target));
-}
-
 async function readRelationships(pkg: OpenedPackage, part: string): Promise<Relationship[]> {
   const entry = findEntry(pkg, relsPartOf(part));
   if (!entry) return [];
-  const rels: Relationship[] = [];
-  scanXml(await readPartText(pkg, entry), pkg.file, entry.name, {
-    open(name, attrs) {
-      if (name !== 'Relationship') return;
-      rels.push({
-        id: readAttribute(attrs, 'Id') ?? '',
-        type: readAttribute(attrs, 'Type') ?? '',
-        target: readAttribute(attrs, 'Target') ?? '',
-        external: readAttribute(attrs, 'TargetMode') === 'External',
-      });
-    },
-    close() {},
-    text() {},
-  });
-  return rels;
-}
-
-function notAWorkbook(file: string, what: string, instead: string): XlsxError {
-  return new XlsxError('unreadable', file, `${file} is ${what}, not an .xlsx workbook; ${instead}`);
-}
-
-/** Names the zip formats that are not OOXML workbooks, with what to do instead. */
-function refuseOtherFormats(file: string, entries: readonly CentralEntry[]): void {
-  const names = new Set(entries.map((e) => partKey(e.name)));
-  if (names.has('xl/workbook.bin')) throw notAWorkbook(file, 'an Excel binary workbook (.xlsb)', 'open it in Excel and save it as Excel Workbook (.xlsx)');
-  if (names.has('mimetype') && names.has('content.xml')) {
-    throw notAWorkbook(file, 'an OpenDocument spreadsheet (.ods)', 'open it in LibreOffice Calc or Excel and save it as Excel 2007-365 (.xlsx)');
-  }
-  if ([...names].some((n) => n.startsWith('index/') || n === 'index.zip' || n.endsWith('.iwa'))) {
-    throw notAWorkbook(file, 'an Apple Numbers document', 'in Numbers choose File → Export To → Excel and use the .xlsx');
-  }
-  if (names.has('word/document.xml')) throw notAWorkbook(file, 'a Word document', 'point Trafiklys at an .xlsx workbook');
-  if (names.has('ppt/presentation.xml')) throw notAWorkbook(file, 'a PowerPoint presentation', 'point Trafiklys at an .xlsx workbook');
+  return parseRelationships(await readPartText(pkg, entry), pkg.file, entry.name);
 }
 
 /**
@@ -234,7 +174,7 @@ export async function openPackage(buffer: Uint8Array, file: string, options: Ins
     entryByName.set(entry.name, entry);
     if (!entryByName.has(partKey(entry.name))) entryByName.set(partKey(entry.name), entry);
   }
-  refuseOtherFormats(file, entries);
+  refuseOtherZipFormats(file, entries);
   const pkg: OpenedPackage = {
     file,
     buffer,
@@ -254,7 +194,7 @@ export async function openPackage(buffer: Uint8Array, file: string, options: Ins
   const workbookEntry = findEntry(pkg, workbookPart);
   if (!workbookEntry) {
     // Not a workbook: a zip bomb is named as one first (every entry inflated, counted, dropped).
-    for (const entry of entries) await inflateEntry(buffer, file, entry, budget, () => undefined);
+    await inflateEveryEntry(buffer, entries, file, budget);
     throw new XlsxError('unreadable', file, `${file} is a zip package but not an .xlsx workbook (it has no workbook part ${workbookPart})`);
   }
   // The part's name with `/` separators, whatever the zip entry uses: relative targets resolve against it.

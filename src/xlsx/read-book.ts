@@ -1,14 +1,14 @@
-import { promises as nodeFs } from 'node:fs';
 import { isGoalSheetHead, isSettingsSheetName, listSourceColumns } from '../engine';
 import { HEADER_SEARCH_ROWS } from '../engine';
 import type { SheetSnapshot, WorkbookSnapshot } from '../engine';
 import { XlsxError } from './errors';
+import { nodeFileSystem, type XlsxFileSystem } from './file-system';
 import type { InspectPackageOptions } from './inspect-package';
 import { openPackage, type OpenedPackage } from './package-reader';
 import { readSheet } from './sheet-reader';
 
 /**
- * The streaming read of a workbook file into the engine's snapshot (issue 9), in three steps:
+ * The streaming read of a workbook file into the engine's snapshot, in three steps:
  * every sheet's head (its first rows) to tell goal and settings sheets from data sheets; those
  * sheets whole; then the data sheets only in the columns their Sources name
  * (`listSourceColumns`), by column.
@@ -21,13 +21,13 @@ export interface LoadedBook {
 }
 
 export interface LoadBookOptions extends InspectPackageOptions {
-  /** Reads the file; injectable so tests can make it fail. Default node:fs. */
-  readFile?: (file: string) => Promise<Uint8Array>;
+  /** The file system the book is read from. Default node:fs. */
+  fs?: Pick<XlsxFileSystem, 'readFile'>;
 }
 
-async function readBytes(file: string, read: (file: string) => Promise<Uint8Array>): Promise<Uint8Array> {
+async function readBytes(file: string, fs: Pick<XlsxFileSystem, 'readFile'>): Promise<Uint8Array> {
   try {
-    return await read(file);
+    return await fs.readFile(file);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String((cause as Error).message);
@@ -35,11 +35,8 @@ async function readBytes(file: string, read: (file: string) => Promise<Uint8Arra
   }
 }
 
-/**
- * Reads an opened package into a snapshot.
- * @example const snapshot = await readPackageSnapshot(pkg);
- */
-export async function readPackageSnapshot(pkg: OpenedPackage): Promise<WorkbookSnapshot> {
+/** Reads an opened package into a snapshot. */
+async function readPackageSnapshot(pkg: OpenedPackage): Promise<WorkbookSnapshot> {
   const sheets: SheetSnapshot[] = [];
   const whole = new Set<number>();
   for (const [i, sheet] of pkg.sheets.entries()) {
@@ -62,7 +59,7 @@ export async function readPackageSnapshot(pkg: OpenedPackage): Promise<WorkbookS
       sheets[i] = { name: sheet.name, values: sheets[i].values, columns: read.columns };
     }
   }
-  // Workbook-scoped names only: the engine tells its own status report sheet by one (SPEC §8).
+  // Workbook-scoped names only: the engine tells its own status report sheet by one (docs/spec.md §8).
   const definedNames = pkg.definedNames.filter((n) => n.localSheetId === undefined).map((n) => ({ name: n.name, refersTo: n.refersTo }));
   return { sheets, definedNames };
 }
@@ -76,7 +73,7 @@ export async function readPackageSnapshot(pkg: OpenedPackage): Promise<WorkbookS
  * const recalculation = recalculate(snapshot, { now: new Date() });
  */
 export async function loadBook(file: string, options: LoadBookOptions = {}): Promise<LoadedBook> {
-  const buffer = await readBytes(file, options.readFile ?? ((f) => nodeFs.readFile(f)));
+  const buffer = await readBytes(file, options.fs ?? nodeFileSystem);
   const pkg = await openPackage(buffer, file, options);
   const snapshot = await readPackageSnapshot(pkg);
   return { snapshot, pkg };

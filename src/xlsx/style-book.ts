@@ -4,7 +4,7 @@ import { childXml, joinChildren, setChild, splitChildren, STYLESHEET_ORDER, type
 import { escapeXml, readAttribute, scanXml } from './xml-scanner';
 
 /**
- * `styles.xml` as the writer needs it (issue 9): existing fonts, fills and cell formats are read
+ * `styles.xml` as the writer needs it: existing fonts, fills and cell formats are read
  * as text and never renumbered; a style a write needs is looked up among them first (so a second
  * run reuses what the first appended) and otherwise appended at the end of its list.
  */

@@ -3,7 +3,7 @@ import { scanXml, type XmlHandler } from './xml-scanner';
 /**
  * A part seen as its root element's children, each kept as the exact text it had (with the
  * white space before it), so a writer can replace or insert one child and leave every other
- * byte of the part as it was (issue 9: splice, never re-serialise).
+ * byte of the part as it was (docs/decisions.md, "the streaming, lossless .xlsx path": splice, never re-serialise).
  */
 
 export interface XmlChild {

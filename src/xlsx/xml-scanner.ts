@@ -1,10 +1,10 @@
 import { XlsxError } from './errors';
 
 /**
- * A small streaming XML tokenizer for the parts of a package (issue 9). Hand-written rather than
+ * A small streaming XML tokenizer for the parts of a package. Hand-written rather than
  * saxes: a sheet of a million rows is about 35 million tags, and a tokenizer that jumps with
  * `indexOf` from `<` to `>` and hands out slices is several times faster than one that looks at
- * every character (docs/decisions.md, issue 9). It checks what the readers rely on: tags nest and
+ * every character (docs/decisions.md, "Reading speed"). It checks what the readers rely on: tags nest and
  * close by name, one root, no text outside it, and no DOCTYPE (entity expansion is refused, so a
  * "billion laughs" part cannot blow up). Names are handed out without their namespace prefix,
  * so `<x:row>` (the .NET Open XML SDK's way) reads as `row`.
@@ -19,7 +19,7 @@ export interface XmlHandler {
 }
 
 /**
- * An optional fast path for one element (issue 9, the million-row read): called at a start tag
+ * An optional fast path for one element (the million-row read, docs/decisions.md): called at a start tag
  * inside the root, it either consumes whole elements from `lt` on (start tag, content and end tag,
  * all checked; the next siblings too, and an end tag of `top`, the innermost open element, when
  * a start tag of the same name follows it) and returns the index just after them, or returns -1

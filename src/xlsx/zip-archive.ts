@@ -2,7 +2,7 @@ import { createInflateRaw } from 'node:zlib';
 import { XlsxError } from './errors';
 
 /**
- * The zip layer of the streaming .xlsx path (issue 9): the central directory read without
+ * The zip layer of the streaming .xlsx path (docs/decisions.md, "the streaming, lossless .xlsx path"): the central directory read without
  * inflating anything, entries inflated as streams under one budget that refuses a zip bomb at the
  * first chunk past a bound, and every entry's compressed bytes available as they are, so the
  * writer can copy a part it did not change without inflating and deflating it again.
@@ -126,7 +126,7 @@ export function locateData(buffer: Uint8Array, file: string, entry: CentralEntry
  * Inflated bytes arrive in pieces this big, so no part is ever held whole on the streaming path.
  * 64 KB rather than 256 KB: each piece becomes a string, and strings past V8's regular-object limit
  * (about 128 KB) are allocated in large-object space, one mapping each; a million-row read spent
- * seconds of system time on that (issue 9).
+ * seconds of system time on that (docs/decisions.md, "Reading speed").
  */
 export const INFLATE_CHUNK_BYTES = 64 * 1024;
 
@@ -196,7 +196,7 @@ export function inflateEntry(
     // started inflating the next chunk on its thread, so inflating and scanning overlap instead of
     // taking turns (about 1.8 s of a million-row read was the main thread waiting). At most a
     // chunk or two wait here, in order; 'error' and 'end' hand on what waits first, so what
-    // the caller sees, and in which order, is as before.
+    // the caller sees, and in which order, is what zlib emitted.
     const waiting: Buffer[] = [];
     let scheduled = false;
     const handOn = (): void => {

@@ -2,7 +2,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { locateData, type CentralEntry } from './zip-archive';
 
 /**
- * Writes a zip package from the entries of an existing one (issue 9): an entry that did not
+ * Writes a zip package from the entries of an existing one (docs/decisions.md, "the streaming, lossless .xlsx path"): an entry that did not
  * change is copied with its compressed bytes exactly as they were (no inflate, no deflate), and
  * its CRC, sizes, method and time are taken from the central directory; a changed or new entry is
  * deflated afresh. Local headers and the central directory are written anew (without data

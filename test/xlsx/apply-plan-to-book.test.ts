@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CellValue, WorkbookSnapshot, WritePlan } from '../../src/engine/types';
-import { applyPlanToBook, loadBook, writeFileSafely } from '../../src/xlsx';
+import { loadBook, writeFileSafely } from '../../src/xlsx';
+import { applyPlanToBook } from '../support/apply-plan-to-book';
 import { loadWorkbookFile, readWorkbookSnapshot } from '../support/exceljs-reference';
 import { makeFixtureDir, writeGoalSheetWorkbook } from '../fixtures/build-fixtures';
 

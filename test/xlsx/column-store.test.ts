@@ -8,7 +8,8 @@
  */
 import fc from 'fast-check';
 import type { CellValue } from '../../src/engine';
-import { createSheetReader, type SheetContext } from '../../src/xlsx/sheet-reader';
+import type { SheetContext } from '../../src/xlsx/cell-decoder';
+import { createSheetReader } from '../../src/xlsx/sheet-reader';
 import { XmlScanner } from '../../src/xlsx/xml-scanner';
 
 const SHARED = ['Meget tilfreds', 'Drift', 'Ved ikke'];

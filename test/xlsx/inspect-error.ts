@@ -1,4 +1,6 @@
-import { inspectPackage, XlsxError, type InspectPackageOptions } from '../../src/xlsx';
+import { XlsxError } from '../../src/xlsx';
+import type { InspectPackageOptions } from '../../src/xlsx/inspect-package';
+import { inspectPackage } from '../support/inspect-package';
 
 /** The XlsxError `inspectPackage` refuses a package with; fails the test when it accepts it. */
 export async function inspectError(buffer: Uint8Array, options?: InspectPackageOptions): Promise<XlsxError> {

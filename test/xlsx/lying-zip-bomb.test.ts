@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { constants, deflateRawSync } from 'node:zlib';
-import { inspectPackage } from '../../src/xlsx/inspect-package';
+import { inspectPackage } from '../support/inspect-package';
 import { XlsxError } from '../../src/xlsx/errors';
 import { runCli } from '../cli/cli-harness';
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { WorkbookSnapshot } from '../../src/engine/index';
-import { openPackage } from '../../src/xlsx';
+import { openPackage } from '../../src/xlsx/package-reader';
 import { readSheet } from '../../src/xlsx/sheet-reader';
 import { makeFixtureDir, writeValueKindsWorkbook } from '../fixtures/build-fixtures';
 

@@ -9,7 +9,9 @@
  * in one piece. Failures must match too: the same message, or both reads succeed.
  */
 import fc from 'fast-check';
-import { createSheetReader, type SheetContext, type SheetReadMode } from '../../src/xlsx/sheet-reader';
+import type { SheetContext } from '../../src/xlsx/cell-decoder';
+import { createSheetReader } from '../../src/xlsx/sheet-reader';
+import type { SheetReadMode } from '../../src/xlsx/sheet-sinks';
 import { StopReading, XmlScanner } from '../../src/xlsx/xml-scanner';
 
 const CONTEXT: SheetContext = {

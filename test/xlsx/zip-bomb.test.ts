@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { MAX_COMPRESSION_RATIO, inspectPackage } from '../../src/xlsx/inspect-package';
+import { MAX_COMPRESSION_RATIO } from '../../src/xlsx/inspect-package';
+import { inspectPackage } from '../support/inspect-package';
 import { runCli } from '../cli/cli-harness';
 
 const CENTRAL_HEADER = 0x02014b50;
