@@ -26,6 +26,7 @@ export type * from './types';
 export { STATUS_IDS } from './types';
 export { HISTORY_SHEET_NAMES } from './history/history-sheet';
 export { DEFAULT_ROW_HEIGHT, REPORT_DEFINED_NAME, REPORT_SHEET_NAMES } from './report-sheet';
+export { judgeStatus, measureColumn, readYearTarget, type ColumnMeasure, type ColumnFilter, type JudgedStatus, type LiveFunctionOutcome } from './live-functions';
 
 /** The name of the settings sheet Trafiklys creates when a workbook has none (SPEC §5). */
 export const DEFAULT_SETTINGS_SHEET = 'Trafiklys';
