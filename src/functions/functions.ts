@@ -38,7 +38,7 @@ function settle<T>(result: FunctionResult<T>): T {
  * @param [filter_value] The value filter_range must hold.
  * @returns The Net Promoter Score.
  */
-export function nps(answers: any[][], filter_range?: any[][], filter_value?: any): number {
+export function nps(answers: unknown[][], filter_range?: unknown[][], filter_value?: unknown): number {
   return settle(computeColumnFunction('nps', { answers, filterRange: filter_range, filterValue: filter_value }, readLanguage()));
 }
 
@@ -51,7 +51,7 @@ export function nps(answers: any[][], filter_range?: any[][], filter_value?: any
  * @param [filter_value] The value filter_range must hold.
  * @returns The share, for a % number format.
  */
-export function share(answers: any[][], answer: any, filter_range?: any[][], filter_value?: any): number {
+export function share(answers: unknown[][], answer: unknown, filter_range?: unknown[][], filter_value?: unknown): number {
   return settle(computeColumnFunction('share', { answers, answer, filterRange: filter_range, filterValue: filter_value }, readLanguage()));
 }
 
@@ -63,7 +63,7 @@ export function share(answers: any[][], answer: any, filter_range?: any[][], fil
  * @param [filter_value] The value filter_range must hold.
  * @returns The number of distinct values.
  */
-export function countUnique(values: any[][], filter_range?: any[][], filter_value?: any): number {
+export function countUnique(values: unknown[][], filter_range?: unknown[][], filter_value?: unknown): number {
   return settle(computeColumnFunction('count_unique', { answers: values, filterRange: filter_range, filterValue: filter_value }, readLanguage()));
 }
 
@@ -75,7 +75,7 @@ export function countUnique(values: any[][], filter_range?: any[][], filter_valu
  * @param [baseline] The baseline, such as 40 % (2020).
  * @returns The year's target.
  */
-export function target(rule: any, year: any, baseline?: any): any {
+export function target(rule: unknown, year: unknown, baseline?: unknown): unknown {
   return settle(computeTarget({ rule, year, baseline }, readLanguage(), new Date()));
 }
 
@@ -88,6 +88,6 @@ export function target(rule: any, year: any, baseline?: any): any {
  * @param [as_of] The date the actual refers to; default today.
  * @returns The status label.
  */
-export function status(rule: any, actual: any, year?: any, as_of?: any): string {
+export function status(rule: unknown, actual: unknown, year?: unknown, as_of?: unknown): string {
   return settle(computeStatus({ rule, actual, year, asOf: as_of }, readLanguage(), new Date()));
 }

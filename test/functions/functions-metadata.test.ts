@@ -71,6 +71,10 @@ describe('functions.json and functions-da.json', () => {
       ['TARGET', ['regel', 'år', 'udgangspunkt?']],
       ['STATUS', ['regel', 'resultat', 'år?', 'opgjort_pr?']],
     ]);
+    // Ranges arrive as matrices, single values as they are, and no argument is converted by Excel (type any).
+    const ranges = english.functions.flatMap((fn) => fn.parameters.filter((p) => (p as { dimensionality?: string }).dimensionality === 'matrix').map((p) => `${fn.id}.${p.name}`));
+    expect(ranges).toEqual(['NPS.answers', 'NPS.filter_range', 'SHARE.answers', 'SHARE.filter_range', 'COUNTUNIQUE.values', 'COUNTUNIQUE.filter_range']);
+    expect(new Set(english.functions.flatMap((fn) => fn.parameters.map((p) => (p as { type?: string }).type)))).toEqual(new Set(['any']));
     // Everything but names and descriptions is the generated file's.
     const shape = (metadata: Metadata) => JSON.stringify(metadata, (key, value) => (key === 'name' || key === 'description' ? undefined : value));
     expect(shape(danish)).toBe(shape(english));
