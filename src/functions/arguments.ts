@@ -13,8 +13,12 @@ export interface FunctionError {
 
 export type FunctionResult<T> = { ok: true; value: T } | { ok: false; error: FunctionError };
 
-/** Excel on the web refuses a request over 5 MB (docs/decisions.md, "Trafiklys functions"). */
-export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+/**
+ * Excel on the web refuses a request or response over 5 MB ("Resource limits and performance
+ * optimization for Office Add-ins"; docs/decisions.md, "Trafiklys functions"). Counted as 5,000,000
+ * bytes, the lower reading of "5MB", so no call the web would cut off gets through here.
+ */
+export const PAYLOAD_LIMIT_BYTES = 5_000_000;
 
 type Matrix = readonly (readonly unknown[])[];
 
@@ -25,25 +29,26 @@ export function languageOf(displayLanguage: string | undefined | null): Language
   return /^da\b/i.test(displayLanguage ?? '') ? 'da' : 'en';
 }
 
-/**
- * The size of the arguments as Excel sends them (JSON, UTF-8), counted up to the limit: a call
- * over it says so instead of failing without a word where Excel on the web cuts it off.
- */
-export function measurePayload(values: readonly unknown[]): number {
-  let bytes = 0;
-  for (const value of values) {
-    if (Array.isArray(value)) {
-      for (const row of value as Matrix) {
-        for (const cell of row) {
-          bytes += typeof cell === 'string' ? new TextEncoder().encode(cell).length + 3 : 12;
-          if (bytes > PAYLOAD_LIMIT_BYTES) return bytes;
-        }
-      }
-    } else {
-      bytes += typeof value === 'string' ? new TextEncoder().encode(value).length + 3 : 12;
-    }
+const encoder = new TextEncoder();
+
+/** A value's bytes as JSON in UTF-8 (a missing argument is `null`); an array's count stops once past `limit`. */
+function jsonBytes(value: unknown, limit: number): number {
+  if (typeof value === 'string') return encoder.encode(JSON.stringify(value)).length;
+  if (!Array.isArray(value)) return (JSON.stringify(value) ?? 'null').length;
+  let bytes = 2 + Math.max(0, value.length - 1);
+  for (const item of value) {
+    bytes += jsonBytes(item, limit - bytes);
+    if (bytes > limit) return bytes;
   }
   return bytes;
+}
+
+/**
+ * The arguments' size as JSON in UTF-8, as Excel sends them, counted only up to just past the
+ * limit: a call over it says so instead of failing without a word where Excel on the web cuts it off.
+ */
+export function measurePayload(values: readonly unknown[]): number {
+  return jsonBytes(values, PAYLOAD_LIMIT_BYTES);
 }
 
 function tooLarge(language: Language): FunctionError {

@@ -38,6 +38,10 @@ describe('column functions', () => {
 
   it('say so when the call carries more than 5 MB, as Excel on the web would cut it off', () => {
     const answers = Array.from({ length: 60_000 }, () => ['x'.repeat(90)]);
+    // Exactly the JSON Excel would send for these arguments, while under the limit.
+    const small = [[['Ja'], [3], ['']], 'Drift', undefined];
+    expect(measurePayload(small)).toBe(JSON.stringify([[['Ja'], [3], ['']], 'Drift', null]).length);
+    expect(measurePayload([[['æ']]])).toBe(Buffer.byteLength(JSON.stringify([[['æ']]])));
     expect(measurePayload([answers])).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
     const result = computeColumnFunction('count_unique', { answers }, 'en');
     expect(result).toEqual({ ok: false, error: { code: 'value', message: expect.stringContaining("more than 5 MB of data in one call (Excel on the web's limit)") } });
