@@ -6,7 +6,7 @@
  * from its text and its columns found by header on the sheet.
  */
 import fc from 'fast-check';
-import { recalculate, type CellValue, type WorkbookSnapshot } from '../../src/engine';
+import { recalculate, STATUS_LABELS, type CellValue, type WorkbookSnapshot } from '../../src/engine';
 import { computeColumnFunction, computeStatus, computeTarget } from '../../src/functions/arguments';
 
 const NOW = new Date(Date.UTC(2021, 9, 13, 10));
@@ -103,27 +103,57 @@ describe('a Trafiklys function gives what the Source gives on a sheet', () => {
 });
 
 describe('TARGET and STATUS give what a goal row gives', () => {
-  const rules = fc.constantFrom('≥ 80%', 'mindst 45 pct.', '<= 10', '2021: 45%; 2022: 47%; 2023: 50%', '2021: 600', 'min. 800', '+5 pp', '40–60 %', 'I 2023 skal kendskabsgraden være mindst 50 pct.');
-  it('on random rules, actuals, years and baselines', () => {
+  const rules = fc.constantFrom(
+    '≥ 80%', 'mindst 45 pct.', '<= 10', '2021: 45%; 2022: 47%; 2023: 50%', '2021: 600', 'min. 800', '+5 pp', '+5 pp/år', '40–60 %',
+    'I 2023 skal kendskabsgraden være mindst 50 pct.', 'udført senest 31-12-2021', 'omkring halvdelen', '2021: 4; 2021: 5', '≥ 70',
+  );
+  const actuals = fc.oneof(fc.integer({ min: 0, max: 900 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom<CellValue>(null, 'udført', 'i gang'));
+  const baselines = fc.constantFrom<CellValue>(null, '40 % (2020)', 0.4, 40, '2020: 500');
+
+  /**
+   * The goal row of a sheet with these cells, where a plain number 0…1 in a % row is a fraction
+   * (docs/spec.md §2): once the row is known to be a % row, such a cell is given its % format, as
+   * the analyst's cell would have it.
+   */
+  function goalRow(cells: { rule: CellValue; baseline: CellValue; actual: CellValue }, year: number, language: 'da' | 'en') {
+    const evaluate = (percent: boolean) => {
+      const fraction = (value: CellValue) => (percent && typeof value === 'number' && value >= 0 && value <= 1 ? '0%' : null);
+      const sheet = {
+        name: 'Goals',
+        values: [['ID', 'Target', 'Baseline', 'Actual'], ['1', cells.rule, cells.baseline, cells.actual]],
+        numberFormats: [[], [null, null, fraction(cells.baseline), fraction(cells.actual)]],
+      };
+      return recalculate({ sheets: [sheet] }, { now: NOW, asOf: `${year}-10-13`, year, language, write: false }).sheets[0].rows[0];
+    };
+    const first = evaluate(false);
+    return first.unit === '%' ? evaluate(true) : first;
+  }
+  const withoutCell = (text: string) => text.replace(/ \(Goals![A-Z]+\d+\)/g, '');
+
+  it('TARGET: the Target Y value (a % as a fraction, a range as its text), #N/A without one, #VALUE! with the refusal', () => {
     fc.assert(
-      fc.property(rules, fc.oneof(fc.integer({ min: 0, max: 900 }), fc.double({ min: 0, max: 1, noNaN: true })), fc.integer({ min: 2021, max: 2023 }), fc.constantFrom<CellValue>(null, '40 % (2020)', 0.4), (rule, actual, year, baseline) => {
-        const goal = {
-          sheets: [{ name: 'Goals', values: [['ID', 'Target', 'Baseline', 'Actual'], ['1', rule, baseline, actual]], numberFormats: [[], [null, null, null, null]] }],
-        } as WorkbookSnapshot;
-        const row = recalculate(goal, { now: NOW, asOf: `${year}-10-13`, year, language: 'en', write: false }).sheets[0].rows[0];
+      fc.property(rules, fc.integer({ min: 2020, max: 2024 }), baselines, (rule, year, baseline) => {
+        const row = goalRow({ rule, baseline, actual: null }, year, 'en');
         const target = computeTarget({ rule, year, baseline }, 'en', NOW);
-        const expected = row.unit === '%' && typeof baseline === 'number' ? null : row.targets[String(year)];
-        if (expected !== null && typeof expected === 'number' && row.status !== 'error') {
-          expect(target).toEqual({ ok: true, value: row.unit === '%' ? expected / 100 : expected });
-        }
-        // A % row reads a plain 0…1 actual as a fraction (docs/spec.md §2): the goal row must be told by a % format.
-        const fraction = row.unit === '%' && actual <= 1;
-        const formatted = { sheets: [{ ...goal.sheets[0], numberFormats: [[], [null, null, row.unit === '%' && baseline === 0.4 ? '0%' : null, fraction ? '0%' : null]] }] };
-        const judged = recalculate(formatted, { now: NOW, asOf: `${year}-10-13`, year, language: 'da', write: false }).sheets[0].rows[0];
-        const status = computeStatus({ rule, actual, year, asOf: `${year}-10-13` }, 'da', NOW);
-        if (judged.status !== 'error' && baseline === null) expect(status).toEqual({ ok: true, value: { met: 'Opfyldt', 'on-track': 'På vej', 'at-risk': 'I risiko', 'off-track': 'Ikke opfyldt', 'no-data': 'Afventer data', 'not-applicable': 'Udgået', 'no-target': 'Uden måltal' }[judged.status as 'met'] });
+        const value = row.targets[String(year)] ?? null;
+        if (row.status === 'error') expect(target).toEqual({ ok: false, error: { code: 'value', message: withoutCell(row.explanation) } });
+        else if (value === null || row.unit === 'milestone') expect(target).toMatchObject({ ok: false, error: { code: 'na' } });
+        else if (Array.isArray(value)) expect(target).toEqual({ ok: true, value: `${value[0]}–${value[1]} ${row.unit === '%' ? '%' : ''}`.trim() });
+        else expect(target).toEqual({ ok: true, value: row.unit === '%' ? value / 100 : value });
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
+    );
+  });
+
+  it('STATUS: the row\'s status label in the language, #VALUE! with the explanation for a row in error', () => {
+    fc.assert(
+      fc.property(rules, actuals, fc.integer({ min: 2020, max: 2024 }), fc.constantFrom<'da' | 'en'>('da', 'en'), (rule, actual, year, language) => {
+        const row = goalRow({ rule, baseline: null, actual }, year, language);
+        const status = computeStatus({ rule, actual, year, asOf: `${year}-10-13` }, language, NOW);
+        if (row.status === 'error') expect(status).toEqual({ ok: false, error: { code: 'value', message: withoutCell(row.explanation) } });
+        else expect(status).toEqual({ ok: true, value: STATUS_LABELS[row.status][language] });
+      }),
+      { numRuns: 200 },
     );
   });
 });
