@@ -29,11 +29,24 @@ export function languageOf(displayLanguage: string | undefined | null): Language
   return /^da\b/i.test(displayLanguage ?? '') ? 'da' : 'en';
 }
 
-const encoder = new TextEncoder();
+/** UTF-8 bytes of a text, counted by hand: the JavaScript-only runtime promises no TextEncoder. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair is one character of 4 bytes
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 
 /** A value's bytes as JSON in UTF-8 (a missing argument is `null`); an array's count stops once past `limit`. */
 function jsonBytes(value: unknown, limit: number): number {
-  if (typeof value === 'string') return encoder.encode(JSON.stringify(value)).length;
+  if (typeof value === 'string') return utf8Length(JSON.stringify(value));
   if (!Array.isArray(value)) return (JSON.stringify(value) ?? 'null').length;
   let bytes = 2 + Math.max(0, value.length - 1);
   for (const item of value) {

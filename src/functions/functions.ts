@@ -18,9 +18,8 @@ declare const CustomFunctions: {
  * else the runtime's own (docs/decisions.md, "Trafiklys functions").
  */
 function readLanguage(): 'da' | 'en' {
-  const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
-  const navigatorLanguage = (globalThis as { navigator?: { language?: string } }).navigator?.language;
-  return languageOf(office?.context?.displayLanguage ?? navigatorLanguage);
+  const office = typeof Office === 'undefined' ? undefined : Office.context?.displayLanguage;
+  return languageOf(office ?? (typeof navigator === 'undefined' ? undefined : navigator.language));
 }
 
 /** The value, or Excel's `#VALUE!`/`#N/A` with the message shown in the cell's error indicator. */

@@ -41,7 +41,7 @@ describe('column functions', () => {
     // Exactly the JSON Excel would send for these arguments, while under the limit.
     const small = [[['Ja'], [3], ['']], 'Drift', undefined];
     expect(measurePayload(small)).toBe(JSON.stringify([[['Ja'], [3], ['']], 'Drift', null]).length);
-    expect(measurePayload([[['æ']]])).toBe(Buffer.byteLength(JSON.stringify([[['æ']]])));
+    for (const text of ['æ', 'Ønsker ikke at svare', '€ 5', '😀 x', 'a"b\\c\n']) expect(measurePayload([[[text]]])).toBe(Buffer.byteLength(JSON.stringify([[[text]]])));
     expect(measurePayload([answers])).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
     const result = computeColumnFunction('count_unique', { answers }, 'en');
     expect(result).toEqual({ ok: false, error: { code: 'value', message: expect.stringContaining("more than 5 MB of data in one call (Excel on the web's limit)") } });
