@@ -28,7 +28,7 @@ const engineOnlyThroughIndex = (severity) => ({
   ],
 });
 /** Every adapter imports the engine only through its index (issue 11). */
-const ENGINE_INDEX_ONLY = ['src/xlsx/**/*.ts', 'src/excel/**/*.ts', 'src/cli/**/*.ts', 'src/taskpane/**/*.ts', 'src/taskpane/**/*.tsx', 'src/ui/**/*.ts', 'src/commands/**/*.ts', 'src/report/**/*.ts', 'src/examples/**/*.ts'];
+const ENGINE_INDEX_ONLY = ['src/functions/**/*.ts', 'src/xlsx/**/*.ts', 'src/excel/**/*.ts', 'src/cli/**/*.ts', 'src/taskpane/**/*.ts', 'src/taskpane/**/*.tsx', 'src/ui/**/*.ts', 'src/commands/**/*.ts', 'src/report/**/*.ts', 'src/examples/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'lib/**', 'dist/**', 'coverage/**', 'examples/out/**', 'test-output/**'] },
@@ -120,6 +120,30 @@ export default tseslint.config(
         'The ribbon command uses src/excel (through its index), src/ui and the engine (through src/engine/index.ts), never the task pane.',
       ),
       'no-restricted-globals': ['error', 'process', 'Excel'],
+    },
+  },
+  {
+    // The Trafiklys functions (docs/spec.md §10): the arguments are handled in a pure module, and only
+    // functions.ts touches the custom functions runtime (and Office, for its display language).
+    files: ['src/functions/**/*.ts'],
+    ignores: ['src/functions/**/*.test.ts', 'src/functions/functions.ts'],
+    rules: {
+      ...restrict(
+        [...nodeBuiltins, 'exceljs', 'react', 'react-dom', '@fluentui/*', '../excel', '../excel/*', '../xlsx', '../xlsx/*', '../cli/*', '../taskpane/*', '../commands/*', '../ui/*', '../report', '../report/*', '../engine/*', '!../engine/index'],
+        'The functions\' argument handling is pure: it uses only the engine, through src/engine/index.ts.',
+      ),
+      'no-restricted-globals': ['error', 'process', 'document', 'window', 'Office', 'Excel', 'CustomFunctions', 'navigator', 'console'],
+    },
+  },
+  {
+    files: ['src/functions/functions.ts'],
+    rules: {
+      ...restrict(
+        [...nodeBuiltins, 'exceljs', 'react', 'react-dom', '@fluentui/*', '../excel', '../excel/*', '../xlsx', '../xlsx/*', '../cli/*', '../taskpane/*', '../commands/*', '../ui/*', '../report', '../report/*', '../engine', '../engine/*'],
+        'functions.ts stays thin: it hands its arguments to ./arguments and its errors to Excel; the engine is reached through ./arguments.',
+      ),
+      // Excel calls these functions and never waits for a workbook write: no Excel.run here (docs/spec.md §10, they only compute).
+      'no-restricted-globals': ['error', 'process', 'document', 'window', 'Excel', 'console'],
     },
   },
   {

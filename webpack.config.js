@@ -18,6 +18,7 @@ const path = require('path');
 const devCertNames = require('office-addin-dev-certs/lib/defaults');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 
 const DEV_URL = 'https://localhost:3000/';
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
@@ -83,6 +84,48 @@ function devServerHttps(home = os.homedir(), warn = (text) => console.warn(text)
   return { type: 'https', options: certificate };
 }
 
+/**
+ * The Trafiklys functions' Danish metadata (docs/spec.md §10): the generated functions.json with the
+ * names and descriptions of src/functions/functions-da.json. Only names and descriptions change,
+ * never an id; a function or parameter the table does not name, or one it names that is gone,
+ * fails the build rather than ship a half-Danish file.
+ */
+function localizeFunctionsMetadata(englishJson, table) {
+  const metadata = JSON.parse(englishJson);
+  const ids = metadata.functions.map((fn) => fn.id);
+  const extra = Object.keys(table).filter((id) => !ids.includes(id));
+  if (extra.length > 0) throw new Error(`functions-da.json names functions that do not exist: ${extra.join(', ')}`);
+  for (const fn of metadata.functions) {
+    const danish = table[fn.id];
+    if (!danish) throw new Error(`functions-da.json has no Danish name for ${fn.id}`);
+    fn.name = danish.name;
+    fn.description = danish.description;
+    const names = fn.parameters.map((p) => p.name);
+    const stray = Object.keys(danish.parameters).filter((name) => !names.includes(name));
+    if (stray.length > 0) throw new Error(`functions-da.json names parameters ${fn.id} does not have: ${stray.join(', ')}`);
+    for (const parameter of fn.parameters) {
+      const words = danish.parameters[parameter.name];
+      if (!words) throw new Error(`functions-da.json has no Danish name for ${fn.id}'s parameter ${parameter.name}`);
+      [parameter.name, parameter.description] = words;
+    }
+  }
+  return `${JSON.stringify(metadata, null, 4)}\n`;
+}
+
+/** Emits functions-da.json beside the functions.json custom-functions-metadata-plugin generates. */
+class DanishFunctionsMetadataPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('DanishFunctionsMetadataPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'DanishFunctionsMetadataPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const english = compilation.getAsset('functions.json');
+        if (!english) return;
+        const table = JSON.parse(require('fs').readFileSync(path.resolve(__dirname, 'src/functions/functions-da.json'), 'utf8'));
+        compilation.emitAsset('functions-da.json', new compiler.webpack.sources.RawSource(localizeFunctionsMetadata(english.source.source().toString(), table)));
+      });
+    });
+  }
+}
+
 function createHtmlPage(template, filename, chunks) {
   return new HtmlWebpackPlugin({
     template,
@@ -111,10 +154,12 @@ module.exports = (env = {}, argv = {}) => {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
       outcome: './src/commands/outcome-dialog.ts',
+      functions: './src/functions/functions.ts',
     },
     output: {
       path: outputPath,
-      filename: '[name].[contenthash:8].js',
+      // The functions' script keeps its name: the functions manifest names it (manifest-functions.xml).
+      filename: (pathData) => (pathData.chunk && pathData.chunk.name === 'functions' ? '[name].js' : '[name].[contenthash:8].js'),
       clean: true,
     },
     resolve: {
@@ -146,6 +191,9 @@ module.exports = (env = {}, argv = {}) => {
       createHtmlPage('./src/commands/commands.html', 'commands.html', ['commands']),
       createHtmlPage('./src/commands/outcome.html', 'outcome.html', ['outcome']),
       createHtmlPage('./src/taskpane/support.html', 'support.html', []),
+      createHtmlPage('./src/functions/functions.html', 'functions.html', ['functions']),
+      new CustomFunctionsMetadataPlugin({ output: 'functions.json', input: './src/functions/functions.ts' }),
+      new DanishFunctionsMetadataPlugin(),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
@@ -154,6 +202,11 @@ module.exports = (env = {}, argv = {}) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
+            transform: (content) => (publicUrl !== null ? rewriteManifest(content, publicUrl) : content),
+          },
+          {
+            from: 'manifest-functions.xml',
+            to: 'manifest-functions.xml',
             transform: (content) => (publicUrl !== null ? rewriteManifest(content, publicUrl) : content),
           },
         ],
@@ -173,3 +226,4 @@ module.exports = (env = {}, argv = {}) => {
 module.exports.CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY;
 module.exports.rewriteManifest = rewriteManifest;
 module.exports.devServerHttps = devServerHttps;
+module.exports.localizeFunctionsMetadata = localizeFunctionsMetadata;

@@ -100,6 +100,12 @@ describe('a production build for the hosting address', () => {
     expect(before.length).toBeGreaterThan(8);
     expect(after).toEqual(before.map((u) => u.replace(DEV_URL, 'https://addins.example.dk/trafiklys/')));
     for (const url of after.filter((u) => u.includes('/assets/'))) expect(fs.existsSync(path.join(dist, url.replace('https://addins.example.dk/trafiklys/', '')))).toBe(true);
+    // The functions' own manifest (docs/decisions.md) is built for the same address.
+    const functionsSource = fs.readFileSync(path.join(repoRoot, 'manifest-functions.xml'), 'utf8');
+    const functionsManifest = fs.readFileSync(path.join(dist, 'manifest-functions.xml'), 'utf8');
+    expect(functionsManifest).not.toContain('localhost');
+    expect(urlsOf(functionsSource).length).toBeGreaterThan(2);
+    expect(urlsOf(functionsManifest)).toEqual(urlsOf(functionsSource).map((u) => u.replace(DEV_URL, 'https://addins.example.dk/trafiklys/')));
   }, 60_000);
 
   it('takes the address from TRAFIKLYS_PUBLIC_URL too; refuses one that is not https; bakes in none when none is given', async () => {
@@ -115,6 +121,7 @@ describe('a production build for the hosting address', () => {
     try {
       const dist = await build({});
       expect(fs.readFileSync(path.join(dist, 'manifest.xml'), 'utf8')).toBe(manifestSource);
+      expect(fs.readFileSync(path.join(dist, 'manifest-functions.xml'), 'utf8')).toBe(fs.readFileSync(path.join(repoRoot, 'manifest-functions.xml'), 'utf8'));
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('--env url=https://'));
     } finally {
       warn.mockRestore();
