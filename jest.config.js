@@ -10,6 +10,7 @@ module.exports = {
   moduleNameMapper: {
     '\\.(css|png|svg)$': '<rootDir>/test/support/file-stub.js',
   },
+  setupFilesAfterEnv: ['<rootDir>/test/support/dom-wait-timeout.js'],
   maxWorkers: 2,
   testTimeout: 30000,
 };
