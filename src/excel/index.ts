@@ -71,7 +71,8 @@ export function autoRecalculationInExcel(onEvent: (event: AutoRecalculationEvent
   const run = (learn: LearnFromRead, write: boolean) => runExclusive(() => recalculateInExcel({ write, onEvaluated: learn }));
   return new AutoRecalculation({
     excel,
-    supports: officeApiSupport(),
+    // Asked at use, not now: this runs as the bundle loads, before Office.onReady.
+    supports: (version) => officeApiSupport()(version),
     engine: { findGoalSheetHeader, listSourceColumns, isSettingsSheetName },
     recalculate: (learn) => run(learn, true),
     survey: (learn) => run(learn, false),
