@@ -217,7 +217,7 @@ export function isVersionAtMost(version: string, supported: string): boolean {
 type Op =
   | { kind: 'load'; obj: ClientObject; paths: string[][] }
   | { kind: 'set'; obj: ClientObject; prop: string; value: unknown; requires?: string }
-  | { kind: 'call'; obj: ClientObject; method: string; args: unknown[]; requires?: string }
+  | { kind: 'call'; obj: ClientObject; method: string; args: unknown[]; requires?: string; member?: string }
   | { kind: 'touch'; obj: ClientObject }
   | { kind: 'trace'; message: string };
 
@@ -1280,7 +1280,7 @@ export class EventHandlersDouble {
       registration.sheet = sheet;
       context.changeHandlers.push(registration);
     };
-    context.enqueue({ kind: 'call', obj: this.owner, method: 'onChanged.add', args: [register], requires: this.requires });
+    context.enqueue({ kind: 'call', obj: this.owner, method: 'onChanged.add', args: [register], requires: this.requires, member: this.member });
     return new EventHandlerResultDouble(context, this.owner, registration, this.member);
   }
 }
@@ -1513,7 +1513,7 @@ export class DoubleRequestContext {
           if (op.requires) this.checkApi(op.requires, op.prop);
           op.obj.runSet(op.prop, op.value);
         } else if (op.kind === 'call') {
-          if (op.requires) this.checkApi(op.requires, op.method);
+          if (op.requires) this.checkApi(op.requires, op.member ?? op.method);
           op.obj.runCall(op.method, op.args);
         }
         else {
