@@ -133,3 +133,17 @@ describe('describeFound', () => {
     expect(describeFound(none, STRINGS.da)).toBe('ingen mål');
   });
 });
+
+describe('closing the pane', () => {
+  it('stops watching when the switch was turned on in this session, and not when it is off', async () => {
+    const auto = fakeAuto();
+    const view = renderApp({ ...createFakeExcelApi(), autoRecalculation: auto });
+    fireEvent.click(screen.getByRole('switch'));
+    await waitFor(() => expect(auto.calls).toEqual(['start', 'remember:true']));
+    view.unmount();
+    expect(auto.calls).toEqual(['start', 'remember:true', 'stop']);
+    const off = fakeAuto();
+    renderApp({ ...createFakeExcelApi(), autoRecalculation: off }).unmount();
+    expect(off.calls).toEqual([]);
+  });
+});

@@ -36,6 +36,8 @@ export function useAutoRecalculation(api: AutoRecalculationApi | undefined, onOu
   const [state, setState] = useState<Omit<AutoRecalculationState, 'unsupported'>>({ on: false, changing: false, running: false, last: null, error: null });
   const outcomeRef = useRef(onOutcome);
   outcomeRef.current = onOutcome;
+  const onRef = useRef(false);
+  onRef.current = state.on;
 
   const listener = useCallback((event: AutoRecalculationEvent) => {
     if (event.kind === 'started') {
@@ -56,7 +58,7 @@ export function useAutoRecalculation(api: AutoRecalculationApi | undefined, onOu
     }
   }, [api, listener]);
 
-  // Remembered as on: watch from the moment the pane opens; stop watching when it closes.
+  // Remembered as on: watch from the moment the pane opens.
   useEffect(() => {
     if (!api || unsupported || !api.isRemembered()) return undefined;
     let live = true;
@@ -66,9 +68,16 @@ export function useAutoRecalculation(api: AutoRecalculationApi | undefined, onOu
     });
     return () => {
       live = false;
-      void api.stop();
     };
   }, [api, unsupported, start]);
+
+  // The pane goes: stop watching, however the switch came to be on.
+  useEffect(
+    () => () => {
+      if (api && onRef.current) void api.stop();
+    },
+    [api],
+  );
 
   const setOn = useCallback(
     async (on: boolean) => {
