@@ -3,7 +3,7 @@
  * the same code runs on Office.js and on the test double. index.ts binds them to the real
  * `Excel` global and the real engine.
  */
-import { columnLetter, type CellValue, type CellWrite, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot } from '../engine/index';
+import { columnLetter, type CellValue, type CellWrite, type Language, type NewWorkbook, type Recalculation, type RecalculateOptions, type WorkbookSnapshot, type WritePlan } from '../engine/index';
 import { planWriteBatches, POINTS_PER_CHARACTER, textForExcel, type NotApplied, type SkippedExcelWrite } from './apply-plan';
 import { cellKey, clearsFor, leftoverWrites, misplacedWrites, planRowGuards, withCellsCleared, writeGuarded, WriteStoppedError } from './guarded-write';
 import { unfinishedStore, type UnfinishedStore } from './unfinished-writes';
@@ -42,6 +42,12 @@ export interface RecalculateInExcelOptions {
   supports?: ApiSupport;
   /** Where writes of sheets left incomplete wait for the next Recalculate; default `localStorage`. */
   unfinished?: UnfinishedStore;
+  /**
+   * Called with the workbook as read and the plan about to be written (empty in check mode),
+   * before the write: automatic recalculation learns from it which cells are inputs and which
+   * are Trafiklys's own (watched-cells.ts), so the events of this very write are known as ours.
+   */
+  onEvaluated?: (snapshot: WorkbookSnapshot, plan: WritePlan) => void;
 }
 
 /** What a recalculation did besides the engine's result (for logs and tests). */
@@ -160,6 +166,7 @@ export async function recalculateWith(
         // formats win wherever it writes the same cell.
         const leftovers = leftoverWrites(remembered, result.plan.writes, seen);
         const plan = { ...result.plan, writes: [...clears, ...leftovers, ...result.plan.writes] };
+        options.onEvaluated?.(seen, plan);
         if (!write || (plan.writes.length === 0 && plan.addSheets.length === 0 && !plan.sheetSetups?.length && !plan.definedNames?.length)) return result;
 
         // Any other protected sheet the plan writes to (the settings sheet, say): refuse before writing.

@@ -2,7 +2,7 @@
  * The Office.js adapter (SPEC §7): the only module of the add-in that calls `Excel.run`. The
  * task pane gets these functions through props or a hook and never imports Office.
  */
-import { isGoalSheetHead, isSettingsSheetName, listSourceColumns, recalculate } from '../engine/index';
+import { findGoalSheetHeader, isGoalSheetHead, isSettingsSheetName, listSourceColumns, recalculate } from '../engine/index';
 import type { NewWorkbook, Recalculation } from '../engine/index';
 import {
   type EngineFunctions,
@@ -13,13 +13,19 @@ import {
   selectCellWith,
 } from './excel-operations';
 import type { HostError, HostResult } from './host-error';
+import { runExclusive } from './recalculation-lock';
 import { checkApiFloor, checkReportSupport, officeApiSupport } from './requirements';
+import { AutoRecalculation, type AutoRecalculationEvent, type ExcelEventHost, type LearnFromRead } from './auto-recalculation';
 
 export type { HostError, HostResult } from './host-error';
 export { runExclusive, BUSY_ERROR, isRecalculationRunning, type LockStorage } from './recalculation-lock';
 export { toHostError, protectedSheetError } from './host-error';
 export type { RecalculateInExcelOptions, RecalculationPhase, RecalculationReport, ExcelRun, EngineFunctions } from './excel-operations';
 export { recalculateWith, selectCellWith, insertNewSheetsWith, uniqueSheetName } from './excel-operations';
+export { AutoRecalculation, AUTO_RECALCULATE_DELAY_MS, type AutoRecalculationEvent, type AutoRecalculationOptions, type ExcelEventHost, type LearnFromRead } from './auto-recalculation';
+export { describeWatchedCells, isRelevantChange, columnSpan, type WatchedCells, type WatchEngine } from './watched-cells';
+export { AUTO_RECALCULATE_SETTING, officeDocumentSettings, readAutoRecalculate, saveAutoRecalculate, type DocumentSettings } from './document-settings';
+export { checkAutoRecalculateSupport } from './requirements';
 
 const engine: EngineFunctions = { recalculate, isGoalSheetHead, isSettingsSheetName, listSourceColumns };
 
@@ -43,6 +49,35 @@ function noExcel<T>(): HostResult<T> {
 export function recalculateInExcel(options: RecalculateInExcelOptions = {}): Promise<HostResult<Recalculation>> {
   const run = excelRun();
   return run ? recalculateWith(run, engine, { supports: officeApiSupport(), ...options }) : Promise.resolve(noExcel());
+}
+
+/**
+ * *Recalculate automatically* bound to the page's Excel (docs/spec.md §10): its recalculations
+ * go through the same lock as the button and the ribbon (`runExclusive`); switching on reads the
+ * workbook once without writing, to learn what to watch.
+ *
+ * @example
+ * const auto = autoRecalculationInExcel((event) => show(event));
+ * await recalculateInExcel({ onEvaluated: auto.learn }); // a manual run keeps the watch map current too
+ */
+export function autoRecalculationInExcel(onEvent: (event: AutoRecalculationEvent) => void): AutoRecalculation {
+  const excel: ExcelEventHost = {
+    run: ((...args: unknown[]) => {
+      const host = (globalThis as { Excel?: { run?: (...a: unknown[]) => Promise<unknown> } }).Excel;
+      if (!host?.run) return Promise.reject(Object.assign(new Error('Excel is not available: open Trafiklys from the ribbon inside Excel.'), { code: 'NoExcel' }));
+      return host.run(...args);
+    }) as ExcelEventHost['run'],
+  };
+  const run = (learn: LearnFromRead, write: boolean) => runExclusive(() => recalculateInExcel({ write, onEvaluated: learn }));
+  return new AutoRecalculation({
+    excel,
+    // Asked at use, not now: this runs as the bundle loads, before Office.onReady.
+    supports: (version) => officeApiSupport()(version),
+    engine: { findGoalSheetHeader, listSourceColumns, isSettingsSheetName },
+    recalculate: (learn) => run(learn, true),
+    survey: (learn) => run(learn, false),
+    onEvent,
+  });
 }
 
 /**

@@ -19,6 +19,12 @@ export const OPTIONAL_SETS = {
   pageLayout: '1.9',
   /** `RangeFormat.indentLevel`. */
   indent: '1.9',
+  /** `Worksheet.onChanged`: automatic recalculation (docs/spec.md §10). */
+  changeEvents: '1.7',
+  /** `WorksheetCollection.onChanged`: one handler for every sheet, sheets added later included. */
+  workbookChangeEvents: '1.9',
+  /** `WorksheetChangedEventArgs.triggerSource`: the add-in's own changes named as such. */
+  triggerSource: '1.14',
 } as const;
 
 /** `Office.context.requirements.isSetSupported('ExcelApi', version)`, injected so the tests can lower it. */
@@ -56,6 +62,22 @@ export function checkReportSupport(supports: ApiSupport): HostError | null {
     message:
       `The status report needs Excel JavaScript API ${OPTIONAL_SETS.definedNames} or later (Excel 2019 or later, Microsoft 365, the web, Mac or iPad): ` +
       'its sheet is marked with a defined name so that later recalculations keep it up to date. Recalculate works in this Excel.',
+  };
+}
+
+/**
+ * `null` when this Excel raises worksheet change events (ExcelApi 1.7), which *Recalculate
+ * automatically* listens to; otherwise why not (the switch stays off).
+ *
+ * @example checkAutoRecalculateSupport((v) => v <= '1.4')?.code // 'ExcelTooOld'
+ */
+export function checkAutoRecalculateSupport(supports: ApiSupport): HostError | null {
+  if (supports(OPTIONAL_SETS.changeEvents)) return null;
+  return {
+    code: 'ExcelTooOld',
+    message:
+      `Recalculate automatically needs Excel JavaScript API ${OPTIONAL_SETS.changeEvents} or later (worksheet change events): Excel 2019 or later, Microsoft 365, Excel on the web, or Excel for Mac or iPad. ` +
+      'This Excel is older; use the Recalculate button after changing the data.',
   };
 }
 

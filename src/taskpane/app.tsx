@@ -11,10 +11,12 @@ import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import type { Language } from '../engine/index';
 import { useAppStyles } from './app.styles';
 import { formatRowAddress } from './cell-reference';
+import { AutoRecalculateSwitch } from './components/auto-recalculate-switch';
 import { ErrorList } from './components/error-list';
 import { GoalList } from './components/goal-list';
 import { SummaryTable } from './components/summary-table';
 import type { ExcelApi, HostError, HostResult } from './excel-api';
+import { useAutoRecalculation } from './hooks/use-auto-recalculation';
 import { useRecalculation } from './hooks/use-recalculation';
 import { STRINGS } from '../ui/i18n';
 import { readSettings } from './settings';
@@ -49,6 +51,7 @@ export function App({ api, language }: AppProps) {
   const strings = STRINGS[language];
   const styles = useAppStyles();
   const recalculation = useRecalculation(api);
+  const auto = useAutoRecalculation(api.autoRecalculation, recalculation.show);
   const [year, setYear] = useState('');
   const [asOf, setAsOf] = useState('');
   const [fieldErrors, setFieldErrors] = useState<{ yearError?: string; asOfError?: string }>({});
@@ -157,6 +160,9 @@ export function App({ api, language }: AppProps) {
           </Button>
         </div>
         {reportUnsupported && !unsupported ? <p id="report-unsupported">{reportUnsupported.message}</p> : null}
+        {api.autoRecalculation && !unsupported ? (
+          <AutoRecalculateSwitch state={auto} onChange={(on) => void auto.setOn(on)} strings={strings} language={language} />
+        ) : null}
         {recalculation.running && recalculation.progress ? (
           <Field label={strings.progressLabel} validationMessage={strings.phase(recalculation.progress.phase)} validationState="none">
             <ProgressBar value={recalculation.progress.fraction} max={1} thickness="large" />

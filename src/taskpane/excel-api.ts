@@ -4,9 +4,23 @@
  */
 import type { Language, Recalculation } from '../engine/index';
 // Types only: the host result types have one home, src/excel; nothing of Office is bundled from here.
-import type { HostError, HostResult, RecalculationPhase } from '../excel';
+import type { AutoRecalculationEvent, HostError, HostResult, RecalculationPhase } from '../excel';
 
-export type { HostError, HostResult, RecalculationPhase };
+export type { AutoRecalculationEvent, HostError, HostResult, RecalculationPhase };
+
+/** *Recalculate automatically* (docs/spec.md §10): the switch's Office-touching side. */
+export interface AutoRecalculationApi {
+  /** `null` when this Excel raises change events (ExcelApi 1.7); otherwise why not (the switch stays off). */
+  checkSupport(): HostError | null;
+  /** Whether the workbook remembers the switch as on (Office document settings). */
+  isRemembered(): boolean;
+  /** Registers the change handlers; `listener` hears each automatic recalculation start and finish. */
+  start(listener: (event: AutoRecalculationEvent) => void): Promise<HostResult<unknown>>;
+  /** Removes the handlers and drops a waiting recalculation. */
+  stop(): Promise<HostResult<unknown>>;
+  /** Keeps the choice in the workbook. */
+  remember(on: boolean): Promise<HostResult<unknown>>;
+}
 
 export interface RecalculateRequest {
   /** The evaluation year; overrides the settings sheet (SPEC 5). */
@@ -34,4 +48,6 @@ export interface ExcelApi {
   insertTemplate(language: Language): Promise<HostResult<unknown>>;
   /** Adds the example workbook's sheets. */
   insertExample(): Promise<HostResult<unknown>>;
+  /** Absent where the host offers no change events at all (tests of other parts, outside Excel). */
+  autoRecalculation?: AutoRecalculationApi;
 }

@@ -7,21 +7,48 @@ import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-com
 import { createRoot } from 'react-dom/client';
 import { goalSheetTemplate } from '../engine/index';
 import { exampleWorkbook } from '../examples/resultatkontrakt-2021';
-import { checkExcelReportSupport, checkExcelSupport, insertNewSheets, recalculateInExcel, runExclusive, selectCell } from '../excel';
+import {
+  autoRecalculationInExcel,
+  checkExcelReportSupport,
+  checkExcelSupport,
+  insertNewSheets,
+  officeDocumentSettings,
+  readAutoRecalculate,
+  recalculateInExcel,
+  runExclusive,
+  saveAutoRecalculate,
+  selectCell,
+  type AutoRecalculationEvent,
+} from '../excel';
 import { App } from './app';
 import type { ExcelApi } from './excel-api';
 import { pickLanguage } from '../ui/i18n';
 import { pickThemeKind } from '../ui/theme';
+
+/** Who hears the automatic recalculations: the pane's switch, once it started watching. */
+let autoListener: (event: AutoRecalculationEvent) => void = () => undefined;
+const auto = autoRecalculationInExcel((event) => autoListener(event));
 
 /** The Office-backed implementation of the pane's seam. */
 const excelApi: ExcelApi = {
   checkSupport: () => checkExcelSupport(),
   checkReportSupport: () => checkExcelReportSupport(),
   // The lock is shared with the ribbon command when both run in one runtime (recalculation-lock.ts).
-  recalculate: (request) => runExclusive(() => recalculateInExcel(request)),
+  // Every run teaches the automatic recalculation which cells are inputs and which are ours.
+  recalculate: (request) => runExclusive(() => recalculateInExcel({ ...request, onEvaluated: auto.learn })),
   selectCell: (sheet, address) => selectCell(sheet, address),
   insertTemplate: (language) => insertNewSheets(goalSheetTemplate(language)),
   insertExample: () => insertNewSheets(exampleWorkbook()),
+  autoRecalculation: {
+    checkSupport: () => auto.checkSupport(),
+    isRemembered: () => readAutoRecalculate(officeDocumentSettings()),
+    start: (listener) => {
+      autoListener = listener;
+      return auto.start();
+    },
+    stop: () => auto.stop(),
+    remember: (on) => saveAutoRecalculate(officeDocumentSettings(), on),
+  },
 };
 
 /** Renders the pane once Office is ready; marks `trafiklys:ready` for load-time measurements. */

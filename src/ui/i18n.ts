@@ -50,6 +50,20 @@ export interface Strings {
   trendLabel: (trend: Trend) => string;
   /** The title over a recalculation the engine refused as a whole (a user's own report sheet); its message says why. */
   refusedTitle: string;
+  /** The switch's label (docs/spec.md §10). */
+  autoRecalculate: string;
+  /** Under the switch, before any automatic recalculation ran. */
+  autoRecalculateHint: string;
+  /** Under the switch below ExcelApi 1.7: which Excel is needed. */
+  autoRecalculateUnsupported: string;
+  /** While an automatic recalculation runs. */
+  autoRecalculating: string;
+  /** When the last automatic recalculation ran and what it found: `time` is already formatted. */
+  autoRecalculated: (time: string, found: string) => string;
+  /** When the last automatic recalculation failed, with Excel's message. */
+  autoRecalculateFailed: (time: string, message: string) => string;
+  /** What an automatic recalculation found when the workbook has no goal rows. */
+  autoFoundNothing: string;
 }
 
 /** The three values a goal shows beside its status, in this order. */
@@ -106,6 +120,14 @@ const DANISH: Strings = {
   trendLabel: (trend) =>
     `${{ up: 'Bedre', down: 'Dårligere', same: 'Uændret', changed: 'Ændret' }[trend.direction]} siden ${formatTrendDate(trend.since, 'da')}: fra ${STATUS_LABELS[trend.previousStatus].da}`,
   refusedTitle: 'Intet blev skrevet i projektmappen',
+  autoRecalculate: 'Genberegn automatisk',
+  autoRecalculateHint: 'Slået til: når du ændrer et målark eller data, som en kilde bruger, genberegnes der efter 1,5 sekund. Virker, mens ruden er åben.',
+  autoRecalculateUnsupported:
+    'Genberegn automatisk kræver Excel JavaScript API 1.7 (ændringshændelser): Excel 2019 eller nyere, Microsoft 365, Excel på nettet eller Excel til Mac eller iPad. Brug Genberegn i denne Excel.',
+  autoRecalculating: 'Genberegner automatisk …',
+  autoRecalculated: (time, found) => `Sidst genberegnet automatisk kl. ${time}: ${found}.`,
+  autoRecalculateFailed: (time, message) => `Den automatiske genberegning kl. ${time} mislykkedes: ${message}`,
+  autoFoundNothing: 'ingen mål',
 };
 
 const ENGLISH: Strings = {
@@ -151,6 +173,14 @@ const ENGLISH: Strings = {
   trendLabel: (trend) =>
     `${{ up: 'Better', down: 'Worse', same: 'Unchanged', changed: 'Changed' }[trend.direction]} since ${formatTrendDate(trend.since, 'en')}: from ${STATUS_LABELS[trend.previousStatus].en}`,
   refusedTitle: 'Nothing was written to the workbook',
+  autoRecalculate: 'Recalculate automatically',
+  autoRecalculateHint: 'When on, a change to a goal sheet or to data a Source uses is recalculated 1.5 seconds later. Works while this pane is open.',
+  autoRecalculateUnsupported:
+    'Recalculate automatically needs Excel JavaScript API 1.7 (change events): Excel 2019 or later, Microsoft 365, Excel on the web, or Excel for Mac or iPad. Use Recalculate in this Excel.',
+  autoRecalculating: 'Recalculating automatically …',
+  autoRecalculated: (time, found) => `Last recalculated automatically at ${time}: ${found}.`,
+  autoRecalculateFailed: (time, message) => `The automatic recalculation at ${time} failed: ${message}`,
+  autoFoundNothing: 'no goals',
 };
 
 /** All strings by language. */

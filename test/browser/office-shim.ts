@@ -7,6 +7,7 @@
  * The test drives and inspects the page through `window.__trafiklysProbe`.
  */
 import { InMemoryWorkbook, installExcelDouble, isVersionAtMost, type DoubleHandle } from '../excel-double/excel-double';
+import { DocumentSettingsDouble } from '../excel-double/office-settings';
 import type { ModelWorkbookData } from '../excel-double/workbook-model';
 
 export interface OfficeShimSetup {
@@ -37,6 +38,8 @@ interface DialogRecord {
 
 export interface OfficeShimProbe {
   double: DoubleHandle;
+  /** `Office.context.document.settings`. */
+  settings: DocumentSettingsDouble;
   dialogs: DialogRecord[];
   parentMessages: string[];
   /** Names registered with `Office.actions.associate`. */
@@ -69,6 +72,7 @@ function installOfficeShim(win: Window): void {
   const parentMessages: string[] = [];
   const info = { host: 'Excel', platform: 'OfficeOnline' };
   const dark = setup.bodyBackgroundColor;
+  const settings = new DocumentSettingsDouble();
 
   const office = {
     HostType: { Excel: 'Excel', Word: 'Word', PowerPoint: 'PowerPoint', Outlook: 'Outlook', OneNote: 'OneNote', Project: 'Project', Access: 'Access' },
@@ -91,6 +95,7 @@ function installOfficeShim(win: Window): void {
     },
     context: {
       displayLanguage: setup.displayLanguage,
+      document: { settings },
       officeTheme: {
         bodyBackgroundColor: dark,
         bodyForegroundColor: '#000000',
@@ -126,6 +131,7 @@ function installOfficeShim(win: Window): void {
 
   win.__trafiklysProbe = {
     double,
+    settings,
     dialogs,
     parentMessages,
     actionNames: () => [...actions.keys()],

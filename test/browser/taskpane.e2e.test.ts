@@ -275,6 +275,43 @@ describe('the task pane in headless Chromium', () => {
     await context.close();
   });
 
+  it('Recalculate automatically: Tab to the switch, Space turns it on and the workbook keeps it; a pasted export is recalculated', async () => {
+    const { context, page, problems } = await openPage('taskpane.html', { apiVersion: '1.20' });
+    await measureReady(page);
+    const toggle = page.getByRole('switch', { name: 'Recalculate automatically' });
+    expect(await toggle.isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Recalculate' }).click();
+    await page.getByRole('table', { name: 'Summary' }).waitFor();
+    const before = readGoalSheet(findSheet(await readWorkbook(page), GOAL_SHEET));
+    expect(cellText(before.goals.get('3.1')?.[before.column('Status')])).toBe('I risiko');
+    let presses = 0;
+    while (presses < 16 && (await page.evaluate(() => document.activeElement?.getAttribute('role'))) !== 'switch') {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('switch');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => window.__trafiklysProbe!.settings.stored('trafiklys.recalculateAutomatically') === true);
+    expect(await toggle.isChecked()).toBe(true);
+    // A new export pasted over the survey's Kompetencer column: every answer "Meget tilfreds".
+    await page.evaluate(() => {
+      const probe = window.__trafiklysProbe!;
+      const rows = probe.workbook().sheets.find((s) => s.name === 'Tilfredshed')!.rows;
+      const header = rows.findIndex((row) => (row ?? []).some((cell) => cell?.value === 'Kompetencer'));
+      const col = rows[header]!.findIndex((cell) => cell?.value === 'Kompetencer');
+      const letter = String.fromCharCode(65 + col);
+      const count = rows.length - header - 1;
+      probe.double.userEdit('Tilfredshed', `${letter}${header + 2}:${letter}${header + 1 + count}`, Array.from({ length: count }, () => ['Meget tilfreds']));
+    });
+    await page.getByText(/^Last recalculated automatically at \d\d:\d\d:\d\d: .+\.$/).waitFor();
+    const after = readGoalSheet(findSheet(await readWorkbook(page), GOAL_SHEET));
+    expect(cellText(after.goals.get('3.1')?.[after.column('Status')])).toBe('Opfyldt');
+    await page.getByRole('table', { name: 'Summary' }).waitFor();
+    await expect(findSeriousAccessibilityProblems(page)).resolves.toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('speaks Danish and follows the dark theme', async () => {
     const { context, page, problems } = await openPage('taskpane.html', { displayLanguage: 'da-DK', bodyBackgroundColor: '#262626' });
     await measureReady(page);

@@ -18,7 +18,11 @@
  *   JavaScript API requirement sets" tables); configured with a lower `apiVersion`, a sync that
  *   reaches that member fails there with `ApiNotFound`, as an older Excel does (the operations
  *   before it have run);
- * - a culture whose list separator is `;` (da-DK) refuses `,`-joined multi-area addresses.
+ * - a culture whose list separator is `;` (da-DK) refuses `,`-joined multi-area addresses;
+ * - `Worksheet.onChanged` (ExcelApi 1.7) and `WorksheetCollection.onChanged` (1.9) raise one
+ *   `WorksheetChangedEventArgs` per area written, after the sync, for the add-in's own `values`,
+ *   `formulas` and `clear` as for a user's edit or paste ({@link DoubleHandle.userEdit}); see
+ *   {@link WorksheetChangedEventArgsDouble}.
  *
  * No Node imports here: a browser test bundles this file.
  */
@@ -106,6 +110,41 @@ export interface CoAuthorEdit {
   edit: (workbook: InMemoryWorkbook) => void;
 }
 
+/**
+ * What a change handler receives, as Excel's `WorksheetChangedEventArgs`
+ * (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs, ExcelApi 1.7):
+ * `address` is the changed area on its sheet without the sheet's name, one event for the whole
+ * area of an edit or paste; `details` (ExcelApi 1.9, `ChangedEventDetail`) "can be retrieved when
+ * the changed event is triggered on a single cell" only, so it is absent for a multi-cell area;
+ * `triggerSource` (ExcelApi 1.14) tells whether this local add-in made the change. Fields newer
+ * than the double's `apiVersion` are left out, as an older Excel does not send them.
+ */
+export interface WorksheetChangedEventArgsDouble {
+  address: string;
+  changeType: 'RangeEdited';
+  source: 'Local' | 'Remote';
+  worksheetId: string;
+  type: 'WorksheetChanged';
+  details?: { valueBefore: unknown; valueAfter: unknown; valueTypeBefore: string; valueTypeAfter: string };
+  triggerSource?: 'ThisLocalAddin' | 'Unknown';
+}
+
+/** A handler registered with `onChanged.add`, alive until its `EventHandlerResult.remove()` is synced. */
+interface ChangeRegistration {
+  /** The sheet of `Worksheet.onChanged`; `null` for `WorksheetCollection.onChanged` (every sheet). */
+  sheet: ModelSheet | null;
+  handler: (args: WorksheetChangedEventArgsDouble) => unknown;
+}
+
+/** One area changed, waiting to be raised as an event. */
+interface ChangedArea {
+  sheet: ModelSheet;
+  rect: CellRect;
+  byAddin: boolean;
+  source: 'Local' | 'Remote';
+  details?: { before: ModelCell | undefined; after: ModelCell | undefined };
+}
+
 /** Counters a test reads after the add-in ran. */
 export interface DoubleHandle {
   workbook: InMemoryWorkbook;
@@ -128,6 +167,18 @@ export interface DoubleHandle {
   commandLog: string[][];
   /** Commands a persistent injected failure made fail, with their code: they fail whenever sent again. */
   persistentCommands: Map<string, string>;
+  /** Live `onChanged` registrations (added by a sync, gone once a `remove()` is synced). */
+  changeHandlers: ChangeRegistration[];
+  /** Every change event raised, in order (tests count them). */
+  raisedEvents: WorksheetChangedEventArgsDouble[];
+  /**
+   * A user types into `address` (one cell) or pastes a block over it (`values` matching its
+   * shape), locally or, with `source: 'Remote'`, as a co-author: the cells change at once and
+   * one change event for the whole area is raised, delivered asynchronously as Excel does.
+   */
+  userEdit(sheet: string, address: string, values: unknown[][], options?: { source?: 'Local' | 'Remote' }): void;
+  /** Sends change events for areas changed (the double calls it after each sync). */
+  raiseChanges(areas: readonly ChangedArea[]): void;
 }
 
 export interface ExcelDoubleNamespace {
@@ -166,7 +217,7 @@ export function isVersionAtMost(version: string, supported: string): boolean {
 type Op =
   | { kind: 'load'; obj: ClientObject; paths: string[][] }
   | { kind: 'set'; obj: ClientObject; prop: string; value: unknown; requires?: string }
-  | { kind: 'call'; obj: ClientObject; method: string; args: unknown[]; requires?: string }
+  | { kind: 'call'; obj: ClientObject; method: string; args: unknown[]; requires?: string; member?: string }
   | { kind: 'touch'; obj: ClientObject }
   | { kind: 'trace'; message: string };
 
@@ -384,6 +435,27 @@ function valueOut(cell: ModelCell | null | undefined): string | number | boolean
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') return v.error;
   return v;
+}
+
+/** `Excel.RangeValueType` of a cell, for a change event's `details`. */
+function valueTypeOf(cell: ModelCell | null | undefined): string {
+  const v = cell?.value;
+  if (v === null || v === undefined) return 'Empty';
+  if (typeof v === 'object') return 'Error';
+  if (typeof v === 'boolean') return 'Boolean';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Double';
+  return 'String';
+}
+
+/** A sheet's `id`: Excel's is an opaque key that stays when the sheet is renamed; the double's is its first name in braces. */
+const SHEET_IDS = new WeakMap<ModelSheet, string>();
+function worksheetIdOf(sheet: ModelSheet): string {
+  let id = SHEET_IDS.get(sheet);
+  if (!id) {
+    id = `{${sheet.name}}`;
+    SHEET_IDS.set(sheet, id);
+  }
+  return id;
 }
 
 /** What Excel stores for a value written through `values` (parsed like typed input). */
@@ -845,6 +917,8 @@ export class RangeDouble extends ClientObject {
       }
     }
     assertWritable(t.sheet);
+    // A data change (not a number format) raises onChanged for the area, as a user's edit does.
+    if (prop !== 'numberFormat' && parsed.length > 0) this.context.recordChange(t.sheet, rect);
     for (const { row, col, input } of parsed) {
       const cell = ensureCell(t.sheet, row, col);
       if (prop === 'numberFormat') {
@@ -869,6 +943,7 @@ export class RangeDouble extends ClientObject {
     }
     if (method === 'clear') {
       assertWritable(t.sheet);
+      for (const rect of t.rects) this.context.recordChange(t.sheet, rect);
       // Only cells that exist: a whole-sheet range has 17 billion.
       for (const rect of t.rects) {
         for (let row = rect.top; row <= Math.min(rect.bottom, t.sheet.rows.length - 1); row++) {
@@ -1075,6 +1150,10 @@ export class WorksheetDouble extends ClientObject {
   get protection(): WorksheetProtectionDouble {
     return this.nav('protection');
   }
+  /** `Worksheet.onChanged`, ExcelApi 1.7: an older Excel fails the sync that adds a handler with `ApiNotFound`. */
+  get onChanged(): EventHandlersDouble {
+    return new EventHandlersDouble(this, '1.7', 'Worksheet.onChanged');
+  }
   get pageLayout(): PageLayoutDouble {
     return this.nav('pageLayout');
   }
@@ -1157,7 +1236,7 @@ export class WorksheetDouble extends ClientObject {
       case 'name':
         return sheet.name;
       case 'id':
-        return `{${sheet.name}}`;
+        return worksheetIdOf(sheet);
       case 'position':
         return this.context.model.sheets.indexOf(sheet);
       case 'showGridlines':
@@ -1167,12 +1246,61 @@ export class WorksheetDouble extends ClientObject {
     }
   }
   protected override applyCall(method: string, args: unknown[], target: unknown): void {
+    if (method === 'onChanged.add' || method === 'onChanged.remove') return (args[0] as (sheet: ModelSheet) => void)(target as ModelSheet);
     if (method !== 'activate') return super.applyCall(method, args, target);
     this.context.model.activeSheet = (target as ModelSheet).name;
   }
   protected override applySet(prop: string, value: unknown, target: unknown): void {
     if (prop !== 'showGridlines' || typeof value !== 'boolean') return super.applySet(prop, value, target);
     (target as ModelSheet).showGridlines = value;
+  }
+}
+
+/** `getItem` takes a sheet's name or its id (Excel: "the worksheet name or ID"). */
+function findSheetByKey(model: InMemoryWorkbook, key: string): ModelSheet | undefined {
+  return model.findSheet(key) ?? model.sheets.find((sheet) => worksheetIdOf(sheet) === key);
+}
+
+/**
+ * `OfficeExtension.EventHandlers` of one event (https://learn.microsoft.com/javascript/api/office/officeextension.eventhandlers):
+ * `add` queues the registration, which takes effect at the next sync; the returned
+ * {@link EventHandlerResultDouble} removes it, in the context it was added in.
+ */
+export class EventHandlersDouble {
+  constructor(
+    private readonly owner: WorksheetDouble | WorksheetCollectionDouble,
+    private readonly requires: string,
+    private readonly member: string,
+  ) {}
+
+  add(handler: (args: WorksheetChangedEventArgsDouble) => unknown): EventHandlerResultDouble {
+    const context = this.owner.context;
+    const registration: ChangeRegistration = { sheet: null, handler };
+    const register = (sheet: ModelSheet | null): void => {
+      registration.sheet = sheet;
+      context.changeHandlers.push(registration);
+    };
+    context.enqueue({ kind: 'call', obj: this.owner, method: 'onChanged.add', args: [register], requires: this.requires, member: this.member });
+    return new EventHandlerResultDouble(context, this.owner, registration, this.member);
+  }
+}
+
+/** `OfficeExtension.EventHandlerResult`: `remove()` is queued and takes effect at the sync of the context the handler was added in. */
+export class EventHandlerResultDouble {
+  constructor(
+    readonly context: DoubleRequestContext,
+    private readonly owner: WorksheetDouble | WorksheetCollectionDouble,
+    private readonly registration: ChangeRegistration,
+    readonly member: string,
+  ) {}
+
+  remove(): void {
+    const unregister = (): void => {
+      const handlers = this.context.changeHandlers;
+      const at = handlers.indexOf(this.registration);
+      if (at >= 0) handlers.splice(at, 1);
+    };
+    this.context.enqueue({ kind: 'call', obj: this.owner, method: 'onChanged.remove', args: [unregister] });
   }
 }
 
@@ -1196,13 +1324,17 @@ export class WorksheetCollectionDouble extends ClientObject {
     if (orNull) this.context.enqueue({ kind: 'touch', obj: proxy });
     return proxy;
   }
+  /** `WorksheetCollection.onChanged`, ExcelApi 1.9: every sheet's changes, sheets added later included. */
+  get onChanged(): EventHandlersDouble {
+    return new EventHandlersDouble(this, '1.9', 'WorksheetCollection.onChanged');
+  }
   getItem(key: string): WorksheetDouble {
-    const proxy = this.sheetProxy(() => this.context.model.findSheet(key), false);
+    const proxy = this.sheetProxy(() => findSheetByKey(this.context.model, key), false);
     proxy.label = quoteSheetName(key);
     return proxy;
   }
   getItemOrNullObject(key: string): WorksheetDouble {
-    return this.sheetProxy(() => this.context.model.findSheet(key), true).needs('1.4', 'WorksheetCollection.getItemOrNullObject');
+    return this.sheetProxy(() => findSheetByKey(this.context.model, key), true).needs('1.4', 'WorksheetCollection.getItemOrNullObject');
   }
   getActiveWorksheet(): WorksheetDouble {
     return this.sheetProxy(() => this.context.model.findSheet(this.context.model.activeSheet ?? '') ?? this.context.model.sheets[0], false);
@@ -1236,6 +1368,7 @@ export class WorksheetCollectionDouble extends ClientObject {
     }
   }
   protected override applyCall(method: string, args: unknown[], target: unknown): void {
+    if (method === 'onChanged.add' || method === 'onChanged.remove') return (args[0] as (sheet: null) => void)(null);
     if (method !== 'add') return super.applyCall(method, args, target);
     const model = this.context.model;
     let name = args[0] as string | undefined;
@@ -1277,6 +1410,8 @@ export class DoubleRequestContext {
   readonly workbook: WorkbookDouble;
   private queue: Op[] = [];
   private closed = false;
+  /** Areas this sync's commands changed, raised as change events when it ends. */
+  private changed: ChangedArea[] = [];
 
   constructor(
     private readonly handle: DoubleHandle,
@@ -1299,6 +1434,22 @@ export class DoubleRequestContext {
 
   get model(): InMemoryWorkbook {
     return this.handle.workbook;
+  }
+
+  /** The double's live change-handler registrations. */
+  get changeHandlers(): ChangeRegistration[] {
+    return this.handle.changeHandlers;
+  }
+
+  /** Sync-time: the add-in changed an area's data; an event follows the sync. */
+  recordChange(sheet: ModelSheet, rect: CellRect): void {
+    this.changed.push({ sheet, rect, byAddin: true, source: 'Local' });
+  }
+
+  /** `Excel.run(context, batch)` runs again on a context an earlier run made. */
+  reopen(): this {
+    this.closed = false;
+    return this;
   }
 
   enqueue(op: Op): void {
@@ -1348,6 +1499,7 @@ export class DoubleRequestContext {
     const stage: Staged[] = [];
     const traces: string[] = [];
     let position = -1;
+    this.changed = [];
     try {
       for (const op of ops) {
         if (op.kind === 'trace') {
@@ -1361,7 +1513,7 @@ export class DoubleRequestContext {
           if (op.requires) this.checkApi(op.requires, op.prop);
           op.obj.runSet(op.prop, op.value);
         } else if (op.kind === 'call') {
-          if (op.requires) this.checkApi(op.requires, op.method);
+          if (op.requires) this.checkApi(op.requires, op.member ?? op.method);
           op.obj.runCall(op.method, op.args);
         }
         else {
@@ -1371,6 +1523,8 @@ export class DoubleRequestContext {
       }
     } catch (error) {
       this.handle.responseBytes.push(0);
+      // What ran before the failing command changed the sheet: its events are raised all the same.
+      this.handle.raiseChanges(this.changed);
       if (error instanceof DoubleError) {
         error.traceMessages = traces;
         error.debugInfo.statement = descriptions[position];
@@ -1378,6 +1532,7 @@ export class DoubleRequestContext {
       }
       throw error;
     }
+    this.handle.raiseChanges(this.changed);
     const responseBytes = stage.reduce((n, s) => n + JSON.stringify(s.value, skipProxies).length + s.prop.length + 4, 0);
     this.handle.responseBytes.push(responseBytes);
     if (ops.length === 0) this.handle.emptySyncs += 1;
@@ -1463,6 +1618,54 @@ export function createExcelDouble(workbook: InMemoryWorkbook, options: InstallEx
     coAuthorEdits: [],
     commandLog: [],
     persistentCommands: new Map(),
+    changeHandlers: [],
+    raisedEvents: [],
+    userEdit(sheetName, address, values, options = {}) {
+      const sheet = workbook.findSheet(sheetName) ?? fail('ItemNotFound', MESSAGES.ItemNotFound);
+      const area = parseArea(address);
+      if (!area) return fail('InvalidArgument', MESSAGES.InvalidArgument('address'));
+      const rect = area.rect;
+      const at = gridInput(values, rect, 'values');
+      const single = rect.top === rect.bottom && rect.left === rect.right;
+      const before = single ? { ...(sheet.rows[rect.top]?.[rect.left] ?? {}) } : undefined;
+      for (let row = rect.top; row <= rect.bottom; row++) {
+        for (let col = rect.left; col <= rect.right; col++) {
+          const input = at(row, col);
+          if (input === null || input === undefined) continue;
+          const cell = ensureCell(sheet, row, col);
+          const typed = parseTyped(input, false);
+          cell.value = typed.value;
+          if (typed.formula) cell.formula = typed.formula;
+          else delete cell.formula;
+        }
+      }
+      const after = single ? { ...(sheet.rows[rect.top]?.[rect.left] ?? {}) } : undefined;
+      handle.raiseChanges([{ sheet, rect, byAddin: false, source: options.source ?? 'Local', ...(single ? { details: { before: before as ModelCell, after: after as ModelCell } } : {}) }]);
+    },
+    raiseChanges(areas) {
+      for (const area of areas) {
+        const listeners = handle.changeHandlers.filter((r) => r.sheet === null || r.sheet === area.sheet);
+        if (listeners.length === 0) continue;
+        const args: WorksheetChangedEventArgsDouble = {
+          address: formatRect(area.rect),
+          changeType: 'RangeEdited',
+          source: area.source,
+          worksheetId: worksheetIdOf(area.sheet),
+          type: 'WorksheetChanged',
+          ...(area.details && isVersionAtMost('1.9', apiVersion)
+            ? { details: { valueBefore: valueOut(area.details.before), valueAfter: valueOut(area.details.after), valueTypeBefore: valueTypeOf(area.details.before), valueTypeAfter: valueTypeOf(area.details.after) } }
+            : {}),
+          ...(isVersionAtMost('1.14', apiVersion) ? { triggerSource: area.byAddin ? 'ThisLocalAddin' : 'Unknown' } : {}),
+        };
+        handle.raisedEvents.push(args);
+        // Excel notifies out of band, after the change is done: never inside the add-in's own sync.
+        for (const listener of listeners) {
+          setTimeout(() => {
+            if (handle.changeHandlers.includes(listener)) void Promise.resolve(listener.handler(args)).catch(() => undefined);
+          }, 0);
+        }
+      }
+    },
     resetCounters() {
       handle.syncCount = 0;
       handle.requestBytes = [];
@@ -1473,7 +1676,11 @@ export function createExcelDouble(workbook: InMemoryWorkbook, options: InstallEx
   };
   async function run<T>(a: unknown, b?: (context: DoubleRequestContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === 'function' ? a : b) as (context: DoubleRequestContext) => Promise<T>;
-    const context = new DoubleRequestContext(handle, limit, apiVersion, culture);
+    // `Excel.run(object, batch)` runs on that object's request context: removing an event handler
+    // must use the context it was added in (OfficeExtension.EventHandlerResult,
+    // https://learn.microsoft.com/javascript/api/office/officeextension.eventhandlerresult).
+    const given = a instanceof DoubleRequestContext ? a : (a as { context?: unknown } | null)?.context;
+    const context = given instanceof DoubleRequestContext ? given.reopen() : new DoubleRequestContext(handle, limit, apiVersion, culture);
     const result: unknown = batch(context);
     if (!(result instanceof Promise)) throw new DoubleError('RunMustReturnPromise', MESSAGES.RunMustReturnPromise);
     try {

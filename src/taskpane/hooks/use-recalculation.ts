@@ -5,7 +5,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { Recalculation } from '../../engine/index';
-import type { ExcelApi, HostError, RecalculateRequest } from '../excel-api';
+import type { ExcelApi, HostError, HostResult, RecalculateRequest } from '../excel-api';
 
 export interface RecalculationProgress {
   phase: string;
@@ -26,6 +26,8 @@ export interface RecalculationState {
 export interface UseRecalculation extends RecalculationState {
   /** Starts a run; ignored while one is running. */
   run(request: Omit<RecalculateRequest, 'onProgress'>): Promise<void>;
+  /** Shows the outcome of a recalculation started elsewhere (an automatic one) as the last result; ignored while a run of this pane is under way. */
+  show(outcome: HostResult<Recalculation>): void;
 }
 
 const IDLE: RecalculationState = { running: false, progress: null, result: null, syncs: null, error: null, notApplied: [] };
@@ -73,5 +75,14 @@ export function useRecalculation(api: ExcelApi): UseRecalculation {
     [api],
   );
 
-  return { ...state, run };
+  const show = useCallback((outcome: HostResult<Recalculation>) => {
+    if (runningRef.current) return;
+    setState((previous) =>
+      outcome.ok
+        ? { running: false, progress: null, result: outcome.value, syncs: outcome.syncs, error: null, notApplied: outcome.notApplied ?? [] }
+        : { ...previous, error: outcome.error, notApplied: [] },
+    );
+  }, []);
+
+  return { ...state, run, show };
 }
