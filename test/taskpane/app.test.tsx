@@ -1,28 +1,7 @@
 /** @jest-environment jsdom */
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { Language } from '../../src/engine/types';
-import { App } from '../../src/taskpane/app';
-import type { ExcelApi } from '../../src/taskpane/excel-api';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createFakeExcelApi } from './fake-excel-api';
-
-// Fluent's MessageBar measures itself with ResizeObserver, which jsdom lacks.
-beforeAll(() => {
-  class NoResizeObserver {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  }
-  Object.assign(window, { ResizeObserver: NoResizeObserver });
-});
-
-function renderApp(api: ExcelApi, language: Language = 'en') {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App api={api} language={language} />
-    </FluentProvider>,
-  );
-}
+import { renderApp } from './render-app';
 
 async function recalculate(name = 'Recalculate') {
   fireEvent.click(screen.getByRole('button', { name }));

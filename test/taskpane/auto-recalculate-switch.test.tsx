@@ -1,19 +1,8 @@
 /** @jest-environment jsdom */
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Language } from '../../src/engine/types';
-import { App } from '../../src/taskpane/app';
-import type { AutoRecalculationApi, AutoRecalculationEvent, ExcelApi, HostError } from '../../src/taskpane/excel-api';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import type { AutoRecalculationApi, AutoRecalculationEvent, HostError } from '../../src/taskpane/excel-api';
 import { createFakeExcelApi, makeRecalculation } from './fake-excel-api';
-
-beforeAll(() => {
-  class NoResizeObserver {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  }
-  Object.assign(window, { ResizeObserver: NoResizeObserver });
-});
+import { renderApp } from './render-app';
 
 /** The switch's seam, recording what the pane asked of it; `emit` plays an automatic recalculation. */
 function fakeAuto(options: { unsupported?: HostError; remembered?: boolean; rememberFails?: boolean } = {}) {
@@ -42,14 +31,6 @@ function fakeAuto(options: { unsupported?: HostError; remembered?: boolean; reme
     },
   };
   return auto;
-}
-
-function renderApp(api: ExcelApi, language: Language = 'en') {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App api={api} language={language} />
-    </FluentProvider>,
-  );
 }
 
 describe('the Recalculate automatically switch', () => {

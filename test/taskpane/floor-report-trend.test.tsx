@@ -5,31 +5,12 @@
  * is an arrow with an accessible label; no-target shows its own label in grey, after
  * not-applicable in the summary.
  */
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { STATUS_IDS, type Language } from '../../src/engine/index';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { STATUS_IDS } from '../../src/engine/index';
 import { checkApiFloor, checkReportSupport } from '../../src/excel/requirements';
-import { App } from '../../src/taskpane/app';
-import type { ExcelApi } from '../../src/taskpane/excel-api';
 import { STATUS_COLOURS } from '../../src/ui/i18n';
 import { createFakeExcelApi, makeRecalculation, makeRow } from './fake-excel-api';
-
-beforeAll(() => {
-  class NoResizeObserver {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  }
-  Object.assign(window, { ResizeObserver: NoResizeObserver });
-});
-
-function renderApp(api: ExcelApi, language: Language = 'en') {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App api={api} language={language} />
-    </FluentProvider>,
-  );
-}
+import { renderApp } from './render-app';
 
 describe('the pane below the floor', () => {
   it('disables Recalculate and Status report and names the Excel needed', () => {

@@ -4,26 +4,16 @@
  * whose `Statusrapport` sheet is the user's own. The pane runs the real adapter on the Excel
  * double; it shows the engine's message, says nothing was written, and the workbook is unchanged.
  */
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { isGoalSheetHead, isSettingsSheetName, listSourceColumns, recalculate } from '../../src/engine/index';
 import { type EngineFunctions, type ExcelRun, recalculateWith } from '../../src/excel';
-import { App } from '../../src/taskpane/app';
 import type { ExcelApi } from '../../src/taskpane/excel-api';
 import { createExcelDouble, type DoubleHandle } from '../excel-double/excel-double';
 import { goalWorkbook, text } from '../excel/workbooks';
+import { renderApp } from './render-app';
 
 const NOW = new Date(2021, 9, 13, 9, 30);
 const engine: EngineFunctions = { recalculate, isGoalSheetHead, isSettingsSheetName, listSourceColumns };
-
-beforeAll(() => {
-  class NoResizeObserver {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  }
-  Object.assign(window, { ResizeObserver: NoResizeObserver });
-});
 
 /** The pane's seam over the double, as index.tsx builds it over Office. */
 function apiOver(double: DoubleHandle): ExcelApi {
@@ -50,11 +40,7 @@ describe('a status report refused because the sheet is the user\'s', () => {
   ] as const)('in %s: shows the message, says nothing was written, leaves the workbook as it was', async (language, button, title) => {
     const double = createExcelDouble(userReportWorkbook());
     const before = JSON.stringify(double.workbook.toJSON());
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <App api={apiOver(double)} language={language} />
-      </FluentProvider>,
-    );
+    renderApp(apiOver(double), language);
     fireEvent.click(screen.getByRole('button', { name: button }));
     expect(await screen.findByText(title)).toBeTruthy();
     expect(screen.getAllByText(/the status report was not written: the sheet "Statusrapport" is the workbook's own/).length).toBeGreaterThan(0);
@@ -66,11 +52,7 @@ describe('a status report refused because the sheet is the user\'s', () => {
 
   it('a plain Recalculate on the same workbook is not refused and writes the goal sheet', async () => {
     const double = createExcelDouble(userReportWorkbook());
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <App api={apiOver(double)} language="en" />
-      </FluentProvider>,
-    );
+    renderApp(apiOver(double), 'en');
     fireEvent.click(screen.getByRole('button', { name: 'Recalculate' }));
     expect(await screen.findByText(/rows recalculated/)).toBeTruthy();
     expect(screen.queryByText('Nothing was written to the workbook')).toBeNull();
