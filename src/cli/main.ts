@@ -18,6 +18,7 @@ interface RecalcFlags extends EvaluationFlags {
   inPlace?: boolean;
   json?: boolean;
   report?: boolean;
+  force?: boolean;
 }
 
 interface CheckFlags extends EvaluationFlags {
@@ -46,6 +47,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(languageOption())
     .option('--json', 'print the JSON report instead of tables')
     .option('--report', 'also write the status report sheet (Statusrapport / Status report)')
+    .option('--force', 'write even when the file is read-only or open in Excel or LibreOffice (its owner file is beside it)')
     .addHelpText('after', '\nExample:\n  $ trafiklys recalc kontrakt.xlsx --as-of 2021-10-13   # writes kontrakt.trafiklys.xlsx')
     .action(async (books: string[], flags: RecalcFlags) => {
       if (flags.out !== undefined && books.length > 1) {
@@ -62,6 +64,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
             out: flags.out,
             inPlace: flags.inPlace === true,
             report: flags.report === true,
+            force: flags.force === true,
           },
           io,
         ),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Recalculation } from '../engine';
 import { isXlsxError } from '../xlsx/errors';
 import { writeFileSafely } from '../xlsx/safe-write';
+import { checkTargetIsFree } from '../xlsx/workbook-owner';
 import { applyPlanToPackage } from '../xlsx/write-book';
 import { outputBeside, readAndEvaluate, startProgress, unexpectedFailure } from './book-command';
 import type { CliIo } from './cli-io';
@@ -21,6 +22,8 @@ export interface RunBooksOptions extends EvaluationOptions {
   inPlace: boolean;
   /** recalc only: also write the status report sheet (`--report`, docs/spec.md §8). */
   report?: boolean;
+  /** recalc only: overwrite a file that is read-only or open in Excel or LibreOffice (`--force`). */
+  force?: boolean;
 }
 
 /** A recalculation the engine refused as a whole (docs/spec.md §8): nothing is written, the book counts as failed. */
@@ -44,6 +47,8 @@ interface BookOutcome {
   recalculation: Recalculation;
   /** The file written; `null` when `recalc` had nothing to write into the workbook in place. */
   written?: string | null;
+  /** What `--force` overrode to write it, in words for a warning. */
+  overridden?: string[];
 }
 
 async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promise<BookOutcome> {
@@ -60,8 +65,10 @@ async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promi
   const target = outputPathFor(book, options);
   // Nothing to write into the workbook itself (docs/spec.md §5: no goal sheet): it is left untouched. A copy asked for is still made.
   if (unchanged && path.resolve(target) === path.resolve(book)) return { recalculation, written: null };
+  // A read-only file, or one open in Excel or LibreOffice, is refused unless --force (docs/decisions.md, "In-place writes and the workbook's owner").
+  const overridden = await checkTargetIsFree(target, { force: options.force === true, fs: io.fs });
   await writeFileSafely(target, pieces, { fs: io.fs, createFolder: options.out !== undefined });
-  return { recalculation, written: target };
+  return { recalculation, written: target, overridden };
 }
 
 /**
@@ -86,8 +93,9 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   for (const book of books) {
     progress.show(path.basename(book));
     try {
-      const { recalculation, written } = await runBook(book, options, io);
+      const { recalculation, written, overridden = [] } = await runBook(book, options, io);
       errorRows += recalculation.summary.error;
+      for (const note of overridden) warnings.push(`warning: ${note}\n`);
       for (const finding of recalculation.findings) warnings.push(`warning: ${book}: ${finding.cell}: ${finding.message}\n`);
       if (options.json) jsonBooks.push(toJsonBook(book, recalculation));
       else {
