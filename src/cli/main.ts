@@ -22,6 +22,7 @@ interface RecalcFlags extends EvaluationFlags {
 }
 
 interface CheckFlags extends EvaluationFlags {
+  lang?: Language;
   json?: boolean;
   strict?: boolean;
 }
@@ -76,8 +77,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('evaluate every goal sheet and print the statuses; writes nothing')
     .argument('<books...>', 'one or more .xlsx workbooks');
   addDateOptions(check, 'the settings sheet, else today')
+    .addOption(languageOption())
     .option('--json', 'print the JSON report instead of tables')
-    .option('--strict', 'exit with code 3 when any row is an error')
+    .option('--strict', 'exit with code 3 when any row is an error or a book has no goal sheet')
     .addHelpText('after', '\nExample:\n  $ trafiklys check kontrakt.xlsx --as-of 2021-10-13 --json --strict')
     .action(async (books: string[], flags: CheckFlags) => {
       setExit(
@@ -85,7 +87,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           books,
           {
             mode: 'check',
-            ...parseEvaluationFlags({ year: flags.year, asOf: flags.asOf }),
+            ...parseEvaluationFlags({ year: flags.year, asOf: flags.asOf, lang: flags.lang }),
             json: flags.json === true,
             strict: flags.strict === true,
             inPlace: false,

@@ -86,8 +86,9 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   // the add-in; on the command line they go to stderr so stdout stays the table or the JSON.
   const warnings: string[] = [];
   let errorRows = 0;
+  let booksWithoutGoals = 0;
   // The table printer (cli-table3) loads on demand: start-up (docs/decisions.md, "bench, start-up, real files").
-  const { formatSummary, formatTables, toJsonBook } = await import('./format-report');
+  const { formatSummary, formatTables, formatWritten, summaryLanguage, toJsonBook } = await import('./format-report');
   const progress = await startProgress(books, io);
   const tables: string[] = [];
   for (const book of books) {
@@ -95,12 +96,15 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
     try {
       const { recalculation, written, overridden = [] } = await runBook(book, options, io);
       errorRows += recalculation.summary.error;
+      // A book with no goal sheet has nothing checked: --strict says so (a header spelled almost right, docs/spec.md §6).
+      if (recalculation.sheets.length === 0) booksWithoutGoals += 1;
       for (const note of overridden) warnings.push(`warning: ${note}\n`);
       for (const finding of recalculation.findings) warnings.push(`warning: ${book}: ${finding.cell}: ${finding.message}\n`);
       if (options.json) jsonBooks.push(toJsonBook(book, recalculation));
       else {
-        const tail = written ? `; wrote ${written}` : written === null ? '; nothing written' : '';
-        tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary)}${tail}`);
+        const language = summaryLanguage(recalculation, options.language);
+        const tail = formatWritten(written, recalculation.sheets.length === 0, language);
+        tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary, language)}${tail}`);
       }
     } catch (error) {
       // One book that cannot be processed never stops the others (docs/spec.md §3 "one bad row never stops the others", by extension).
@@ -115,6 +119,6 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   if (options.json) io.stdout.write(`${JSON.stringify({ books: jsonBooks }, null, 2)}\n`);
   else if (tables.length > 0) io.stdout.write(`${tables.join('\n\n')}\n`);
   if (failures.length > 0) return EXIT_FILE_ERROR;
-  if (options.strict && errorRows > 0) return EXIT_STRICT;
+  if (options.strict && (errorRows > 0 || booksWithoutGoals > 0)) return EXIT_STRICT;
   return EXIT_OK;
 }

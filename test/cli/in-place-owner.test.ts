@@ -79,7 +79,7 @@ describe('recalc --in-place and the workbook owner', () => {
     const run = await runCli(['recalc', book, '--in-place', '--force']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`warning: ${book} is read-only; written anyway (--force)\n`);
-    expect(run.stdout).toContain(`; wrote ${book}`);
+    expect(run.stdout).toContain(`; skrev ${book}`);
     expect((await fs.readFile(book)).equals(before)).toBe(false);
     expect((await fs.stat(book)).mode & 0o777).toBe(0o444);
   });
