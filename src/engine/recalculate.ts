@@ -7,7 +7,7 @@ import { findHistorySheet, planHistorySheet, readHistorySheet } from './history/
 import { mergeHistory, type SheetSnapshotRows } from './history/merge-history';
 import { describeTrend, TrendIndex } from './history/trend';
 import { layOutOutputColumns, planSheetWrites } from './plan';
-import { findMarkedReportSheet, locateReportSheet, planReportSheet } from './report-sheet';
+import { findMarkedReportSheet, locateReportSheet, planReportSheet, reportTitle } from './report-sheet';
 import { readSettingsSheet, SETTING_KEYS, settingsFor, type Settings } from './settings';
 import { createSourceEvaluator } from './sources';
 import type { CalendarDay, CellWrite, Finding, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot, WritePlan } from './types';
@@ -111,7 +111,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
       if (report.kind === 'write') {
         if (!report.exists) plan.addSheets.push(report.sheet);
         const content = planReportSheet(report.sheet, {
-          title: settings.global.title ?? options.fileName ?? 'Trafiklys',
+          title: reportTitle(settings.global.title ?? null, evaluated.map(({ sheet }) => sheet.name), settings.global.organisation ?? null),
           asOf: isoFromDay(asOf),
           language,
           sections: evaluated.map(({ sheet, snapshot: rows }) => ({

@@ -257,8 +257,6 @@ export interface RecalculateOptions {
   write?: boolean;
   /** Also plan the status report sheet (SPEC §8: `recalc --report`, the pane's Status report button). */
   report?: boolean;
-  /** The workbook's file name without folder, for the report's default title. */
-  fileName?: string;
 }
 
 /** What a row's Source expression produced. `goal(ID)` is a mirror the evaluator resolves. */
