@@ -187,7 +187,8 @@ const REQUIRED_COLUMNS: readonly InputColumn[] = ['id', 'target'];
  * Target column's name (`Maaltal` for `Måltal`, `Traget` for `Target`), so that the analyst learns
  * why the sheet was passed over. Only a row that already has two other columns of a goal sheet
  * counts, so a data sheet's headers are not taken for misspellings; names under four letters are
- * never guessed at (docs/decisions.md, "A header spelled almost right").
+ * never guessed at (docs/decisions.md, "What the analyst reads: errors in the sheet's language,
+ * near misses, whole counts").
  * @example findHeaderNearMisses([['Nr.', 'Mål', 'Maaltal', 'Resultat']]) // [{ row: 0, col: 2, found: 'Maaltal', meant: 'Måltal', language: 'da' }]
  */
 export function findHeaderNearMisses(values: readonly (readonly CellValue[])[]): HeaderNearMiss[] {

@@ -34,8 +34,8 @@ function resolveTolerance(tolerance: Tolerance | null, unit: Unit, target: Numer
 
 /**
  * A count is whole (firms, participants): a count's pace and tolerance are rounded half away from
- * zero, and the status is judged on the rounded number the Explanation shows
- * (docs/decisions.md, "Counts are whole").
+ * zero, and the status is judged on the rounded number the Explanation shows (docs/decisions.md,
+ * "What the analyst reads: errors in the sheet's language, near misses, whole counts").
  */
 function wholeForCount(value: number, unit: Unit): number {
   return unit === 'count' ? roundHalfAwayFromZero(value, 0) : value;
