@@ -95,9 +95,10 @@ const HEADINGS: Record<Language, string[]> = {
 const TREND_HEADING: Record<Language, string> = COLUMN_WORDS.trend;
 
 /**
- * One table per goal sheet: ID, shortened title, status label, actual, target, gap.
+ * One table per goal sheet (ID, shortened title, status label, actual, target, gap, and the trend
+ * once there is one), then the targets read from prose and each error row's reason, its cell and message.
  *
- * @example formatTables('book.xlsx', recalculation) // "Mål 2021 (book.xlsx, 2021, as of 2021-10-13)\n┌─────…"
+ * @example formatTables('book.xlsx', recalculation) // "Mål 2021 (book.xlsx, 2021, opgjort pr. 2021-10-13)\n┌─────…"
  */
 export function formatTables(file: string, recalculation: Recalculation): string {
   const parts: string[] = [];
@@ -123,7 +124,8 @@ export function formatTables(file: string, recalculation: Recalculation): string
     const readings = sheet.rows.filter((row) => row.reading).map((row) => `${row.id}: ${row.reading}`);
     // An error's reason (its cell and message) under the table too: the table only says Fejl/Error.
     const reasons = sheet.rows.filter((row) => row.status === 'error').map((row) => `${row.id}: ${row.explanation}`);
-    parts.push([`${sheet.name} (${file}, ${recalculation.year}, as of ${recalculation.asOf})`, table.toString(), ...readings, ...reasons].join('\n'));
+    const asOf = language === 'da' ? 'opgjort pr.' : 'as of';
+    parts.push([`${sheet.name} (${file}, ${recalculation.year}, ${asOf} ${recalculation.asOf})`, table.toString(), ...readings, ...reasons].join('\n'));
   }
   const nearMisses = (recalculation.nearMisses ?? []).map((miss) => miss.message);
   if (recalculation.sheets.length === 0) parts.push([`${file}: ${NO_GOAL_SHEET[summaryLanguage(recalculation, undefined)]}`, ...nearMisses].join('\n'));

@@ -58,6 +58,7 @@ describe('check prints each error with its cell and reason under the table, in t
     const book = await writeBook('errors-da.xlsx', 'Mål 2021', DA_ROWS, ['D2']);
     const run = await runCli(['check', book]);
     expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`Mål 2021 (${book}, 2021, opgjort pr. 2021-10-13)`);
     expect(run.stdout).toContain('│ 1   │ Tilfredshed │ Fejl        │');
     expect(linesAfterTable(run.stdout)).toEqual([
       `1: Måltal ('Mål 2021'!C2): måltallet 80 har ingen enhed, men resultatet 75 % er i procent: skriv "80 %" som måltal, eller tilføj en kolonne Enhed med %`,
@@ -69,6 +70,7 @@ describe('check prints each error with its cell and reason under the table, in t
   it('in English', async () => {
     const book = await writeBook('errors-en.xlsx', 'Goals 2021', EN_ROWS, ['D2']);
     const run = await runCli(['check', book]);
+    expect(run.stdout.split('\n')[0]).toBe(`Goals 2021 (${book}, 2021, as of 2021-10-13)`);
     expect(linesAfterTable(run.stdout)).toEqual([
       `1: Target ('Goals 2021'!C2): the target 80 has no unit, but the actual 75 % is a percentage: write "80 %" as the target, or add a Unit column with %`,
       `3: Target ('Goals 2021'!C4): cannot read "about half" as a target`,
