@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Recalculation, RecalculateOptions } from '../engine';
 import { workbookStem } from '../xlsx/file-kind';
 import type { LoadedBook } from '../xlsx/read-book';
@@ -63,7 +62,6 @@ export async function readAndEvaluate(book: string, evaluation: BookEvaluation, 
     now: evaluation.now,
     write: evaluation.write,
     report: evaluation.report,
-    fileName: path.basename(book),
   });
   return { recalculation, pkg };
 }

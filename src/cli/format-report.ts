@@ -95,9 +95,10 @@ const HEADINGS: Record<Language, string[]> = {
 const TREND_HEADING: Record<Language, string> = COLUMN_WORDS.trend;
 
 /**
- * One table per goal sheet: ID, shortened title, status label, actual, target, gap.
+ * One table per goal sheet (ID, shortened title, status label, actual, target, gap, and the trend
+ * once there is one), then the targets read from prose and each error row's reason, its cell and message.
  *
- * @example formatTables('book.xlsx', recalculation) // "Mål 2021 (book.xlsx, 2021, as of 2021-10-13)\n┌─────…"
+ * @example formatTables('book.xlsx', recalculation) // "Mål 2021 (book.xlsx, 2021, opgjort pr. 2021-10-13)\n┌─────…"
  */
 export function formatTables(file: string, recalculation: Recalculation): string {
   const parts: string[] = [];
@@ -121,13 +122,48 @@ export function formatTables(file: string, recalculation: Recalculation): string
     }
     // Targets read from the contract's prose: what Trafiklys understood, under the table (issue 13).
     const readings = sheet.rows.filter((row) => row.reading).map((row) => `${row.id}: ${row.reading}`);
-    parts.push([`${sheet.name} (${file}, ${recalculation.year}, as of ${recalculation.asOf})`, table.toString(), ...readings].join('\n'));
+    // An error's reason (its cell and message) under the table too: the table only says Fejl/Error.
+    const reasons = sheet.rows.filter((row) => row.status === 'error').map((row) => `${row.id}: ${row.explanation}`);
+    const asOf = language === 'da' ? 'opgjort pr.' : 'as of';
+    parts.push([`${sheet.name} (${file}, ${recalculation.year}, ${asOf} ${recalculation.asOf})`, table.toString(), ...readings, ...reasons].join('\n'));
   }
-  if (recalculation.sheets.length === 0) parts.push(`${file}: no goal sheet found (a header row with an ID and a Target column)`);
+  const nearMisses = (recalculation.nearMisses ?? []).map((miss) => miss.message);
+  if (recalculation.sheets.length === 0) parts.push([`${file}: ${NO_GOAL_SHEET[summaryLanguage(recalculation, undefined)]}`, ...nearMisses].join('\n'));
+  else if (nearMisses.length > 0) parts.push(nearMisses.join('\n'));
   return parts.join('\n\n');
 }
 
-/** @example formatSummary(summary) // '5 met, 1 on track, 2 at risk, 0 off track, 2 no data, 1 not applicable, 0 no target, 0 error' */
-export function formatSummary(summary: StatusSummary): string {
-  return STATUS_IDS.map((id) => `${summary[id]} ${statusPhrase(id, 'en')}`).join(', ');
+const NO_GOAL_SHEET: Record<Language, string> = {
+  en: 'no goal sheet found (a header row with an ID and a Target column)',
+  da: 'intet målark fundet (en overskriftsrække med kolonnerne Nr. og Måltal)',
+};
+
+/**
+ * The language of a book's summary line: `--lang` when given, else its first goal sheet's, else
+ * that of a header spelled almost right, else the command line's own English.
+ */
+export function summaryLanguage(recalculation: Recalculation, language: Language | undefined): Language {
+  return language ?? recalculation.sheets[0]?.language ?? recalculation.nearMisses?.[0]?.language ?? 'en';
+}
+
+/**
+ * What `recalc` wrote, after the summary line, in its language: the file, a copy with nothing new
+ * in it (a book with no goal sheet, docs/spec.md §5), or nothing; empty for `check`.
+ * @example formatWritten('out.xlsx', false, 'da') // '; skrev out.xlsx'
+ * @example formatWritten(null, true, 'en') // '; nothing new to write: the workbook is left as it was'
+ */
+export function formatWritten(written: string | null | undefined, nothingNew: boolean, language: Language): string {
+  if (written === undefined) return '';
+  const da = language === 'da';
+  if (written === null) return da ? '; intet nyt at skrive: projektmappen er som den var' : '; nothing new to write: the workbook is left as it was';
+  if (nothingNew) return da ? `; skrev ${written}, en kopi uden noget nyt` : `; wrote ${written}, a copy with nothing new in it`;
+  return da ? `; skrev ${written}` : `; wrote ${written}`;
+}
+
+/**
+ * @example formatSummary(summary) // '5 met, 1 on track, 2 at risk, 0 off track, 2 no data, 1 not applicable, 0 no target, 0 error'
+ * @example formatSummary(summary, 'da') // '5 opfyldt, 1 på vej, 2 i risiko, 0 ikke opfyldt, 2 afventer data, 1 udgået, 0 uden måltal, 0 fejl'
+ */
+export function formatSummary(summary: StatusSummary, language: Language = 'en'): string {
+  return STATUS_IDS.map((id) => `${summary[id]} ${statusPhrase(id, language)}`).join(', ');
 }

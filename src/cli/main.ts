@@ -18,9 +18,11 @@ interface RecalcFlags extends EvaluationFlags {
   inPlace?: boolean;
   json?: boolean;
   report?: boolean;
+  force?: boolean;
 }
 
 interface CheckFlags extends EvaluationFlags {
+  lang?: Language;
   json?: boolean;
   strict?: boolean;
 }
@@ -46,6 +48,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(languageOption())
     .option('--json', 'print the JSON report instead of tables')
     .option('--report', 'also write the status report sheet (Statusrapport / Status report)')
+    .option('--force', 'write even when the file is read-only or open in Excel or LibreOffice (its owner file is beside it)')
     .addHelpText('after', '\nExample:\n  $ trafiklys recalc kontrakt.xlsx --as-of 2021-10-13   # writes kontrakt.trafiklys.xlsx')
     .action(async (books: string[], flags: RecalcFlags) => {
       if (flags.out !== undefined && books.length > 1) {
@@ -62,6 +65,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
             out: flags.out,
             inPlace: flags.inPlace === true,
             report: flags.report === true,
+            force: flags.force === true,
           },
           io,
         ),
@@ -73,8 +77,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('evaluate every goal sheet and print the statuses; writes nothing')
     .argument('<books...>', 'one or more .xlsx workbooks');
   addDateOptions(check, 'the settings sheet, else today')
+    .addOption(languageOption())
     .option('--json', 'print the JSON report instead of tables')
-    .option('--strict', 'exit with code 3 when any row is an error')
+    .option('--strict', 'exit with code 3 when any row is an error or a book has no goal sheet')
     .addHelpText('after', '\nExample:\n  $ trafiklys check kontrakt.xlsx --as-of 2021-10-13 --json --strict')
     .action(async (books: string[], flags: CheckFlags) => {
       setExit(
@@ -82,7 +87,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           books,
           {
             mode: 'check',
-            ...parseEvaluationFlags({ year: flags.year, asOf: flags.asOf }),
+            ...parseEvaluationFlags({ year: flags.year, asOf: flags.asOf, lang: flags.lang }),
             json: flags.json === true,
             strict: flags.strict === true,
             inPlace: false,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Recalculation } from '../engine';
 import { isXlsxError } from '../xlsx/errors';
 import { writeFileSafely } from '../xlsx/safe-write';
+import { checkTargetIsFree } from '../xlsx/workbook-owner';
 import { applyPlanToPackage } from '../xlsx/write-book';
 import { outputBeside, readAndEvaluate, startProgress, unexpectedFailure } from './book-command';
 import type { CliIo } from './cli-io';
@@ -21,6 +22,8 @@ export interface RunBooksOptions extends EvaluationOptions {
   inPlace: boolean;
   /** recalc only: also write the status report sheet (`--report`, docs/spec.md §8). */
   report?: boolean;
+  /** recalc only: overwrite a file that is read-only or open in Excel or LibreOffice (`--force`). */
+  force?: boolean;
 }
 
 /** A recalculation the engine refused as a whole (docs/spec.md §8): nothing is written, the book counts as failed. */
@@ -44,6 +47,8 @@ interface BookOutcome {
   recalculation: Recalculation;
   /** The file written; `null` when `recalc` had nothing to write into the workbook in place. */
   written?: string | null;
+  /** What `--force` overrode to write it, in words for a warning. */
+  overridden?: string[];
 }
 
 async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promise<BookOutcome> {
@@ -60,8 +65,10 @@ async function runBook(book: string, options: RunBooksOptions, io: CliIo): Promi
   const target = outputPathFor(book, options);
   // Nothing to write into the workbook itself (docs/spec.md §5: no goal sheet): it is left untouched. A copy asked for is still made.
   if (unchanged && path.resolve(target) === path.resolve(book)) return { recalculation, written: null };
+  // A read-only file, or one open in Excel or LibreOffice, is refused unless --force (docs/decisions.md, "In-place writes and the workbook's owner").
+  const overridden = await checkTargetIsFree(target, { force: options.force === true, fs: io.fs });
   await writeFileSafely(target, pieces, { fs: io.fs, createFolder: options.out !== undefined });
-  return { recalculation, written: target };
+  return { recalculation, written: target, overridden };
 }
 
 /**
@@ -79,20 +86,25 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   // the add-in; on the command line they go to stderr so stdout stays the table or the JSON.
   const warnings: string[] = [];
   let errorRows = 0;
+  let booksWithoutGoals = 0;
   // The table printer (cli-table3) loads on demand: start-up (docs/decisions.md, "bench, start-up, real files").
-  const { formatSummary, formatTables, toJsonBook } = await import('./format-report');
+  const { formatSummary, formatTables, formatWritten, summaryLanguage, toJsonBook } = await import('./format-report');
   const progress = await startProgress(books, io);
   const tables: string[] = [];
   for (const book of books) {
     progress.show(path.basename(book));
     try {
-      const { recalculation, written } = await runBook(book, options, io);
+      const { recalculation, written, overridden = [] } = await runBook(book, options, io);
       errorRows += recalculation.summary.error;
+      // A book with no goal sheet has nothing checked: --strict says so (a header spelled almost right, docs/spec.md §6).
+      if (recalculation.sheets.length === 0) booksWithoutGoals += 1;
+      for (const note of overridden) warnings.push(`warning: ${note}\n`);
       for (const finding of recalculation.findings) warnings.push(`warning: ${book}: ${finding.cell}: ${finding.message}\n`);
       if (options.json) jsonBooks.push(toJsonBook(book, recalculation));
       else {
-        const tail = written ? `; wrote ${written}` : written === null ? '; nothing written' : '';
-        tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary)}${tail}`);
+        const language = summaryLanguage(recalculation, options.language);
+        const tail = formatWritten(written, recalculation.sheets.length === 0, language);
+        tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary, language)}${tail}`);
       }
     } catch (error) {
       // One book that cannot be processed never stops the others (docs/spec.md §3 "one bad row never stops the others", by extension).
@@ -107,6 +119,6 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   if (options.json) io.stdout.write(`${JSON.stringify({ books: jsonBooks }, null, 2)}\n`);
   else if (tables.length > 0) io.stdout.write(`${tables.join('\n\n')}\n`);
   if (failures.length > 0) return EXIT_FILE_ERROR;
-  if (options.strict && errorRows > 0) return EXIT_STRICT;
+  if (options.strict && (errorRows > 0 || booksWithoutGoals > 0)) return EXIT_STRICT;
   return EXIT_OK;
 }

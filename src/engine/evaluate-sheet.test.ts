@@ -93,11 +93,11 @@ describe('evaluateGoalSheet: pace of cumulative counts', () => {
   });
 
   it('on 1 January expects 1/365 of the target', () => {
-    // expected 365 × 1/365 = 1; tolerance 36.5 × 1/365 = 0.1
+    // expected 36500 × 1/365 = 100; tolerance 3650 × 1/365 = 10
     const options = { asOf: dayFromIso('2021-01-01') as number };
-    expect(only([{ id: 1, target: 365, actual: 1 }], options).status).toBe('on-track');
-    expect(only([{ id: 1, target: 365, actual: 0.9 }], options).status).toBe('at-risk');
-    expect(only([{ id: 1, target: 365, actual: 0.8 }], options).status).toBe('off-track');
+    expect(only([{ id: 1, target: 36500, actual: 100 }], options).status).toBe('on-track');
+    expect(only([{ id: 1, target: 36500, actual: 90 }], options).status).toBe('at-risk');
+    expect(only([{ id: 1, target: 36500, actual: 89 }], options).status).toBe('off-track');
   });
 
   it('on 31 December expects the whole target', () => {
@@ -244,10 +244,14 @@ describe('evaluateGoalSheet: errors name their cell and stop nothing else', () =
     expect(only([{ id: 1, unit: 'antal', target: '≥ 80%', actual: 1 }])).toMatchObject({ status: 'error', errorCell: 'Goals!E2' });
   });
 
-  it('uses the Danish header text in messages of a Danish sheet', () => {
+  it('uses the Danish header text and Danish words in messages of a Danish sheet', () => {
     expect(only([{ id: 1, target: '≥ 80%', actual: 'mange' }], { danish: true }).explanation).toBe(
-      `Resultat (Goals!H2): "mange" is not a number`,
+      `Resultat (Goals!H2): "mange" er ikke et tal`,
     );
+  });
+
+  it('uses English words in messages of an English sheet', () => {
+    expect(only([{ id: 1, target: '≥ 80%', actual: 'mange' }]).explanation).toBe(`Actual (Goals!H2): "mange" is not a number`);
   });
 
   it('passes source errors through untouched', () => {

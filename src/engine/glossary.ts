@@ -1,4 +1,4 @@
-import type { Language, StatusId } from './types';
+import type { Language, StatusId, Unit } from './types';
 
 /**
  * The glossary: the words and colours every surface shows — the goal sheet, the history sheet,
@@ -51,6 +51,20 @@ export const COLUMN_WORDS = {
   sheet: { da: 'Ark', en: 'Sheet' },
   unit: { da: 'Enhed', en: 'Unit' },
 } as const satisfies Record<string, Record<Language, string>>;
+
+/**
+ * The units as the history's Unit cell and the messages name them; `parseUnit` reads every one of
+ * these back (SPEC §1 Unit).
+ */
+export const UNIT_WORDS: Record<Unit, Record<Language, string>> = {
+  '%': { da: '%', en: '%' },
+  pp: { da: 'pp', en: 'pp' },
+  NPS: { da: 'NPS', en: 'NPS' },
+  count: { da: 'antal', en: 'count' },
+  number: { da: 'tal', en: 'number' },
+  DKK: { da: 'kr.', en: 'DKK' },
+  milestone: { da: 'milepæl', en: 'milestone' },
+};
 
 /** The words the status report (sheet, HTML page, overview workbook, pane) names itself and its parts with (SPEC §8). */
 export const REPORT_WORDS = {

@@ -1,4 +1,4 @@
-import { findGoalSheetHeader, isGoalSheetHead, matchHeader } from './headers';
+import { describeNearMiss, findGoalSheetHeader, findHeaderNearMisses, isGoalSheetHead, matchHeader } from './headers';
 import { statusLabel } from './glossary';
 import { parseManualStatus } from './labels';
 import { isSettingsSheetName, parseYearSpan } from './settings';
@@ -85,5 +85,20 @@ describe('labels and settings words', () => {
     expect(parseYearSpan('2021–2023')).toEqual([2021, 2023]);
     expect(parseYearSpan(2022)).toEqual([2022, 2022]);
     expect(parseYearSpan('2023-2021')).toBeNull();
+  });
+});
+
+describe('findHeaderNearMisses and describeNearMiss', () => {
+  it('finds a Target or ID column spelled one or two letters off, in the language of the name it resembles', () => {
+    const [miss] = findHeaderNearMisses([['Nr.', 'Mål', 'Maaltal', 'Resultat']]);
+    expect(miss).toEqual({ row: 0, col: 2, found: 'Maaltal', meant: 'Måltal', language: 'da' });
+    expect(describeNearMiss('Mål 2022', miss!)).toEqual({ cell: "'Mål 2022'!C1", message: "`Maaltal` i 'Mål 2022'!C1 — mente du `Måltal`?", language: 'da' });
+    const [english] = findHeaderNearMisses([[null], ['Goal', 'Traget', 'Actual', 'ID']]);
+    expect(describeNearMiss('Goals', english!).message).toBe('`Traget` in Goals!B2 — did you mean `Target`?');
+  });
+
+  it('guesses nothing in a row with fewer than two goal-sheet columns, nor for a word far off', () => {
+    expect(findHeaderNearMisses([['Navn', 'Maaltal', 'Antal']])).toEqual([]);
+    expect(findHeaderNearMisses([['Nr.', 'Mål', 'Budget', 'Resultat']])).toEqual([]);
   });
 });

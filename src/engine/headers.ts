@@ -1,5 +1,7 @@
+import { cellAddress } from './cells';
 import { displayText, normalizeHeader } from './cell-text';
 import { COLUMN_WORDS } from './glossary';
+import { foldName, measureEditDistance } from './sources/closest-names';
 import type { CellValue, Language } from './types';
 
 /** The input columns of a goal sheet (SPEC §1). */
@@ -164,6 +166,80 @@ export function findGoalSheetHeader(values: readonly (readonly CellValue[])[]): 
  */
 export function isGoalSheetHead(values: readonly (readonly CellValue[])[]): boolean {
   return findGoalSheetHeader(values) !== null;
+}
+
+/** A header cell spelled almost like the ID or Target column's name, in a sheet that lacks that column. */
+export interface HeaderNearMiss {
+  /** 0-based row and column of the cell. */
+  row: number;
+  col: number;
+  found: string;
+  /** The name it was surely meant to be, in the language it is written in. */
+  meant: string;
+  language: Language;
+}
+
+/** The columns without which a sheet is no goal sheet (SPEC §1): a near miss of these is worth telling. */
+const REQUIRED_COLUMNS: readonly InputColumn[] = ['id', 'target'];
+
+/**
+ * The header cells of a sheet that is no goal sheet which are one or two letters from the ID or
+ * Target column's name (`Maaltal` for `Måltal`, `Traget` for `Target`), so that the analyst learns
+ * why the sheet was passed over. Only a row that already has two other columns of a goal sheet
+ * counts, so a data sheet's headers are not taken for misspellings; names under four letters are
+ * never guessed at (docs/decisions.md, "What the analyst reads: errors in the sheet's language,
+ * near misses, whole counts").
+ * @example findHeaderNearMisses([['Nr.', 'Mål', 'Maaltal', 'Resultat']]) // [{ row: 0, col: 2, found: 'Maaltal', meant: 'Måltal', language: 'da' }]
+ */
+export function findHeaderNearMisses(values: readonly (readonly CellValue[])[]): HeaderNearMiss[] {
+  const limit = Math.min(values.length, HEADER_SEARCH_ROWS);
+  for (let row = 0; row < limit; row++) {
+    const cells = values[row] ?? [];
+    const matched = new Set<InputColumn>();
+    for (const cell of cells) {
+      const match = matchHeader(cell);
+      if (match?.kind === 'input') matched.add(match.column);
+    }
+    const missing = REQUIRED_COLUMNS.filter((column) => !matched.has(column));
+    if (matched.size < 2 || missing.length === 0) continue;
+    const misses: HeaderNearMiss[] = [];
+    cells.forEach((cell, col) => {
+      if (typeof cell !== 'string' || matchHeader(cell)) return;
+      const found = cell.trim();
+      const near = nearestAlias(found, missing);
+      if (near) misses.push({ row, col, found, ...near });
+    });
+    if (misses.length > 0) return misses;
+  }
+  return [];
+}
+
+/**
+ * A near miss in words, in the language of the name it was meant to be.
+ * @example describeNearMiss('Mål 2022', miss) // "`Maaltal` i 'Mål 2022'!C1 — mente du `Måltal`?"
+ */
+export function describeNearMiss(sheet: string, miss: HeaderNearMiss): { cell: string; message: string; language: Language } {
+  const cell = cellAddress(sheet, miss.row, miss.col);
+  const message =
+    miss.language === 'da' ? `\`${miss.found}\` i ${cell} — mente du \`${miss.meant}\`?` : `\`${miss.found}\` in ${cell} — did you mean \`${miss.meant}\`?`;
+  return { cell, message, language: miss.language };
+}
+
+function nearestAlias(text: string, columns: readonly InputColumn[]): { meant: string; language: Language } | null {
+  const folded = foldName(text);
+  let best: { meant: string; language: Language; distance: number } | null = null;
+  for (const column of columns) {
+    for (const language of ['da', 'en'] as const) {
+      for (const alias of INPUT_ALIASES[column][language]) {
+        const target = foldName(alias);
+        if (target.length < 4) continue;
+        const distance = measureEditDistance(folded, target);
+        const allowed = target.length >= 6 ? 2 : 1;
+        if (distance <= allowed && (best === null || distance < best.distance)) best = { meant: alias, language, distance };
+      }
+    }
+  }
+  return best && { meant: best.meant, language: best.language };
 }
 
 /** The Danish/English header of a column for messages: the sheet's own header text when it has one. */

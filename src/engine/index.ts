@@ -18,7 +18,7 @@ export { parseTargetText, RuleError, type TargetRule } from './target-rule';
 export type * from './types';
 export { STATUS_IDS } from './types';
 export { HISTORY_SHEET_NAMES } from './history/history-sheet';
-export { DEFAULT_ROW_HEIGHT, REPORT_DEFINED_NAME, REPORT_SHEET_NAMES } from './report-sheet';
+export { DEFAULT_ROW_HEIGHT, REPORT_DEFINED_NAME, REPORT_SHEET_NAMES, reportTitle, statusCounts } from './report-sheet';
 export { judgeStatus, measureColumn, readYearTarget, type ColumnMeasure, type ColumnFilter, type JudgedStatus, type LiveFunctionOutcome } from './live-functions';
 export { columnLetter, cellAddress } from './cells';
 export { quoteSheetName } from './cell-text';

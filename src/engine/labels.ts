@@ -53,7 +53,7 @@ const PHRASES = {
   formulaKept: { en: 'holds a formula; left as it is', da: 'indeholder en formel; ikke overskrevet' },
   ownTargetIgnored: { en: 'its own Target is ignored', da: 'eget måltal ignoreres' },
   noGoals: { en: 'no sub-goals with data', da: 'ingen delmål med data' },
-  qualitative: { en: 'no target; give a Manual status', da: 'intet måltal; angiv en vurdering i Vurdering' },
+  qualitative: { en: 'no target; give a Manual status', da: 'intet måltal; angiv en status i Manuel status' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export function phrase(key: keyof typeof PHRASES, language: Language): string {

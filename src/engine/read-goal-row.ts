@@ -1,6 +1,8 @@
 import { displayText, isBlank, isCellError } from './cell-text';
 import { cellAddress, cellFormat, cellValue } from './cells';
 import { createRowError, type DraftRow, type RowError } from './goal-row';
+import { UNIT_WORDS } from './glossary';
+import { messageIn, type Words } from './rule-model';
 import type { GoalSheetHeader, InputColumn } from './headers';
 import { inputLabel } from './headers';
 import { parseManualStatus } from './labels';
@@ -59,8 +61,9 @@ export class GoalRowReader {
   }
 
   /** Makes `reason` the row's error, naming the row's cell in `column`, unless the row has one already. */
-  failAt(draft: DraftRow, column: InputColumn, reason: string): void {
-    fail(draft, createRowError(this.label(column), this.address(draft.rowIndex, column), reason));
+  failAt(draft: DraftRow, column: InputColumn, reason: string | Words): void {
+    const text = typeof reason === 'string' ? reason : reason[this.language];
+    fail(draft, createRowError(this.label(column), this.address(draft.rowIndex, column), text));
   }
 
   /** The row at `row`, or null for a spacer (no ID, no Target). */
@@ -92,11 +95,11 @@ export class GoalRowReader {
       yearTargets: new Map(),
       final: null,
     };
-    if (isCellError(idCell)) this.failAt(draft, 'id', `holds the error value ${idCell.error}`);
-    if (id === '') this.failAt(draft, 'id', 'the row has a Target but no ID');
+    if (isCellError(idCell)) this.failAt(draft, 'id', { en: `holds the error value ${idCell.error}`, da: `indeholder fejlværdien ${idCell.error}` });
+    if (id === '') this.failAt(draft, 'id', { en: 'the row has a Target but no ID', da: 'rækken har et måltal, men intet nummer' });
     for (const column of Object.keys(this.header.inputs) as InputColumn[]) {
       const value = this.cell(row, column);
-      if (isCellError(value)) this.failAt(draft, column, `holds the error value ${value.error}`);
+      if (isCellError(value)) this.failAt(draft, column, { en: `holds the error value ${value.error}`, da: `indeholder fejlværdien ${value.error}` });
     }
     if (draft.error) return draft;
     this.parse(draft);
@@ -108,7 +111,7 @@ export class GoalRowReader {
     try {
       work();
     } catch (error) {
-      if (error instanceof RuleError) this.failAt(draft, column, error.message);
+      if (error instanceof RuleError) this.failAt(draft, column, error.words);
       else throw error;
     }
   }
@@ -137,7 +140,10 @@ export class GoalRowReader {
     if (unit === null) return;
 
     if (sourceUnit !== null && !sourceFits(sourceUnit, unit)) {
-      this.failAt(draft, 'source', `the source gives a value in ${sourceUnit}, but the row's unit is ${unit}`);
+      this.failAt(draft, 'source', {
+        en: `the source gives a value in ${sourceUnit}, but the row's unit is ${unit}`,
+        da: `kilden giver en værdi i ${UNIT_WORDS[sourceUnit].da}, men rækkens enhed er ${UNIT_WORDS[unit].da}`,
+      });
       return;
     }
 
@@ -145,7 +151,7 @@ export class GoalRowReader {
       const baseline = parseBaselineCell(this.cell(row, 'baseline'), this.format(row, 'baseline'));
       if (baseline) {
         checkSign(baseline.sign, unit);
-        checkRange(baseline.value, unit, 'the baseline');
+        checkRange(baseline.value, unit, { en: 'the baseline', da: 'udgangspunktet' });
       }
       draft.baseline = baseline;
     });
@@ -156,10 +162,10 @@ export class GoalRowReader {
     this.readCumulative(draft);
     this.readAsOf(draft);
     if (draft.sourceValue !== null) {
-      this.attempt(draft, 'source', () => checkRange(draft.sourceValue as number, unit, 'the computed actual'));
+      this.attempt(draft, 'source', () => checkRange(draft.sourceValue as number, unit, { en: 'the computed actual', da: 'det beregnede resultat' }));
       draft.actual = { kind: 'number', value: draft.sourceValue };
     } else if (draft.sourceBase === null && draft.mirrorOf === null) {
-      this.readActual(draft, unit);
+      this.readActual(draft, unit, declaredUnit === null);
     }
   }
 
@@ -194,7 +200,8 @@ export class GoalRowReader {
       draft.tolerance = parseToleranceCell(setting.value, setting.numberFormat, unit);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      fail(draft, createRowError('Default tolerance', setting.cell, error.message));
+      const label = this.language === 'da' ? 'Standardtolerance' : 'Default tolerance';
+      fail(draft, createRowError(label, setting.cell, messageIn(error, this.language)));
     }
   }
 
@@ -208,7 +215,7 @@ export class GoalRowReader {
     const key = displayText(value).toLocaleLowerCase('da');
     if (YES.has(key)) draft.cumulative = true;
     else if (NO.has(key)) draft.cumulative = false;
-    else this.failAt(draft, 'cumulative', `"${displayText(value)}" is not yes or no (ja/nej, x, 1/0)`);
+    else this.failAt(draft, 'cumulative', { en: `"${displayText(value)}" is not yes or no (ja/nej, x, 1/0)`, da: `"${displayText(value)}" er hverken ja eller nej (ja/nej, x, 1/0)` });
   }
 
   private readManualStatus(draft: DraftRow): void {
@@ -216,7 +223,10 @@ export class GoalRowReader {
     if (text === '') return;
     const status = parseManualStatus(text);
     if (status === null) {
-      this.failAt(draft, 'manualStatus', `"${text}" is not a status (green/grøn, yellow/gul, red/rød or a status of SPEC §3)`);
+      this.failAt(draft, 'manualStatus', {
+        en: `"${text}" is not a status (green/grøn, yellow/gul, red/rød or a status of SPEC §3)`,
+        da: `"${text}" er ikke en status (grøn, gul, rød eller en status som Opfyldt, På vej, I risiko)`,
+      });
     } else {
       draft.manual = status;
     }
@@ -226,16 +236,34 @@ export class GoalRowReader {
     const value = this.cell(draft.rowIndex, 'asOf');
     if (isBlank(value)) return;
     const day = parseDateValue(value);
-    if (day === null) this.failAt(draft, 'asOf', `"${displayText(value)}" is not a date (write e.g. 2021-10-13)`);
+    if (day === null) this.failAt(draft, 'asOf', { en: `"${displayText(value)}" is not a date (write e.g. 2021-10-13)`, da: `"${displayText(value)}" er ikke en dato (skriv fx 13-10-2021)` });
     else draft.asOf = day;
   }
 
-  private readActual(draft: DraftRow, unit: Unit): void {
+  /**
+   * A bare number as the Target beside a per-cent Actual, with no unit written (SPEC §1 Unit: the
+   * unit is then inferred from the Target): the Target is what lacks the sign, so it is blamed,
+   * with the two ways to say it.
+   */
+  private blameBareTarget(draft: DraftRow, actual: string): void {
+    const target = displayText(this.cell(draft.rowIndex, 'target'));
+    const hasUnitColumn = this.header.inputs.unit !== undefined;
+    const unitLabel = inputLabel('unit', this.language);
+    this.failAt(draft, 'target', {
+      en: `the target ${target} has no unit, but the actual ${actual} is a percentage: write "${target} %" as the target, or ${hasUnitColumn ? `% in its ${unitLabel} cell` : `add a ${unitLabel} column with %`}`,
+      da: `måltallet ${target} har ingen enhed, men resultatet ${actual} er i procent: skriv "${target} %" som måltal, eller ${hasUnitColumn ? `% i rækkens ${unitLabel}` : `tilføj en kolonne ${unitLabel} med %`}`,
+    });
+  }
+
+  private readActual(draft: DraftRow, unit: Unit, unitInferred = false): void {
     const value = this.cell(draft.rowIndex, 'actual');
     if (unit === 'milestone') {
       const state = parseMilestoneState(displayText(value));
       if (state === null) {
-        this.failAt(draft, 'actual', `"${displayText(value)}" is not a milestone state (done/udført, in progress/i gang, no/nej)`);
+        this.failAt(draft, 'actual', {
+          en: `"${displayText(value)}" is not a milestone state (done/udført, in progress/i gang, no/nej)`,
+          da: `"${displayText(value)}" er ikke en milepælsstatus (udført, i gang eller nej)`,
+        });
       } else {
         draft.actual = { kind: 'milestone', state };
       }
@@ -244,9 +272,13 @@ export class GoalRowReader {
     if (isBlank(value)) return;
     this.attempt(draft, 'actual', () => {
       const quantity: Quantity | null = quantityFromCell(value, this.format(draft.rowIndex, 'actual'));
-      if (quantity === null) throw new RuleError(`"${displayText(value)}" is not a number`);
+      if (quantity === null) throw new RuleError({ en: `"${displayText(value)}" is not a number`, da: `"${displayText(value)}" er ikke et tal` });
+      if (unitInferred && quantity.sign === '%' && signConflicts('%', unit)) {
+        this.blameBareTarget(draft, formatValue(quantity.value, '%', this.language));
+        return;
+      }
       checkSign(quantity.sign, unit);
-      checkRange(quantity.value, unit, 'the actual');
+      checkRange(quantity.value, unit, { en: 'the actual', da: 'resultatet' });
       draft.actual = { kind: 'number', value: quantity.value };
     });
   }
@@ -260,7 +292,9 @@ export class GoalRowReader {
       for (const target of targets.values()) {
         if ((target.kind === 'milestone') !== (unit === 'milestone') && target.kind !== 'dropped') {
           throw new RuleError(
-            unit === 'milestone' ? 'a milestone row needs a target such as "udført senest 31-12-2021"' : `a milestone target needs the unit milestone, not ${unit}`,
+            unit === 'milestone'
+              ? { en: 'a milestone row needs a target such as "done by 2021-12-31"', da: 'en milepælsrække skal have et måltal som "udført senest 31-12-2021"' }
+              : { en: `a milestone target needs the unit milestone, not ${unit}`, da: `et milepælsmål kræver enheden milepæl, ikke ${UNIT_WORDS[unit].da}` },
           );
         }
       }
@@ -283,14 +317,17 @@ function sourceFits(source: Unit, unit: Unit): boolean {
 
 function checkSign(sign: Quantity['sign'], unit: Unit): void {
   if (sign !== null && signConflicts(sign, unit)) {
-    throw new RuleError(`the sign ${sign} does not fit the row's unit ${unit}`);
+    throw new RuleError({ en: `the sign ${sign} does not fit the row's unit ${unit}`, da: `tegnet ${sign} passer ikke til rækkens enhed ${UNIT_WORDS[unit].da}` });
   }
 }
 
-function checkRange(value: number, unit: Unit, what: string): void {
+function checkRange(value: number, unit: Unit, what: Words): void {
   const range = unitRange(unit);
   if (range && (value < range[0] - 1e-9 || value > range[1] + 1e-9)) {
     const hi = Number.isFinite(range[1]) ? `${range[1]}` : '';
-    throw new RuleError(`${what} ${formatValue(value, unit, 'en')} is outside the range of ${unit} (${range[0]}–${hi})`);
+    throw new RuleError({
+      en: `${what.en} ${formatValue(value, unit, 'en')} is outside the range of ${unit} (${range[0]}–${hi})`,
+      da: `${what.da} ${formatValue(value, unit, 'da')} ligger uden for intervallet for ${UNIT_WORDS[unit].da} (${range[0]}–${hi})`,
+    });
   }
 }

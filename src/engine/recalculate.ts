@@ -2,11 +2,12 @@ import { cellHasFormula, cellValue } from './cells';
 import { displayText } from './cell-text';
 import { dayFromIso, dayFromYmd, excelSerialFromDay, isoFromDay, yearOfDay } from './dates';
 import { evaluateGoalSheet, type EvaluatedSheet } from './evaluate-sheet';
+import { describeNearMiss, findHeaderNearMisses } from './headers';
 import { findHistorySheet, planHistorySheet, readHistorySheet } from './history/history-sheet';
 import { mergeHistory, type SheetSnapshotRows } from './history/merge-history';
 import { describeTrend, TrendIndex } from './history/trend';
 import { layOutOutputColumns, planSheetWrites } from './plan';
-import { findMarkedReportSheet, locateReportSheet, planReportSheet } from './report-sheet';
+import { findMarkedReportSheet, locateReportSheet, planReportSheet, reportTitle } from './report-sheet';
 import { readSettingsSheet, SETTING_KEYS, settingsFor, type Settings } from './settings';
 import { createSourceEvaluator } from './sources';
 import type { CalendarDay, CellWrite, Finding, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot, WritePlan } from './types';
@@ -39,6 +40,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
   const reportSheetName = findMarkedReportSheet(snapshot);
 
   const evaluated: { sheet: EvaluatedSheet; index: number; snapshot: SheetSnapshotRows }[] = [];
+  const nearMisses: NonNullable<Recalculation['nearMisses']> = [];
   snapshot.sheets.forEach((sheet, index) => {
     // Trafiklys's own sheets look like goal sheets (an ID and a Target column) but are not.
     if (sheet === settings.sheet || sheet === historySheet || sheet.name === reportSheetName) return;
@@ -52,7 +54,10 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
       defaultTolerance: own.defaultTolerance,
       sources,
     });
-    if (!result) return;
+    if (!result) {
+      for (const miss of findHeaderNearMisses(sheet.values)) nearMisses.push(describeNearMiss(sheet.name, miss));
+      return;
+    }
     const commentCol = result.header.inputs.comment;
     if (commentCol !== undefined) {
       for (const row of result.rows) {
@@ -106,7 +111,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
       if (report.kind === 'write') {
         if (!report.exists) plan.addSheets.push(report.sheet);
         const content = planReportSheet(report.sheet, {
-          title: settings.global.title ?? options.fileName ?? 'Trafiklys',
+          title: reportTitle(settings.global.title ?? null, evaluated.map(({ sheet }) => sheet.name), settings.global.organisation ?? null),
           asOf: isoFromDay(asOf),
           language,
           sections: evaluated.map(({ sheet, snapshot: rows }) => ({
@@ -137,6 +142,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
     title: settings.global.title ?? null,
     organisation: settings.global.organisation ?? null,
     ...(refused ? { refused } : {}),
+    ...(nearMisses.length > 0 ? { nearMisses } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { recalculate } from './index';
-import { wrappedLines } from './report-sheet';
+import { reportTitle, statusCounts, wrappedLines } from './report-sheet';
 import { statusLine } from './status-line';
 import { applyPlanInMemory, sheetOf, workbookOf } from '../../test/support/engine-fixtures';
 import type { CellWrite, RecalculateOptions, WorkbookSnapshot } from './types';
@@ -22,7 +22,7 @@ function contract(...extra: WorkbookSnapshot['sheets']): WorkbookSnapshot {
 }
 
 function run(snapshot: WorkbookSnapshot, options: Partial<RecalculateOptions> = {}) {
-  return recalculate(snapshot, { now: NOW, fileName: 'kontrakt.xlsx', ...options });
+  return recalculate(snapshot, { now: NOW, ...options });
 }
 
 function reportWrites(writes: CellWrite[], sheet = REPORT): CellWrite[] {
@@ -45,8 +45,10 @@ describe('the status report sheet (SPEC §8)', () => {
     expect(plan.addSheets).toEqual(['Trafiklys historik', REPORT]);
     expect(plan.definedNames).toEqual([{ name: 'Trafiklys_Statusrapport', refersTo: 'Statusrapport!$A$1' }]);
     expect(grid(reportWrites(plan.writes))).toEqual([
-      ['kontrakt.xlsx'],
+      // No Titel setting and no Organisation: the goal sheets' names, never the file's.
+      ['Mål 2021'],
       ['Status pr. 13. oktober 2021'],
+      ['1 opfyldt · 1 på vej · 2 i risiko'],
       [],
       ['Mål 2021'],
       ['Nr.', 'Mål', 'Måltal 2021', 'Resultat', 'Status', 'Udvikling', 'Bemærkning', 'Forklaring'],
@@ -56,20 +58,26 @@ describe('the status report sheet (SPEC §8)', () => {
       ['6', 'Grøn omstilling', null, 'i gang', 'På vej', null, null, 'i gang; frist 31-12-2021'],
     ]);
     const cell = (row: number, col: number) => reportWrites(plan.writes).find((write) => write.row === row && write.col === col);
-    expect(cell(6, 1)).toMatchObject({ indent: 1 });
-    expect(cell(5, 1)?.indent).toBeUndefined();
-    expect(cell(6, 2)).toMatchObject({ numberFormat: '0.0%' });
-    expect(cell(6, 4)).toMatchObject({ fill: '#FFEB9C', fontColor: '#9C5700' });
-    expect(cell(4, 0)).toMatchObject({ bold: true });
+    // Sub-goals indented under their goal, which is bold; every table cell reads from the top.
+    expect(cell(7, 1)).toMatchObject({ indent: 1 });
+    expect(cell(7, 1)?.bold).toBeUndefined();
+    expect(cell(6, 1)?.indent).toBeUndefined();
+    expect([cell(6, 0)?.bold, cell(6, 1)?.bold]).toEqual([true, true]);
+    expect([cell(9, 0)?.bold, cell(9, 1)?.bold]).toEqual([undefined, undefined]);
+    expect(cell(7, 2)).toMatchObject({ numberFormat: '0.0%' });
+    expect(cell(7, 4)).toMatchObject({ fill: '#FFEB9C', fontColor: '#9C5700' });
+    expect(cell(5, 0)).toMatchObject({ bold: true, verticalAlignment: 'top' });
+    expect(reportWrites(plan.writes).filter((write) => write.row >= 5).every((write) => write.verticalAlignment === 'top')).toBe(true);
+    expect(reportWrites(plan.writes).filter((write) => write.row < 5).some((write) => write.verticalAlignment !== undefined)).toBe(false);
     expect(plan.sheetSetups?.find((setup) => setup.sheet === REPORT)).toEqual({
       sheet: REPORT,
       clear: true,
       // Each column fits its longest text plus 2 (a sub-goal's indent counts 2 a level), never its heading less.
       columnWidths: [5, 26, 12, 9, 12, 10, 22, 42],
       // 3.1's Explanation (55 characters) wraps to two lines in 42.
-      rowHeights: [{ row: 6, height: 30 }],
+      rowHeights: [{ row: 7, height: 30 }],
       showGridlines: false,
-      print: { orientation: 'landscape', paper: 'A4', fitToPagesWide: 1, repeatRows: { first: 4, last: 4 } },
+      print: { orientation: 'landscape', paper: 'A4', fitToPagesWide: 1, repeatRows: { first: 5, last: 5 } },
     });
   });
 
@@ -79,9 +87,8 @@ describe('the status report sheet (SPEC §8)', () => {
     const setup = run(book, { report: true, asOf: '2021-10-13' }).plan.sheetSetups?.find((s) => s.sheet === 'Status report');
     expect(long.length).toBeGreaterThan(28);
     expect(setup?.columnWidths?.[6]).toBe(28);
-    // Wrapped in 27 units (a lower-case letter 0.9, a capital 1.2, a space 0.5, others 1):
-    // "Opgøres af regionen; tallet" (23.5) / "kommer først med årsrapporten i" (26.3) / "marts, og det er forsinket i år" (25.6).
-    expect(setup?.rowHeights).toEqual([{ row: 5, height: 45 }]);
+    // Wrapped in 27 units of Calibri's widths: three lines.
+    expect(setup?.rowHeights).toEqual([{ row: 6, height: 45 }]);
   });
 
   it('keeps the widest table near 170 characters, so A4 landscape prints it at about 80 %', () => {
@@ -104,6 +111,7 @@ describe('the status report sheet (SPEC §8)', () => {
     expect(grid(reportWrites(result.plan.writes, 'Status report'))).toEqual([
       ['Erhvervshus Nord: status'],
       ['Status as of 13 October 2021'],
+      ['1 met'],
       [],
       ['Goals'],
       ['ID', 'Goal', 'Target 2021', 'Actual', 'Status', 'Trend', 'Explanation'],
@@ -150,7 +158,7 @@ describe('the status report sheet (SPEC §8)', () => {
       const result = run(book, { report });
       expect(result.refused).toBeUndefined();
       expect(reportWrites(result.plan.writes)).toEqual([]);
-      expect(reportWrites(result.plan.writes, 'Bestyrelse')[0]).toMatchObject({ row: 0, value: 'kontrakt.xlsx' });
+      expect(reportWrites(result.plan.writes, 'Bestyrelse')[0]).toMatchObject({ row: 0, value: 'Mål 2021' });
       expect(result.plan.definedNames).toEqual([{ name: 'Trafiklys_Statusrapport', refersTo: 'Bestyrelse!$A$1' }]);
     }
   });
@@ -166,7 +174,11 @@ describe('wrappedLines', () => {
     ['intet resultat endnu', 10, 3],
     ['abc', 10, 1],
     ['', 10, 1],
-    ['aaaaa bbbbb', 6, 2],
+    // Calibri's widths: a narrow i, a wide m, a b wider than an a.
+    ['aaaaa eeeee', 6, 2],
+    ['aaaaa bbbbb', 6, 3],
+    ['iiiiiiiiii', 6, 1],
+    ['mmmmm', 6, 2],
     ['aaaaa bbbb', 11, 1],
     ['abcdefghijklmnopqrst', 6, 4],
     ['abcdefghijk xy', 6, 3],
@@ -174,9 +186,32 @@ describe('wrappedLines', () => {
     ['ABCDEFGHI', 10, 2],
     ['abcdefghij', 10, 1],
     ['a b c d e f', 6, 2],
-    ['a b c d e f g', 6, 3],
+    // "a b c" (3.7 units) / "d e f g" (4.9): a space is under half a digit.
+    ['a b c d e f g', 6, 2],
+    ['a b c d e f g h i', 6, 3],
     ['a\nb', 10, 2],
   ])('%j in a column %d wide takes %d lines', (text, width, lines) => {
     expect(wrappedLines(text, width)).toBe(lines);
+  });
+});
+
+describe('the report for a board: its title and its counts', () => {
+  it('builds the title without a Titel setting from the goal sheets and the organisation, never the file name', () => {
+    expect(reportTitle(null, ['Mål 2021'], 'Erhvervshus Nordjylland')).toBe('Mål 2021 – Erhvervshus Nordjylland');
+    expect(reportTitle(null, ['Mål 2021', 'Mål 2022'], null)).toBe('Mål 2021, Mål 2022');
+    expect(reportTitle('  ', ['Goals'], ' EH Nord ')).toBe('Goals – EH Nord');
+    expect(reportTitle('Resultatkontrakt 2021', ['Mål 2021'], 'Erhvervshus Nordjylland')).toBe('Resultatkontrakt 2021');
+  });
+
+  it('counts the statuses that occur, in the order of SPEC §3, in both languages', () => {
+    const rows = (['no-data', 'met', 'on-track', 'met', 'at-risk', 'no-target'] as const).map((status) => ({ status }));
+    expect(statusCounts(rows, 'da')).toBe('2 opfyldt · 1 på vej · 1 i risiko · 1 afventer data · 1 uden måltal');
+    expect(statusCounts(rows, 'en')).toBe('2 met · 1 on track · 1 at risk · 1 no data · 1 no target');
+    expect(statusCounts([], 'da')).toBe('');
+  });
+
+  it('titles the report with the Organisation setting beside the goal sheet when there is no Titel', () => {
+    const book = workbookOf(contract().sheets[0]!, sheetOf('Trafiklys', [['År', 2021], ['Opgjort pr.', '2021-10-13'], ['Organisation', 'Erhvervshus Nord']]));
+    expect(reportWrites(run(book, { report: true }).plan.writes)[0]).toMatchObject({ row: 0, value: 'Mål 2021 – Erhvervshus Nord', bold: true });
   });
 });

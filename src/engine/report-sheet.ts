@@ -1,9 +1,10 @@
 import { normalizeHeader, quoteSheetName } from './cell-text';
-import { COLUMN_WORDS, REPORT_WORDS, STATUS_COLOURS, statusLabel } from './glossary';
+import { COLUMN_WORDS, REPORT_WORDS, STATUS_COLOURS, statusLabel, statusPhrase } from './glossary';
 import { goalDepth } from './goal-row';
 import { valueCell } from './plan';
 import { statusLine } from './status-line';
 import type { CellWrite, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, WorkbookSnapshot } from './types';
+import { STATUS_IDS } from './types';
 
 /**
  * The status report sheet of SPEC §8: one printable page (wide) per workbook, owned whole by
@@ -31,6 +32,31 @@ export interface ReportContent {
   asOf: string;
   language: Language;
   sections: readonly ReportSection[];
+}
+
+/**
+ * The report's title without a `Titel` setting: the goal sheets' names, and the organisation when
+ * the settings name one, never the file's name (docs/decisions.md, "The report sheet for a board").
+ * @example reportTitle(null, ['Mål 2021'], 'Erhvervshus Nordjylland') // 'Mål 2021 – Erhvervshus Nordjylland'
+ */
+export function reportTitle(title: string | null, sheetNames: readonly string[], organisation: string | null): string {
+  if (title?.trim()) return title.trim();
+  const sheets = sheetNames.join(', ');
+  const owner = organisation?.trim() ?? '';
+  if (owner === '') return sheets;
+  return sheets === '' ? owner : `${sheets} – ${owner}`;
+}
+
+/**
+ * The statuses counted, as the line under the report's title says them: every status that occurs,
+ * in the order of SPEC §3.
+ * @example statusCounts([{ status: 'met' }, { status: 'met' }, { status: 'at-risk' }], 'da') // '2 opfyldt · 1 i risiko'
+ */
+export function statusCounts(rows: readonly Pick<RowResult, 'status'>[], language: Language): string {
+  return STATUS_IDS.map((id) => ({ id, count: rows.filter((row) => row.status === id).length }))
+    .filter(({ count }) => count > 0)
+    .map(({ id, count }) => `${count} ${statusPhrase(id, language)}`)
+    .join(' · ');
 }
 
 /** Where the report goes: nowhere, into a named sheet (existing and marked, or new), or refused. */
@@ -111,23 +137,36 @@ export const DEFAULT_ROW_HEIGHT = 15;
 const MAX_ROW_HEIGHT = 409;
 
 /**
- * A character's width in column-width units (the width of a digit): a space half, a lower-case
- * letter 0.9, a capital 1.2 (Calibri's are wider than its digits), anything else a whole one.
- * On the safe side for Calibri and for DejaVu Sans (LibreOffice's stand-in here): a line may end
- * early, leaving room, but text is never estimated narrower than it prints.
+ * Calibri's advance widths (units of 1/2048 em, from its `hmtx` table) of the characters a report
+ * shows; a digit is 1038, the unit of a column width. Excel prints the sheet in Calibri and
+ * LibreOffice in Carlito, which has the same metrics, so a row is made as tall as its text needs
+ * and no taller (docs/decisions.md, "The report sheet for a board").
  */
-function charTenths(ch: string): number {
-  // In tenths of a unit, so sums are exact.
-  if (ch === ' ') return 5;
-  if (ch !== ch.toUpperCase()) return 9;
-  if (ch !== ch.toLowerCase()) return 12;
-  return 10;
+const CALIBRI_WIDTHS: Readonly<Record<string, number>> = {
+  ' ': 463, '!': 544, '"': 821, '#': 1038, $: 1038, '%': 1468, '&': 1398, "'": 452, '(': 621, ')': 621, '*': 1038, '+': 1038,
+  ',': 511, '-': 627, '.': 517, '/': 791, ':': 548, ';': 548, '<': 1038, '=': 1038, '>': 1038, '?': 943, '@': 1823,
+  A: 1185, B: 1114, C: 1092, D: 1260, E: 1000, F: 941, G: 1292, H: 1276, I: 516, J: 653, K: 1064, L: 861, M: 1751,
+  N: 1322, O: 1356, P: 1058, Q: 1378, R: 1112, S: 941, T: 998, U: 1314, V: 1162, W: 1822, X: 1063, Y: 998, Z: 959,
+  a: 981, b: 1076, c: 866, d: 1076, e: 1019, f: 625, g: 964, h: 1076, i: 470, j: 490, k: 931, l: 470, m: 1636,
+  n: 1076, o: 1080, p: 1076, q: 1076, r: 714, s: 801, t: 686, u: 1076, v: 925, w: 1464, x: 887, y: 927, z: 809,
+  æ: 1541, Æ: 1751, ø: 1080, Ø: 1356, '–': 1038, '—': 2048, '−': 1038, '…': 1434,
+};
+const DIGIT_WIDTH = 1038;
+
+/**
+ * A character's width in thousandths of a column-width unit (the width of a digit), rounded up:
+ * an accented letter as its base letter, anything unknown 1.2 units, on the safe side.
+ */
+function charThousandths(ch: string): number {
+  if (/\d/.test(ch)) return 1000;
+  const known = CALIBRI_WIDTHS[ch] ?? CALIBRI_WIDTHS[ch.normalize('NFD').charAt(0)];
+  return known === undefined ? 1200 : Math.ceil((known * 1000) / DIGIT_WIDTH);
 }
 
-function textTenths(text: string): number {
-  let tenths = 0;
-  for (const ch of text) tenths += charTenths(ch);
-  return tenths;
+function textThousandths(text: string): number {
+  let thousandths = 0;
+  for (const ch of text) thousandths += charThousandths(ch);
+  return thousandths;
 }
 
 /**
@@ -137,14 +176,14 @@ function textTenths(text: string): number {
  * @example wrappedLines('intet resultat endnu', 10) // 3
  */
 export function wrappedLines(text: string, width: number): number {
-  const room = Math.max(10, Math.round((width - 1) * 10));
-  const space = charTenths(' ');
+  const room = Math.max(1000, Math.round((width - 1) * 1000));
+  const space = charThousandths(' ');
   let lines = 0;
   for (const paragraph of text.split('\n')) {
     let used = 0;
     lines += 1;
     for (const word of paragraph.split(' ')) {
-      const units = textTenths(word);
+      const units = textThousandths(word);
       if (used > 0 && used + space + units <= room) {
         used += space + units;
         continue;
@@ -191,7 +230,8 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
   };
   put(0, 0, { value: content.title, bold: true });
   put(1, 0, { value: statusLine(content.asOf, language) });
-  let row = 3;
+  put(2, 0, { value: statusCounts(content.sections.flatMap((section) => section.rows), language) });
+  let row = 4;
   let firstHeader: number | null = null;
   const widths: number[] = [];
   const rowTexts: { row: number; writes: CellWrite[] }[] = [];
@@ -201,20 +241,23 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
     const columns = columnsOf(section);
     columns.forEach((column, col) => {
       const heading = column === 'target' ? `${COLUMN_WORDS.target[language]} ${section.year}` : COLUMN_WORDS[column][language];
-      put(row, col, { value: heading, bold: true, fill: HEADER_FILL, wrap: true });
+      put(row, col, { value: heading, bold: true, fill: HEADER_FILL, wrap: true, verticalAlignment: 'top' });
       widths[col] = Math.max(widths[col] ?? 0, WIDTH_BOUNDS[column].min, heading.length + 1);
     });
     firstHeader ??= row;
     row += 1;
-    for (const result of section.rows) {
+    section.rows.forEach((result, index) => {
       const depth = goalDepth(result.id);
       const colours = STATUS_COLOURS[result.status];
+      // A goal with sub-goals under it is bold, its sub-goals indented by their depth, so each group reads as one.
+      const next = section.rows[index + 1];
+      const parent = next !== undefined && goalDepth(next.id) > depth && next.id.startsWith(`${result.id}.`) ? { bold: true } : {};
       columns.forEach((column, col) => {
         switch (column) {
           case 'id':
-            return put(row, col, { value: result.id, numberFormat: '@' });
+            return put(row, col, { value: result.id, numberFormat: '@', ...parent });
           case 'goal':
-            return put(row, col, { value: result.title, wrap: true, ...(depth > 0 ? { indent: depth } : {}) });
+            return put(row, col, { value: result.title, wrap: true, ...parent, ...(depth > 0 ? { indent: depth } : {}) });
           case 'target':
             return put(row, col, valueCell(result.target, result.unit, language));
           case 'actual':
@@ -229,15 +272,16 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
             return put(row, col, { value: result.explanation, wrap: true });
         }
       });
-      // The row's writes are the last ones pushed, one per column.
+      // The row's writes are the last ones pushed, one per column; each reads from the top of the row.
       const rowWrites = writes.slice(-columns.length);
+      for (const write of rowWrites) write.verticalAlignment = 'top';
       rowWrites.forEach((write, col) => {
         const wanted = textWidth(write.value) + 2 * (write.indent ?? 0) + 2;
         widths[col] = Math.max(widths[col] ?? 0, Math.min(wanted, WIDTH_BOUNDS[columns[col]!].max));
       });
       rowTexts.push({ row, writes: rowWrites });
       row += 1;
-    }
+    });
     row += 1;
   }
   // Heights once the widths are final: a row is as tall as its longest wrapped cell.

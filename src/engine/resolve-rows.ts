@@ -2,6 +2,7 @@ import { isoFromDay, yearOfDay } from './dates';
 import { createErrorFinal, createRowError, type DraftRow, type FinalRow, type RowActual } from './goal-row';
 import { statusLabel } from './glossary';
 import { phrase } from './labels';
+import type { Words } from './rule-model';
 import { judgeMilestone, judgeNumeric, type Judgement, milestoneStateText, rollUp } from './status';
 import type { Language, Unit } from './types';
 
@@ -26,7 +27,7 @@ export function resolveRows(drafts: readonly DraftRow[], options: ResolveRowsOpt
 }
 
 /** SPEC §3: every row that shares its ID with another is an error; `failAtId` blames the row's ID cell. */
-export function markDuplicateIds(drafts: readonly DraftRow[], failAtId: (draft: DraftRow, reason: string) => void): void {
+export function markDuplicateIds(drafts: readonly DraftRow[], failAtId: (draft: DraftRow, reason: Words) => void): void {
   const rowsById = new Map<string, DraftRow[]>();
   for (const draft of drafts) {
     if (draft.id === '') continue;
@@ -37,7 +38,7 @@ export function markDuplicateIds(drafts: readonly DraftRow[], failAtId: (draft: 
   for (const [id, list] of rowsById) {
     if (list.length < 2) continue;
     const rows = list.map((draft) => draft.rowIndex + 1).join(', ');
-    for (const draft of list) failAtId(draft, `ID ${id} is used by more than one row (rows ${rows})`);
+    for (const draft of list) failAtId(draft, { en: `ID ${id} is used by more than one row (rows ${rows})`, da: `nummer ${id} bruges af mere end én række (rækkerne ${rows})` });
   }
 }
 
@@ -69,15 +70,22 @@ class Resolver {
     private readonly options: ResolveRowsOptions,
   ) {}
 
+  /** A message in the sheet's language. */
+  private say(words: Words): string {
+    return words[this.options.language];
+  }
+
   finalize(draft: DraftRow): FinalRow {
     if (draft.final) return draft.final;
     if (this.visiting.has(draft)) {
       // A cycle: every row on it is an error (SPEC §4 goal()).
       const cycle = [...this.visiting].filter((row) => row.mirrorOf !== null).map((row) => row.id);
       for (const row of this.visiting) {
-        if (row.mirrorOf !== null && !row.final) row.final = mirrorError(row, `goal(${row.mirrorOf}) is part of a cycle: ${cycle.join(' → ')}`);
+        if (row.mirrorOf !== null && !row.final) {
+          row.final = mirrorError(row, this.say({ en: `goal(${row.mirrorOf}) is part of a cycle: ${cycle.join(' → ')}`, da: `goal(${row.mirrorOf}) indgår i en ring: ${cycle.join(' → ')}` }));
+        }
       }
-      return draft.final ?? mirrorError(draft, `goal(${draft.mirrorOf}) is part of a cycle`);
+      return draft.final ?? mirrorError(draft, this.say({ en: `goal(${draft.mirrorOf}) is part of a cycle`, da: `goal(${draft.mirrorOf}) indgår i en ring` }));
     }
     this.visiting.add(draft);
     const final = this.decide(draft);
@@ -112,8 +120,8 @@ class Resolver {
   private mirror(draft: DraftRow): FinalRow {
     const id = draft.mirrorOf as string;
     const target = this.byId.get(id);
-    if (!target) return mirrorError(draft, `there is no goal ${id} on this sheet`);
-    if (target === draft) return mirrorError(draft, 'a goal cannot mirror itself');
+    if (!target) return mirrorError(draft, this.say({ en: `there is no goal ${id} on this sheet`, da: `der er intet mål ${id} på dette ark` }));
+    if (target === draft) return mirrorError(draft, this.say({ en: 'a goal cannot mirror itself', da: 'et mål kan ikke spejle sig selv' }));
     const final = this.finalize(target);
     if (draft.final) return draft.final; // decided as part of a cycle
     const language = this.options.language;

@@ -1,4 +1,4 @@
-import type { CalendarDay } from './types';
+import type { CalendarDay, Language } from './types';
 import type { UnitSign } from './numbers';
 
 /**
@@ -7,11 +7,28 @@ import type { UnitSign } from './numbers';
  * the prose reader and the rule-text writer can all depend on it without depending on each other.
  */
 
-/** A target, baseline, tolerance or unit that cannot be read; the message says why. */
+/** A message in both languages: the sheet's language picks one (SPEC §1, Explanation). */
+export type Words = Readonly<Record<Language, string>>;
+
+/** The message of an error in `language`: its own words when it has them, else its message. */
+export function messageIn(error: Error, language: Language): string {
+  const words = (error as { words?: Words }).words;
+  return words ? words[language] : error.message;
+}
+
+/**
+ * A target, baseline, tolerance or unit that cannot be read; the message says why, in both
+ * languages (`message` is the English; a text in one language only, as the prose reader's
+ * refusals in the text's own language, stands for both).
+ */
 export class RuleError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly words: Words;
+
+  constructor(message: string | Words) {
+    const words = typeof message === 'string' ? { en: message, da: message } : message;
+    super(words.en);
     this.name = 'RuleError';
+    this.words = words;
   }
 }
 

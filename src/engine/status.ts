@@ -1,6 +1,7 @@
 import { danishFromDay, dayOfYear, daysInYear, isoFromDay, yearOfDay } from './dates';
 import { statusPhrase } from './glossary';
 import { phrase } from './labels';
+import { roundHalfAwayFromZero } from './rounding';
 import { formatSignedValue, formatTargetValue, formatValue, gapUnit } from './display';
 import type { Tolerance } from './target-rule';
 import type { CalendarDay, Language, StatusId, Unit } from './types';
@@ -28,7 +29,16 @@ export type NumericTarget = Extract<YearTarget, { kind: 'level' } | { kind: 'ran
 function resolveTolerance(tolerance: Tolerance | null, unit: Unit, target: NumericTarget, actual: number): number {
   const reference = target.kind === 'level' ? target.value : nearerEnd(target, actual);
   const band = tolerance ?? defaultTolerance(unit);
-  return band.kind === 'absolute' ? band.value : Math.abs(reference) * band.fraction;
+  return wholeForCount(band.kind === 'absolute' ? band.value : Math.abs(reference) * band.fraction, unit);
+}
+
+/**
+ * A count is whole (firms, participants): a count's pace and tolerance are rounded half away from
+ * zero, and the status is judged on the rounded number the Explanation shows (docs/decisions.md,
+ * "What the analyst reads: errors in the sheet's language, near misses, whole counts").
+ */
+function wholeForCount(value: number, unit: Unit): number {
+  return unit === 'count' ? roundHalfAwayFromZero(value, 0) : value;
 }
 
 function defaultTolerance(unit: Unit): Tolerance {
@@ -86,7 +96,7 @@ export function judgeNumeric(options: JudgeNumericOptions): Judgement {
   if (target.kind === 'level' && !lowerIsBetter && duringYear && actual < target.value - EPSILON) {
     // Pace: counts build up through the year; 555 of 600 on 13 October is ahead of pace.
     const fraction = dayOfYear(asOf) / daysInYear(year);
-    const expected = target.value * fraction;
+    const expected = wholeForCount(target.value * fraction, unit);
     const paceText = `${formatValue(actual, unit, language)} ${phrase('versus', language)} ${formatValue(
       expected,
       unit,
@@ -97,7 +107,7 @@ export function judgeNumeric(options: JudgeNumericOptions): Judgement {
       language,
     )})`;
     if (actual >= expected - EPSILON) return { status: 'on-track', gap, explanation: paceText };
-    const paceTolerance = tolerance * fraction;
+    const paceTolerance = wholeForCount(tolerance * fraction, unit);
     const band = `${formatValue(paceTolerance, shownUnit, language)}`;
     if (expected - actual <= paceTolerance + EPSILON) {
       return { status: 'at-risk', gap, explanation: `${paceText}; ${phrase('withinTolerance', language)} ${band}` };

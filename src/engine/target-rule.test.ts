@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { dayFromYmd } from './dates';
+import { messageIn } from './rule-model';
 import {
   namedYears,
   parseBaselineCell,
@@ -348,12 +349,14 @@ describe('parseBaselineCell', () => {
   });
 
   it.each([
-    ['about 40', 'cannot place "40": an approximate number cannot be judged against; write e.g. "40 % (2020)"'],
-    ['40 % i 2020 og 45 % i 2021', 'kan ikke placere "45 %": et udgangspunkt har ét tal; skriv fx "40 % (2020)"'],
-    [{ error: '#DIV/0!' }, 'the cell holds the Excel error #DIV/0!'],
-    [false, 'cannot read FALSE as a baseline'],
-  ])('rejects %j', (value, message) => {
-    expect(errorOf(() => parseBaselineCell(value)).message).toBe(message);
+    ['about 40', 'en', 'cannot place "40": an approximate number cannot be judged against; write e.g. "40 % (2020)"'],
+    ['40 % i 2020 og 45 % i 2021', 'da', 'kan ikke placere "45 %": et udgangspunkt har ét tal; skriv fx "40 % (2020)"'],
+    ['40 % i 2020 og 45 % i 2021', 'en', 'cannot place "45 %": a baseline has one value; write e.g. "40 % (2020)"'],
+    [{ error: '#DIV/0!' }, 'en', 'the cell holds the Excel error #DIV/0!'],
+    [false, 'en', 'cannot read FALSE as a baseline'],
+    [false, 'da', 'kan ikke læse FALSK som et udgangspunkt'],
+  ] as const)('rejects %j in %s', (value, language, message) => {
+    expect(messageIn(errorOf(() => parseBaselineCell(value)), language)).toBe(message);
   });
 });
 

@@ -1,7 +1,8 @@
 import type { CalendarDay, CellError, CellValue, Language, Unit } from './types';
 import { dayFromYmd, yearOfDay } from './dates';
 import { cleanFloat, isPercentFormat, parseDateValue, parseQuantity, type Quantity } from './numbers';
-import { RuleError, type Baseline, type Direction, type RuleEntry, type StatedIncrement, type TargetRule, type Tolerance } from './rule-model';
+import { UNIT_WORDS } from './glossary';
+import { RuleError, type Words, type Baseline, type Direction, type RuleEntry, type StatedIncrement, type TargetRule, type Tolerance } from './rule-model';
 import { attemptTargetProse, looksLikeProse, readBaselineProse } from './prose/read-target-prose';
 import { findWrittenDates } from './written-dates';
 
@@ -10,13 +11,15 @@ export type { Baseline, Direction, RuleEntry, StatedIncrement, TargetRule, Toler
 
 /**
  * The Target, Baseline and Tolerance columns (SPEC §1 and §2): text in, a typed rule out, or a
- * {@link RuleError} whose message is the human reason in English.
+ * {@link RuleError} whose message is the human reason, in English and Danish.
  */
 
 /** Non-breaking and other odd spaces become plain ones, runs collapse (analysts paste from Word). */
 function normalizeSpaces(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
+
+const BLANK_TARGET: Words = { en: 'the target is blank', da: 'måltallet er tomt' };
 
 function quote(text: string): string {
   return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
@@ -35,13 +38,13 @@ function parseDueDate(text: string): CalendarDay {
   const bare = /^(\d{4})$/.exec(text.trim());
   if (bare) return dayFromYmd(Number(bare[1]), 12, 31);
   const day = parseDateValue(text);
-  if (day === null) throw new RuleError(`${quote(text)} is not a date (write 2021-12-31 or 31-12-2021)`);
+  if (day === null) throw new RuleError({ en: `${quote(text)} is not a date (write 2021-12-31 or 31-12-2021)`, da: `${quote(text)} er ikke en dato (skriv 31-12-2021 eller 2021-12-31)` });
   return day;
 }
 
-function requireQuantity(text: string, what: string): Quantity {
+function requireQuantity(text: string, what: Words): Quantity {
   const quantity = parseQuantity(text);
-  if (quantity === null) throw new RuleError(`cannot read ${quote(text)} as ${what}`);
+  if (quantity === null) throw new RuleError({ en: `cannot read ${quote(text)} as ${what.en}`, da: `kan ikke læse ${quote(text)} som ${what.da}` });
   return quantity;
 }
 
@@ -69,12 +72,12 @@ function parseRange(text: string): RuleEntry | null {
     }
   }
   if (!sides) return null;
-  const lo = requireQuantity(sides[0], 'the low end of a range');
-  const hi = requireQuantity(sides[1], 'the high end of a range');
+  const lo = requireQuantity(sides[0], { en: 'the low end of a range', da: 'et intervals nedre grænse' });
+  const hi = requireQuantity(sides[1], { en: 'the high end of a range', da: 'et intervals øvre grænse' });
   if (lo.sign !== null && hi.sign !== null && lo.sign !== hi.sign) {
-    throw new RuleError(`the range ${quote(text)} mixes "${lo.sign}" and "${hi.sign}"`);
+    throw new RuleError({ en: `the range ${quote(text)} mixes "${lo.sign}" and "${hi.sign}"`, da: `intervallet ${quote(text)} blander "${lo.sign}" og "${hi.sign}"` });
   }
-  if (lo.value > hi.value) throw new RuleError(`the range ${quote(text)} runs backwards: write the low end first`);
+  if (lo.value > hi.value) throw new RuleError({ en: `the range ${quote(text)} runs backwards: write the low end first`, da: `intervallet ${quote(text)} går baglæns: skriv den laveste værdi først` });
   return { kind: 'range', lo: lo.value, hi: hi.value, sign: hi.sign ?? lo.sign };
 }
 
@@ -86,7 +89,7 @@ function parseIncrement(text: string): RuleEntry {
   const withoutFrom = from ? text.slice(0, from.index) : text;
   const perYear = PER_YEAR.test(withoutFrom);
   const body = withoutFrom.replace(PER_YEAR, '');
-  const quantity = requireQuantity(body, 'an increment');
+  const quantity = requireQuantity(body, { en: 'an increment', da: 'en stigning' });
   const entry: RuleEntry = {
     kind: 'increment',
     amount: quantity.value,
@@ -107,7 +110,7 @@ const STATED = /^(.*\S)\s*\(\s*([+\-\u2212]\s*[\d.,][^()]*)\)$/u;
 function parseStated(text: string): StatedIncrement {
   const increment = parseIncrement(normalizeSpaces(text));
   if (increment.kind !== 'increment' || increment.perYear) {
-    throw new RuleError(`${quote(text)}: a stated increment is one step, e.g. "(+5 pp from 2020)"`);
+    throw new RuleError({ en: `${quote(text)}: a stated increment is one step, e.g. "(+5 pp from 2020)"`, da: `${quote(text)}: en angivet stigning er ét skridt, fx "(+5 pp fra 2020)"` });
   }
   return {
     amount: increment.amount,
@@ -120,7 +123,7 @@ function parseStated(text: string): StatedIncrement {
 /** One rule or schedule entry: drop, milestone, increment, range or level, tried in that order. */
 function parseEntry(raw: string): RuleEntry {
   const text = normalizeSpaces(raw);
-  if (text === '') throw new RuleError('the target is blank');
+  if (text === '') throw new RuleError(BLANK_TARGET);
   if (DROP_WORDS.test(text)) return { kind: 'drop' };
 
   const milestone = MILESTONE.exec(text);
@@ -135,7 +138,7 @@ function parseEntry(raw: string): RuleEntry {
   const stated = STATED.exec(text);
   if (stated) {
     const level = parseEntry(stated[1] as string);
-    if (level.kind !== 'level' || level.stated) throw new RuleError(`${quote(text)}: only a level can state an increment beside it`);
+    if (level.kind !== 'level' || level.stated) throw new RuleError({ en: `${quote(text)}: only a level can state an increment beside it`, da: `${quote(text)}: kun et niveau kan have en stigning ved siden af` });
     return { ...level, stated: parseStated(stated[2] as string) };
   }
 
@@ -152,10 +155,10 @@ function parseEntry(raw: string): RuleEntry {
     direction = 'lower';
   } else if (/^[<>]/.test(text)) {
     // A strict comparator cannot be honoured: "exactly on the target" is met (SPEC §3).
-    throw new RuleError(`${quote(text)}: use ≥ (at least) or ≤ (at most), not a strict < or >`);
+    throw new RuleError({ en: `${quote(text)}: use ≥ (at least) or ≤ (at most), not a strict < or >`, da: `${quote(text)}: brug ≥ (mindst) eller ≤ (højst), ikke et skarpt < eller >` });
   }
   const quantity = parseQuantity(body);
-  if (quantity === null) throw new RuleError(`cannot read ${quote(text)} as a target`);
+  if (quantity === null) throw new RuleError({ en: `cannot read ${quote(text)} as a target`, da: `kan ikke læse ${quote(text)} som et måltal` });
   return { kind: 'level', value: quantity.value, direction, sign: quantity.sign };
 }
 
@@ -176,18 +179,18 @@ export function parseTargetRule(text: string): TargetRule {
     .split(/;|\r?\n|\r|,(?=\s*\d{4}\s*:)/)
     .map((piece) => normalizeSpaces(piece))
     .filter((piece) => piece !== '');
-  if (pieces.length === 0) throw new RuleError('the target is blank');
+  if (pieces.length === 0) throw new RuleError(BLANK_TARGET);
   const isSchedule = pieces.length > 1 || /^\d{4}\s*:/.test(pieces[0] as string);
   if (!isSchedule) return { kind: 'single', entry: parseEntry(pieces[0] as string) };
 
   const entries: Array<{ year: number; entry: RuleEntry }> = [];
   for (const piece of pieces) {
     const match = /^(\d{4})\s*:\s*(.*)$/.exec(piece);
-    if (!match) throw new RuleError(`expected "year: target" in a schedule, got ${quote(piece)}`);
+    if (!match) throw new RuleError({ en: `expected "year: target" in a schedule, got ${quote(piece)}`, da: `forventede "år: måltal" i en årsplan, men fandt ${quote(piece)}` });
     const year = Number(match[1]);
-    if (entries.some((e) => e.year === year)) throw new RuleError(`year ${year} is named twice`);
+    if (entries.some((e) => e.year === year)) throw new RuleError({ en: `year ${year} is named twice`, da: `året ${year} står to gange` });
     const body = match[2] as string;
-    if (body === '') throw new RuleError(`year ${year} has no target`);
+    if (body === '') throw new RuleError({ en: `year ${year} has no target`, da: `året ${year} har intet måltal` });
     entries.push({ year, entry: parseEntry(body) });
   }
   entries.sort((a, b) => a.year - b.year);
@@ -199,7 +202,7 @@ function isCellError(value: CellValue): value is CellError {
 }
 
 function excelError(value: CellError): RuleError {
-  return new RuleError(`the cell holds the Excel error ${value.error}`);
+  return new RuleError({ en: `the cell holds the Excel error ${value.error}`, da: `cellen indeholder Excel-fejlen ${value.error}` });
 }
 
 /**
@@ -248,15 +251,15 @@ const WRITTEN_FORMS = /\d\s*(?:mio|mia|millioner|millions?|milliarder|milliard|b
 export function parseTargetCell(value: CellValue, numberFormat?: string | null, options: ParseCellOptions = {}): TargetRule {
   if (isCellError(value)) throw excelError(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RuleError('the target is not a finite number');
+    if (!Number.isFinite(value)) throw new RuleError({ en: 'the target is not a finite number', da: 'måltallet er ikke et endeligt tal' });
     const percent = isPercentFormat(numberFormat);
     return {
       kind: 'single',
       entry: { kind: 'level', value: percent ? cleanFloat(value * 100) : value, direction: 'higher', sign: percent ? '%' : null },
     };
   }
-  if (typeof value === 'boolean') throw new RuleError(`cannot read ${String(value).toUpperCase()} as a target`);
-  if (value === null) throw new RuleError('the target is blank');
+  if (typeof value === 'boolean') throw new RuleError({ en: `cannot read ${String(value).toUpperCase()} as a target`, da: `kan ikke læse ${value ? 'SAND' : 'FALSK'} som et måltal` });
+  if (value === null) throw new RuleError(BLANK_TARGET);
   return parseTargetText(value, options);
 }
 
@@ -288,11 +291,11 @@ export function parseBaselineCell(value: CellValue, numberFormat?: string | null
   if (isCellError(value)) throw excelError(value);
   if (value === null) return null;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RuleError('the baseline is not a finite number');
+    if (!Number.isFinite(value)) throw new RuleError({ en: 'the baseline is not a finite number', da: 'udgangspunktet er ikke et endeligt tal' });
     const percent = isPercentFormat(numberFormat);
     return { value: percent ? cleanFloat(value * 100) : value, year: null, sign: percent ? '%' : null };
   }
-  if (typeof value === 'boolean') throw new RuleError(`cannot read ${String(value).toUpperCase()} as a baseline`);
+  if (typeof value === 'boolean') throw new RuleError({ en: `cannot read ${String(value).toUpperCase()} as a baseline`, da: `kan ikke læse ${value ? 'SAND' : 'FALSK'} som et udgangspunkt` });
   const text = normalizeSpaces(value);
   if (text === '') return null;
   const forms: Array<[RegExp, number, number]> = [
@@ -309,7 +312,7 @@ export function parseBaselineCell(value: CellValue, numberFormat?: string | null
   const quantity = parseQuantity(text);
   if (quantity !== null) return { value: quantity.value, year: null, sign: quantity.sign };
   // Words around the value (SPEC §2 Prose): `40 % i efteråret 2020`, `kendskab på 40 % (september 2020)`.
-  if (!looksLikeProse(text)) throw new RuleError(`cannot read ${quote(text)} as a baseline (write "40 % (2020)")`);
+  if (!looksLikeProse(text)) throw new RuleError({ en: `cannot read ${quote(text)} as a baseline (write "40 % (2020)")`, da: `kan ikke læse ${quote(text)} som et udgangspunkt (skriv "40 % (2020)")` });
   return readBaselineProse(text);
 }
 
@@ -328,22 +331,22 @@ export function parseBaselineCell(value: CellValue, numberFormat?: string | null
 export function parseToleranceCell(value: CellValue, numberFormat: string | null | undefined, unit: Unit): Tolerance | null {
   if (isCellError(value)) throw excelError(value);
   if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
-  if (typeof value === 'boolean') throw new RuleError(`cannot read ${String(value).toUpperCase()} as a tolerance`);
+  if (typeof value === 'boolean') throw new RuleError({ en: `cannot read ${String(value).toUpperCase()} as a tolerance`, da: `kan ikke læse ${value ? 'SAND' : 'FALSK'} som en tolerance` });
   let quantity: Quantity;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RuleError('the tolerance is not a finite number');
+    if (!Number.isFinite(value)) throw new RuleError({ en: 'the tolerance is not a finite number', da: 'tolerancen er ikke et endeligt tal' });
     quantity = isPercentFormat(numberFormat) ? { value: cleanFloat(value * 100), sign: '%' } : { value, sign: null };
   } else {
-    quantity = requireQuantity(normalizeSpaces(value), 'a tolerance');
+    quantity = requireQuantity(normalizeSpaces(value), { en: 'a tolerance', da: 'en tolerance' });
   }
   const shown = typeof value === 'string' ? quote(normalizeSpaces(value)) : String(value);
-  if (quantity.value < 0) throw new RuleError(`the tolerance ${shown} is negative`);
+  if (quantity.value < 0) throw new RuleError({ en: `the tolerance ${shown} is negative`, da: `tolerancen ${shown} er negativ` });
   const { sign } = quantity;
   if (sign === null) return { kind: 'absolute', value: quantity.value };
   if (sign === '%') {
     return unit === '%' ? { kind: 'absolute', value: quantity.value } : { kind: 'relative', fraction: cleanFloat(quantity.value / 100) };
   }
   const fits = sign === 'pp' ? unit === '%' || unit === 'pp' : sign === 'kr' ? unit === 'DKK' : unit === 'NPS';
-  if (!fits) throw new RuleError(`the tolerance ${shown} is in "${sign}" but the row's unit is ${unit}`);
+  if (!fits) throw new RuleError({ en: `the tolerance ${shown} is in "${sign}" but the row's unit is ${unit}`, da: `tolerancen ${shown} er i "${sign}", men rækkens enhed er ${UNIT_WORDS[unit].da}` });
   return { kind: 'absolute', value: quantity.value };
 }

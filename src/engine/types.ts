@@ -95,6 +95,8 @@ export interface CellWrite {
   indent?: number;
   /** Wrap long text within the cell. */
   wrap?: boolean;
+  /** Vertical alignment: the status report's table reads from the top of each row (absent leaves it alone). */
+  verticalAlignment?: 'top';
 }
 
 export interface WritePlan {
@@ -235,6 +237,11 @@ export interface Recalculation {
    * the user's, SPEC §8): the plan is then empty, and the finding (also in `findings`) says why.
    */
   refused?: Finding;
+  /**
+   * Header cells of sheets passed over as no goal sheet that are spelled almost like the ID or
+   * Target column (`Maaltal`), each with its fix, in the language the header is written in.
+   */
+  nearMisses?: (Finding & { language: Language })[];
 }
 
 export interface RecalculateOptions {
@@ -250,8 +257,6 @@ export interface RecalculateOptions {
   write?: boolean;
   /** Also plan the status report sheet (SPEC §8: `recalc --report`, the pane's Status report button). */
   report?: boolean;
-  /** The workbook's file name without folder, for the report's default title. */
-  fileName?: string;
 }
 
 /** What a row's Source expression produced. `goal(ID)` is a mirror the evaluator resolves. */

@@ -41,7 +41,9 @@ export function parseUnit(text: string): Unit | null {
   const trimmed = text.replace(/\s+/gu, ' ').trim();
   if (trimmed === '') return null;
   const unit = UNIT_ALIASES[trimmed.toLowerCase()];
-  if (unit === undefined) throw new RuleError(`unknown unit "${trimmed}"`);
+  if (unit === undefined) {
+    throw new RuleError({ en: `unknown unit "${trimmed}"`, da: `ukendt enhed "${trimmed}" (skriv fx %, antal, tal, kr., NPS eller milepæl)` });
+  }
   return unit;
 }
 

@@ -1,4 +1,6 @@
-import type { CalendarDay, Unit } from './types';
+import type { CalendarDay, Language, Unit } from './types';
+import { UNIT_WORDS } from './glossary';
+import type { Words } from './rule-model';
 import { dayFromYmd, yearOfDay } from './dates';
 import { formatValue } from './display';
 import { cleanFloat, type UnitSign } from './numbers';
@@ -59,22 +61,36 @@ function decimalsFor(unit: Unit): number {
   return unit === 'count' ? 0 : 1;
 }
 
-function describeRange([lo, hi]: [number, number], unit: Unit): string {
-  const show = (n: number): string => formatValue(n, 'number', 'en');
-  return hi === Number.POSITIVE_INFINITY ? `${unit} values are at least ${show(lo)}` : `${unit} runs from ${show(lo)} to ${show(hi)}`;
+function describeRange([lo, hi]: [number, number], unit: Unit): Words {
+  const show = (n: number, language: Language): string => formatValue(n, 'number', language);
+  const da = UNIT_WORDS[unit].da;
+  return hi === Number.POSITIVE_INFINITY
+    ? { en: `${unit} values are at least ${show(lo, 'en')}`, da: `${da} er mindst ${show(lo, 'da')}` }
+    : { en: `${unit} runs from ${show(lo, 'en')} to ${show(hi, 'en')}`, da: `${da} går fra ${show(lo, 'da')} til ${show(hi, 'da')}` };
 }
 
+/** `what` with the year it concerns before it (`2021: the target`), in both languages. */
+function inYear(where: string, what: Words): Words {
+  return { en: `${where}${what.en}`, da: `${where}${what.da}` };
+}
+
+const THE_TARGET: Words = { en: 'the target', da: 'måltallet' };
+
 /** Throws when a value lies outside its unit's range (SPEC §2); `what` names the value. */
-function checkInRange(value: number, unit: Unit, what: string): void {
+function checkInRange(value: number, unit: Unit, what: Words): void {
   const range = unitRange(unit);
   if (range && (value < range[0] || value > range[1])) {
-    throw new RuleError(`${what} ${formatValue(value, unit, 'en')} is outside the unit's range (${describeRange(range, unit)})`);
+    const described = describeRange(range, unit);
+    throw new RuleError({
+      en: `${what.en} ${formatValue(value, unit, 'en')} is outside the unit's range (${described.en})`,
+      da: `${what.da} ${formatValue(value, unit, 'da')} ligger uden for enhedens interval (${described.da})`,
+    });
   }
 }
 
-function checkSign(sign: UnitSign | null, unit: Unit, what: string): void {
+function checkSign(sign: UnitSign | null, unit: Unit, what: Words): void {
   if (sign !== null && signConflicts(sign, unit)) {
-    throw new RuleError(`${what} is in "${sign}" but the row's unit is ${unit}`);
+    throw new RuleError({ en: `${what.en} is in "${sign}" but the row's unit is ${unit}`, da: `${what.da} er i "${sign}", men rækkens enhed er ${UNIT_WORDS[unit].da}` });
   }
 }
 
@@ -87,34 +103,40 @@ function checkEntry(entry: RuleEntry, unit: Unit, year: number | null): void {
   const where = prefix(year);
   if (unit === 'milestone') {
     if (entry.kind !== 'milestone' && entry.kind !== 'drop') {
-      throw new RuleError(`${where}a milestone row needs a target such as "done by 2021-12-31"`);
+      throw new RuleError({ en: `${where}a milestone row needs a target such as "done by 2021-12-31"`, da: `${where}en milepælsrække skal have et måltal som "udført senest 31-12-2021"` });
     }
     return;
   }
   switch (entry.kind) {
     case 'milestone':
-      throw new RuleError(`${where}"done" is a milestone target but the row's unit is ${unit}`);
+      throw new RuleError({ en: `${where}"done" is a milestone target but the row's unit is ${unit}`, da: `${where}"udført" er et milepælsmål, men rækkens enhed er ${UNIT_WORDS[unit].da}` });
     case 'level':
-      checkSign(entry.sign, unit, `${where}the target`);
-      checkInRange(entry.value, unit, `${where}the target`);
+      checkSign(entry.sign, unit, inYear(where, THE_TARGET));
+      checkInRange(entry.value, unit, inYear(where, THE_TARGET));
       return;
     case 'range':
-      checkSign(entry.sign, unit, `${where}the range`);
-      checkInRange(entry.lo, unit, `${where}the range's low end`);
-      checkInRange(entry.hi, unit, `${where}the range's high end`);
+      checkSign(entry.sign, unit, inYear(where, { en: 'the range', da: 'intervallet' }));
+      checkInRange(entry.lo, unit, inYear(where, { en: "the range's low end", da: 'intervallets nedre grænse' }));
+      checkInRange(entry.hi, unit, inYear(where, { en: "the range's high end", da: 'intervallets øvre grænse' }));
       return;
     case 'increment':
       if (entry.mode === 'relative') {
         const shown = `${entry.amount < 0 ? '−' : '+'}${formatValue(Math.abs(entry.amount), 'number', 'en')}%`;
         if (unit === '%') {
-          throw new RuleError(`${where}on a % row write the increment in percentage points ("${shown.replace('%', ' pp')}"), not "${shown}"`);
+          throw new RuleError({
+            en: `${where}on a % row write the increment in percentage points ("${shown.replace('%', ' pp')}"), not "${shown}"`,
+            da: `${where}på en %-række skrives stigningen i procentpoint ("${shown.replace('%', ' pp')}"), ikke "${shown}"`,
+          });
         }
         if (unit !== 'count' && unit !== 'number' && unit !== 'DKK') {
-          throw new RuleError(`${where}a relative increment ("${shown}") needs a count, number or DKK row, not ${unit}`);
+          throw new RuleError({
+            en: `${where}a relative increment ("${shown}") needs a count, number or DKK row, not ${unit}`,
+            da: `${where}en relativ stigning ("${shown}") kræver en række med antal, tal eller kr., ikke ${UNIT_WORDS[unit].da}`,
+          });
         }
         return;
       }
-      checkSign(entry.sign, unit, `${where}the increment`);
+      checkSign(entry.sign, unit, inYear(where, { en: 'the increment', da: 'stigningen' }));
       return;
     case 'drop':
       return;
@@ -141,27 +163,37 @@ function checkStated(
   if (stated === undefined) return;
   const where = prefix(year);
   let start: number;
-  let startName: string;
+  let startName: Words;
   if (previous !== undefined && previous.value !== null && (stated.from === null || stated.from === previous.year)) {
     start = previous.value;
-    startName = `the target of ${previous.year}`;
+    startName = { en: `the target of ${previous.year}`, da: `måltallet for ${previous.year}` };
   } else if (baseline !== null) {
     if (stated.from !== null && baseline.year !== null && baseline.year !== stated.from) {
-      throw new RuleError(`${where}the increment counts from ${stated.from}, but the baseline is from ${baseline.year}`);
+      throw new RuleError(countsFrom(where, stated.from, { en: `the baseline is from ${baseline.year}`, da: `udgangspunktet er fra ${baseline.year}` }));
     }
     start = baseline.value;
-    startName = 'the baseline';
+    startName = { en: 'the baseline', da: 'udgangspunktet' };
   } else {
     return;
   }
   const expected =
     stated.mode === 'additive' ? cleanFloat(start + stated.amount) : roundHalfAwayFromZero(start * (1 + stated.amount / 100), decimalsFor(unit));
   if (Math.abs(expected - entry.value) > STATED_SLACK + 1e-9) {
-    const step = stated.mode === 'relative' ? `${stated.amount < 0 ? '−' : '+'}${formatValue(Math.abs(stated.amount), 'number', 'en')}%` : `${stated.amount < 0 ? '−' : '+'}${formatValue(Math.abs(stated.amount), unit === '%' ? 'pp' : unit, 'en')}`;
-    throw new RuleError(
-      `${where}the target ${formatValue(entry.value, unit, 'en')} does not match ${startName} ${formatValue(start, unit, 'en')} ${step} = ${formatValue(expected, unit, 'en')}: correct the Baseline or the Target`,
-    );
+    const step = (language: Language): string =>
+      stated.mode === 'relative'
+        ? `${stated.amount < 0 ? '−' : '+'}${formatValue(Math.abs(stated.amount), 'number', language)}%`
+        : `${stated.amount < 0 ? '−' : '+'}${formatValue(Math.abs(stated.amount), unit === '%' ? 'pp' : unit, language)}`;
+    const sum = (language: Language): string => `${formatValue(start, unit, language)} ${step(language)} = ${formatValue(expected, unit, language)}`;
+    throw new RuleError({
+      en: `${where}the target ${formatValue(entry.value, unit, 'en')} does not match ${startName.en} ${sum('en')}: correct the Baseline or the Target`,
+      da: `${where}måltallet ${formatValue(entry.value, unit, 'da')} passer ikke med ${startName.da} ${sum('da')}: ret udgangspunktet eller måltallet`,
+    });
   }
+}
+
+/** `2022: the increment counts from 2020, but …`, in both languages. */
+function countsFrom(where: string, from: number, but: Words): Words {
+  return { en: `${where}the increment counts from ${from}, but ${but.en}`, da: `${where}stigningen regnes fra ${from}, men ${but.da}` };
 }
 
 /** An increment that names the year it counts from must start there. */
@@ -169,11 +201,11 @@ function checkIncrementFrom(entry: IncrementEntry, year: number | null, previous
   if (entry.from === undefined) return;
   const where = prefix(year);
   if (previous !== undefined) {
-    if (previous.year !== entry.from) throw new RuleError(`${where}the increment counts from ${entry.from}, but the entry before it is ${previous.year}`);
+    if (previous.year !== entry.from) throw new RuleError(countsFrom(where, entry.from, { en: `the entry before it is ${previous.year}`, da: `året før den er ${previous.year}` }));
     return;
   }
   if (baseline !== null && baseline.year !== null && baseline.year !== entry.from) {
-    throw new RuleError(`${where}the increment counts from ${entry.from}, but the baseline is from ${baseline.year}`);
+    throw new RuleError(countsFrom(where, entry.from, { en: `the baseline is from ${baseline.year}`, da: `udgangspunktet er fra ${baseline.year}` }));
   }
 }
 
@@ -188,12 +220,15 @@ function directionOf(increment: IncrementEntry): Direction {
 
 function requireBaseline(baseline: Baseline | null, where: string): Baseline {
   if (baseline === null) {
-    throw new RuleError(`${where}an increment needs a baseline to start from: fill in Baseline, e.g. "40 % (2020)"`);
+    throw new RuleError({
+      en: `${where}an increment needs a baseline to start from: fill in Baseline, e.g. "40 % (2020)"`,
+      da: `${where}en stigning skal have et udgangspunkt at regne fra: udfyld Udgangspunkt, fx "40 % (2020)"`,
+    });
   }
   return baseline;
 }
 
-function levelTarget(value: number, direction: Direction, unit: Unit, what: string): YearTarget {
+function levelTarget(value: number, direction: Direction, unit: Unit, what: Words): YearTarget {
   checkInRange(value, unit, what);
   return { kind: 'level', value, direction };
 }
@@ -223,21 +258,24 @@ function computeSingle(entry: RuleEntry, unit: Unit, baseline: Baseline | null, 
       // `+5 pp from 2020` dates an undated baseline.
       const start = given.year === null && entry.from !== undefined ? { ...given, year: entry.from } : given;
       if (start.year === null) {
-        throw new RuleError('an increment alone needs a dated baseline to know its year, e.g. "40 % (2020)"');
+        throw new RuleError({
+          en: 'an increment alone needs a dated baseline to know its year, e.g. "40 % (2020)"',
+          da: 'en stigning alene kræver et udgangspunkt med årstal, fx "40 % (2020)"',
+        });
       }
       const baseYear = start.year;
       const direction = directionOf(entry);
       if (!entry.perYear) {
         const year = baseYear + 1;
         const value = applyIncrement(start.value, entry, unit);
-        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, `${year}: the target`));
+        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, inYear(`${year}: `, THE_TARGET)));
         break;
       }
       const last = Math.max(...years);
       let value = start.value;
       for (let year = baseYear + 1; year <= last; year++) {
         value = applyIncrement(value, entry, unit);
-        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, `${year}: the target`));
+        if (years.includes(year)) targets.set(year, levelTarget(value, direction, unit, inYear(`${year}: `, THE_TARGET)));
       }
       break;
     }
@@ -298,12 +336,12 @@ function computeSchedule(
           const given = requireBaseline(baseline, where);
           const start = given.year === null && entry.from !== undefined ? { ...given, year: entry.from } : given;
           if (start.year !== null && start.year >= year) {
-            throw new RuleError(`${where}the baseline's year ${start.year} is not before ${year}`);
+            throw new RuleError({ en: `${where}the baseline's year ${start.year} is not before ${year}`, da: `${where}udgangspunktets år ${start.year} ligger ikke før ${year}` });
           }
           startYear = start.year;
           startValue = start.value;
         } else if (previous.value === null) {
-          throw new RuleError(`${where}an increment needs a number in ${previous.year} to start from`);
+          throw new RuleError({ en: `${where}an increment needs a number in ${previous.year} to start from`, da: `${where}en stigning skal have et tal i ${previous.year} at regne fra` });
         } else {
           startYear = previous.year;
           startValue = previous.value;
@@ -312,15 +350,15 @@ function computeSchedule(
         let value = startValue;
         if (entry.perYear) {
           if (startYear === null) {
-            throw new RuleError(`${where}a per-year increment needs a dated baseline, e.g. "40 % (2020)"`);
+            throw new RuleError({ en: `${where}a per-year increment needs a dated baseline, e.g. "40 % (2020)"`, da: `${where}en årlig stigning kræver et udgangspunkt med årstal, fx "40 % (2020)"` });
           }
           for (let y = startYear + 1; y <= year; y++) {
             value = applyIncrement(value, entry, unit);
-            targets.set(y, levelTarget(value, direction, unit, `${y}: the target`));
+            targets.set(y, levelTarget(value, direction, unit, inYear(`${y}: `, THE_TARGET)));
           }
         } else {
           value = applyIncrement(value, entry, unit);
-          targets.set(year, levelTarget(value, direction, unit, `${year}: the target`));
+          targets.set(year, levelTarget(value, direction, unit, inYear(`${year}: `, THE_TARGET)));
         }
         anchors.push({ year, value, direction });
         break;
@@ -352,8 +390,8 @@ function computeSchedule(
 export function computeYearTargets(rule: TargetRule, options: YearTargetsOptions): Map<number, YearTarget> {
   const { unit, baseline } = options;
   if (baseline !== null) {
-    checkSign(baseline.sign, unit, 'the baseline');
-    checkInRange(baseline.value, unit, 'the baseline');
+    checkSign(baseline.sign, unit, { en: 'the baseline', da: 'udgangspunktet' });
+    checkInRange(baseline.value, unit, { en: 'the baseline', da: 'udgangspunktet' });
   }
   const entries = rule.kind === 'single' ? [{ year: null, entry: rule.entry }] : rule.entries;
   for (const { year, entry } of entries) checkEntry(entry, unit, year);

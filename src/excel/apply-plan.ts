@@ -301,6 +301,8 @@ function queueSheetWrites(ws: Excel.Worksheet, writes: CellWrite[], supports: Ap
   );
   requests += queueGroups(writes, (w) => (w.bold === undefined ? undefined : String(w.bold)), (address, bold) => each(address, (r) => (r.format.font.bold = bold === 'true')));
   requests += queueGroups(writes, (w) => (w.wrap === undefined ? undefined : String(w.wrap)), (address, wrap) => each(address, (r) => (r.format.wrapText = wrap === 'true')));
+  // RangeFormat.verticalAlignment is ExcelApi 1.1 (https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-verticalalignment-member).
+  requests += queueGroups(writes, (w) => w.verticalAlignment, (address) => each(address, (r) => (r.format.verticalAlignment = 'Top')));
   if (supports(OPTIONAL_SETS.indent)) {
     requests += queueGroups(writes, (w) => (w.indent === undefined ? undefined : String(w.indent)), (address, indent) => each(address, (r) => (r.format.indentLevel = Number(indent))));
   }

@@ -46,7 +46,6 @@ export const STATUS_SHAPES: Record<StatusId, Shape> = {
 const WORDS = {
   chartOf: { da: 'Resultat over tid for mål', en: 'Actual over time for goal' },
   target: { da: 'måltal', en: 'target' },
-  noActual: { da: 'intet resultat', en: 'no actual' },
 } as const;
 
 function dayNumber(iso: string): number {
@@ -74,12 +73,15 @@ function marker(shape: Shape, x: number, y: number, fill: string, stroke: string
   }
 }
 
-/** One snapshot in words: `30-06-2021: 70 % (I risiko; måltal 80 %)`. */
+/**
+ * One snapshot in words: `30-06-2021: 70 % (I risiko; måltal 80 %)`; one without an actual says
+ * its status (`30-06-2021: Afventer data; måltal 80 %`).
+ */
 export function describePoint(point: HistoryPoint, options: Pick<HistoryChartOptions, 'unit' | 'language' | 'labels'>): string {
-  const actual = point.actual === null ? WORDS.noActual[options.language] : formatActual(point.actual, options.unit, options.language);
   const target = formatTarget(point.target, options.unit, options.language);
   const targetPart = target ? `; ${WORDS.target[options.language]} ${target}` : '';
-  return `${shortDate(point.asOf)}: ${actual} (${options.labels[point.status]}${targetPart})`;
+  if (point.actual === null) return `${shortDate(point.asOf)}: ${options.labels[point.status]}${targetPart}`;
+  return `${shortDate(point.asOf)}: ${formatActual(point.actual, options.unit, options.language)} (${options.labels[point.status]}${targetPart})`;
 }
 
 /**

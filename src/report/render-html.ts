@@ -166,6 +166,7 @@ function renderOverview(overview: Overview, language: Language): string {
   return [
     `<section class="overview" aria-labelledby="overview">`,
     `<h2 id="overview">${WORDS.overview[language]}</h2>`,
+    `<p class="status-line">${escapeHtml(overview.statusLine)}</p>`,
     `<table aria-labelledby="overview">`,
     `<colgroup><col style="width:5%"><col style="width:20%">${overview.columns.map(() => `<col style="width:${bookWidth}%">`).join('')}</colgroup>`,
     `<thead>${head}</thead>`,

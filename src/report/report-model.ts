@@ -1,7 +1,7 @@
-import { goalDepth, STATUS_IDS, statusLabel } from '../engine';
+import { goalDepth, reportTitle, STATUS_IDS, statusLabel } from '../engine';
 import type { HistoryEntry, Language, Recalculation, RowResult, StatusId, StatusSummary, Trend } from '../engine';
 import { formatActualValue as formatActual, formatTargetValue as formatTarget } from '../engine';
-import { statusLine } from './format-values';
+import { shortDate, statusLine } from './format-values';
 
 /**
  * The plain model of `trafiklys report` (SPEC §8): what each book's section and the overview of
@@ -46,6 +46,8 @@ export interface OverviewRow {
 }
 
 export interface Overview {
+  /** The date the overview shows the statuses at: `Status pr. 13. oktober 2021`, naming any book of another date. */
+  statusLine: string;
   /** One per book: its `Organisation` setting, else its file name. */
   columns: string[];
   rows: OverviewRow[];
@@ -176,12 +178,24 @@ export function buildOverview(books: readonly ReportBook[], language: Language):
       return { status: row.status, label: statusLabel(row.status, language), actual: formatActual(row.actual, row.unit, language) };
     }),
   }));
-  return { columns: books.map(bookColumnName), rows, counts };
+  return { statusLine: overviewStatusLine(books, language), columns: books.map(bookColumnName), rows, counts };
+}
+
+/**
+ * The overview's date: the books' common as-of date, else the latest, with each book of another
+ * date named beside it (docs/decisions.md, "The HTML report for a board").
+ * @example overviewStatusLine(books, 'da') // 'Status pr. 13. oktober 2021 (Erhvervshus Midtjylland: 30-06-2021)'
+ */
+function overviewStatusLine(books: readonly ReportBook[], language: Language): string {
+  const latest = books.map((book) => book.recalculation.asOf).reduce((a, b) => (b > a ? b : a));
+  const others = books.filter((book) => book.recalculation.asOf !== latest).map((book) => `${bookColumnName(book)}: ${shortDate(book.recalculation.asOf)}`);
+  return others.length === 0 ? statusLine(latest, language) : `${statusLine(latest, language)} (${others.join('; ')})`;
 }
 
 /**
  * A goal's snapshots for its chart, oldest first: the entries of the same sheet and ID, of the
- * year being reported (else of the latest snapshot's year). `undefined` with fewer than two.
+ * year being reported (else of the latest snapshot's year). `undefined` unless two or more of them
+ * have an actual to draw (a milestone or a parent goal has none).
  */
 export function historyFor(history: readonly HistoryEntry[], sheet: string, id: string, year: number): HistoryPoint[] | undefined {
   const mine = history.filter((entry) => entry.sheet === sheet && entry.id === id);
@@ -193,13 +207,14 @@ export function historyFor(history: readonly HistoryEntry[], sheet: string, id: 
     .filter((entry) => entry.year === chosenYear)
     .sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0))
     .map((entry) => ({ asOf: entry.asOf, actual: typeof entry.actual === 'number' ? entry.actual : null, target: entry.target, status: entry.status }));
-  return points.length >= 2 ? points : undefined;
+  return points.filter((point) => point.actual !== null).length >= 2 ? points : undefined;
 }
 
 /** One book's section: title, status line, and per goal sheet its rows in sheet order. */
 export function buildBookSection(book: ReportBook, language: Language): BookSection {
   const { recalculation } = book;
-  const title = recalculation.title?.trim() ? recalculation.title.trim() : book.file;
+  // The report sheet's title: the Titel setting, else the goal sheets and the organisation (SPEC §8).
+  const title = reportTitle(recalculation.title ?? null, recalculation.sheets.map((sheet) => sheet.name), recalculation.organisation ?? null) || book.file;
   const history = recalculation.history ?? [];
   return {
     file: book.file,

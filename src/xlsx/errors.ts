@@ -17,7 +17,11 @@ export type XlsxErrorCode =
   /** A zip, but not a workbook Trafiklys can read (no workbook part, Strict Open XML, malformed XML). */
   | 'unreadable'
   /** Writing the output failed; the target file was left as it was. */
-  | 'write-failed';
+  | 'write-failed'
+  /** The file to overwrite is read-only (docs/decisions.md, "In-place writes and the workbook's owner"); it was left as it was. */
+  | 'read-only'
+  /** The file to overwrite is open in Excel or LibreOffice (their owner file is beside it); it was left as it was. */
+  | 'held-open';
 
 /** An error the adapter raises on purpose, with a message meant for the user. */
 export class XlsxError extends Error {

@@ -13,4 +13,5 @@ export type { ApplyPlanResult, SkippedWrite } from './sheet-edit';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
 export { fileExists, nodeFileSystem, type XlsxFileSystem } from './file-system';
 export { writeFileSafely, type SaveWorkbookOptions } from './safe-write';
+export { checkTargetIsFree, findWorkbookHolder, type WorkbookHolder } from './workbook-owner';
 export { buildWorkbook, writeNewWorkbook, type BuildWorkbookOptions, type NewSheetFormula, type NewSheetWithFormulas, type StyledNewSheet, type StyledNewWorkbook } from './write-new-workbook';

@@ -50,6 +50,24 @@ export async function writeFileSafely(target: string, data: Uint8Array | readonl
     await fs.rename(temp, target);
   } catch (cause) {
     if (wroteTemp) await fs.unlink(temp).catch(() => undefined);
-    throw new XlsxError('write-failed', target, `cannot write ${target}: ${(cause as Error).message}`, { cause });
+    throw new XlsxError('write-failed', target, describeWriteFailure(target, cause), { cause });
   }
+}
+
+/** Errors of the system that mean the folder itself refuses new files. */
+const FOLDER_REFUSALS = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * What is said of a failed write: a folder that refuses new files is named, with what to do,
+ * rather than the temporary file the system names (docs/decisions.md, "In-place writes and the
+ * workbook's owner").
+ */
+function describeWriteFailure(target: string, cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && FOLDER_REFUSALS.has(code)) {
+    const folder = path.dirname(path.resolve(target));
+    const why = code === 'EROFS' ? 'it is on a read-only drive' : 'you may not create files there';
+    return `cannot write ${target}: the folder ${folder} cannot be written (${why}). Nothing was written; write to another folder with --out, or ask for write access to ${folder}.`;
+  }
+  return `cannot write ${target}: ${(cause as Error).message}`;
 }

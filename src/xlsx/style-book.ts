@@ -140,7 +140,7 @@ export class StyleBook {
 
   /** Whether a write changes anything of the style. */
   static touchesStyle(write: CellWrite): boolean {
-    return write.numberFormat !== undefined || write.fill !== undefined || write.fontColor !== undefined || write.bold !== undefined || write.indent !== undefined || write.wrap !== undefined;
+    return write.numberFormat !== undefined || write.fill !== undefined || write.fontColor !== undefined || write.bold !== undefined || write.indent !== undefined || write.wrap !== undefined || write.verticalAlignment !== undefined;
   }
 
   /**
@@ -176,14 +176,15 @@ export class StyleBook {
       fontId = this.indexIn(this.fonts, this.fontWith(this.fonts.items[fontId] ?? this.fonts.items[0]!, write));
       applies.add('applyFont');
     }
-    // Alignment and protection stay as the base had them, with indent and wrap changed.
+    // Alignment and protection stay as the base had them, with indent, wrap and vertical alignment changed.
     let alignment = /<(?:\w+:)?alignment\b[^>]*\/>|<(?:\w+:)?alignment\b[^>]*>[\s\S]*?<\/(?:\w+:)?alignment>/.exec(baseXf)?.[0] ?? '';
     const protection = /<(?:\w+:)?protection\b[^>]*\/>/.exec(baseXf)?.[0] ?? '';
-    if (write.indent !== undefined || write.wrap !== undefined) {
+    if (write.indent !== undefined || write.wrap !== undefined || write.verticalAlignment !== undefined) {
       let attrs = alignment === '' ? '' : (/^<[^\s/>]+([^>]*?)\/?>/.exec(alignment)?.[1] ?? '');
       attrs = attrs.replace(write.indent !== undefined ? /\s(indent|horizontal)="[^"]*"/g : /$^/, '').replace(write.wrap !== undefined ? /\swrapText="[^"]*"/g : /$^/, '');
       if (write.indent !== undefined && write.indent > 0) attrs += ` horizontal="left" indent="${write.indent}"`;
       if (write.wrap !== undefined) attrs += ` wrapText="${write.wrap ? 1 : 0}"`;
+      if (write.verticalAlignment !== undefined) attrs = `${attrs.replace(/\svertical="[^"]*"/g, '')} vertical="${write.verticalAlignment}"`;
       alignment = `<${p}alignment${attrs}/>`;
       applies.add('applyAlignment');
     }

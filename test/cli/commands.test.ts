@@ -85,7 +85,7 @@ describe('recalc', () => {
     expect(run.stdout).toContain('│ 2   │ Effekt        │ I risiko │ 62 %     │ 65 %   │ −3 pp     │');
     expect(run.stdout).toContain('│ 4   │ Grønt værktøj │ På vej   │ i gang   │');
     expect(run.stdout).toContain(
-      `${book}: 2 met, 1 on track, 1 at risk, 0 off track, 0 no data, 0 not applicable, 0 no target, 0 error; wrote ${path.join(sub, 'goals.trafiklys.xlsx')}`,
+      `${book}: 2 opfyldt, 1 på vej, 1 i risiko, 0 ikke opfyldt, 0 afventer data, 0 udgået, 0 uden måltal, 0 fejl; skrev ${path.join(sub, 'goals.trafiklys.xlsx')}`,
     );
     const out = await readWorkbookSnapshot(path.join(sub, 'goals.trafiklys.xlsx'));
     const header = out.sheets[0]!.values[0]!;
@@ -135,7 +135,7 @@ describe('recalc', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
-      `${book}: no goal sheet found (a header row with an ID and a Target column)\n${book}: 0 met, 0 on track, 0 at risk, 0 off track, 0 no data, 0 not applicable, 0 no target, 0 error; nothing written\n`,
+      `${book}: no goal sheet found (a header row with an ID and a Target column)\n${book}: 0 met, 0 on track, 0 at risk, 0 off track, 0 no data, 0 not applicable, 0 no target, 0 error; nothing new to write: the workbook is left as it was\n`,
     );
     expect((await fs.readFile(book)).equals(before)).toBe(true);
     expect((await fs.stat(book)).mtimeMs).toBe(mtime);

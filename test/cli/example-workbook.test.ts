@@ -35,7 +35,7 @@ describe('examples/resultatkontrakt-2021.xlsx', () => {
     const out = path.join(dir, 'example.trafiklys.xlsx');
     const run = await runCli(['recalc', EXAMPLE, '--as-of', '2021-10-13', '--out', out]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('7 met, 7 on track, 2 at risk, 0 off track, 3 no data, 0 not applicable, 2 no target, 0 error');
+    expect(run.stdout).toContain('7 opfyldt, 7 på vej, 2 i risiko, 0 ikke opfyldt, 3 afventer data, 0 udgået, 2 uden måltal, 0 fejl');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const goals = workbook.getWorksheet('Mål 2021')!;

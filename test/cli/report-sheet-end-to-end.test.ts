@@ -133,10 +133,12 @@ describe('recalc --report on the example workbook', () => {
     expect(rowTexts(report, 1)).toEqual([title]);
     expect(report.getCell(1, 1).font?.bold).toBe(true);
     expect(rowTexts(report, 2)).toEqual(['Status pr. 13. oktober 2021']);
-    expect(rowTexts(report, 3)).toEqual([]);
-    expect(rowTexts(report, 4)).toEqual(['Mål 2021']);
-    expect(rowTexts(report, 5)).toEqual(['Nr.', 'Mål', 'Måltal 2021', 'Resultat', 'Status', 'Udvikling', 'Bemærkning', 'Forklaring']);
-    for (let col = 1; col <= 8; col += 1) expect(report.getCell(5, col).font?.bold).toBe(true);
+    // The statuses counted under the title, as the HTML overview counts them.
+    expect(rowTexts(report, 3)).toEqual(['7 opfyldt · 7 på vej · 2 i risiko · 3 afventer data · 2 uden måltal']);
+    expect(rowTexts(report, 4)).toEqual([]);
+    expect(rowTexts(report, 5)).toEqual(['Mål 2021']);
+    expect(rowTexts(report, 6)).toEqual(['Nr.', 'Mål', 'Måltal 2021', 'Resultat', 'Status', 'Udvikling', 'Bemærkning', 'Forklaring']);
+    for (let col = 1; col <= 8; col += 1) expect(report.getCell(6, col).font?.bold).toBe(true);
   });
 
   it('has one row per goal row in sheet order, sub-goals indented, with the goal sheet’s status, trend, comment and explanation', () => {
@@ -145,7 +147,7 @@ describe('recalc --report on the example workbook', () => {
     expect(written.rows.map((row) => row.id)).toEqual(typed.rows.map((row) => row.id));
     expect(typed.rows.length).toBeGreaterThan(15);
     typed.rows.forEach((goal, i) => {
-      const r = 6 + i;
+      const r = 7 + i;
       const status = written.rows[i]!.cells.get('Status') ?? '';
       expect([text(report.getCell(r, 1)), text(report.getCell(r, 2))]).toEqual([goal.id, goal.title]);
       expect(text(report.getCell(r, 5))).toBe(status);
@@ -153,17 +155,21 @@ describe('recalc --report on the example workbook', () => {
       expect(text(report.getCell(r, 7))).toBe(goal.cells.get('Bemærkning') ?? null);
       expect(text(report.getCell(r, 8))).toBe(written.rows[i]!.cells.get('Forklaring') ?? null);
       expect(report.getCell(r, 2).alignment?.indent ?? 0).toBe(goal.id.includes('.') ? 1 : 0);
+      // A goal with sub-goals is bold, so its group reads as one; every cell reads from the top of its row.
+      const parent = typed.rows[i + 1]?.id.startsWith(`${goal.id}.`) === true;
+      expect([report.getCell(r, 1).font?.bold === true, report.getCell(r, 2).font?.bold === true]).toEqual([parent, parent]);
+      for (let col = 1; col <= 8; col += 1) expect(report.getCell(r, col).alignment?.vertical).toBe('top');
       const colours = SPEC_COLOURS[status];
       expect(colours).toBeDefined();
       expect(fillOf(report.getCell(r, 5))).toBe(colours!.fill);
       expect(report.getCell(r, 5).font?.color?.argb).toBe(colours!.font);
     });
-    expect(report.rowCount).toBe(5 + typed.rows.length);
+    expect(report.rowCount).toBe(6 + typed.rows.length);
   });
 
   it('formats Måltal and Resultat in the row’s unit: shares as percentages, counts as numbers, milestones as labels', () => {
     const byId = new Map<string, number>();
-    for (let r = 6; r <= report.rowCount; r += 1) byId.set(text(report.getCell(r, 1))!, r);
+    for (let r = 7; r <= report.rowCount; r += 1) byId.set(text(report.getCell(r, 1))!, r);
     const share = byId.get('3.1')!;
     expect([report.getCell(share, 3).value, report.getCell(share, 4).value]).toEqual([0.8, 0.75]);
     expect(report.getCell(share, 4).numFmt).toMatch(/%/);
@@ -175,7 +181,7 @@ describe('recalc --report on the example workbook', () => {
   });
 
   it('prints on A4 landscape, one page wide, the table header repeated, without gridlines', () => {
-    expect(report.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '5:5' });
+    expect(report.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '6:6' });
     expect(report.views[0]?.showGridLines).toBe(false);
   });
 
@@ -187,7 +193,7 @@ describe('recalc --report on the example workbook', () => {
     expect(rowTexts(rewritten, 2)).toEqual(['Status pr. 14. oktober 2021']);
     expect(rewritten.rowCount).toBe(report.rowCount);
     // Every trend now compares with the 13 October snapshot the first run added.
-    for (let r = 6; r <= rewritten.rowCount; r += 1) expect(text(rewritten.getCell(r, 6))).toMatch(/13-10-2021\)?$/);
+    for (let r = 7; r <= rewritten.rowCount; r += 1) expect(text(rewritten.getCell(r, 6))).toMatch(/13-10-2021\)?$/);
     expect(again.definedNames.model.filter((name) => name.name === 'Trafiklys_Statusrapport')).toEqual([{ name: 'Trafiklys_Statusrapport', ranges: ['Statusrapport!$A$1'] }]);
 
     const goals = goalRows(input.getWorksheet('Mål 2021')!).rows.length;
@@ -203,7 +209,7 @@ describe('recalc --report on the example workbook', () => {
 });
 
 describe('recalc --report on an English workbook with two goal sheets', () => {
-  it('writes Status report with one section per goal sheet, Comment only where the sheet has one, titled by the file name', async () => {
+  it('writes Status report with one section per goal sheet, Comment only where the sheet has one, titled by its goal sheets, never the file name', async () => {
     const workbook = new ExcelJS.Workbook();
     const first = workbook.addWorksheet('Goals 2021');
     first.addRow(['ID', 'Goal', 'Target', 'Actual', 'Comment']);
@@ -229,8 +235,9 @@ describe('recalc --report on an English workbook with two goal sheets', () => {
     expect(output.definedNames.model).toContainEqual({ name: 'Trafiklys_Statusrapport', ranges: ["'Status report'!$A$1"] });
     const rows = Array.from({ length: report.rowCount }, (_, i) => rowTexts(report, i + 1));
     expect(rows.map((cells) => cells.slice(0, 2))).toEqual([
-      ['two-sheets.xlsx'],
+      ['Goals 2021, Regional goals'],
       ['Status as of 13 October 2021'],
+      ['2 met · 1 on track · 1 at risk · 1 no data'],
       [],
       ['Goals 2021'],
       ['ID', 'Goal'],
@@ -243,12 +250,13 @@ describe('recalc --report on an English workbook with two goal sheets', () => {
       ['R1', 'Partnerships'],
       ['R2', 'Meetings'],
     ]);
-    expect(rows[4]).toEqual(['ID', 'Goal', 'Target 2021', 'Actual', 'Status', 'Trend', 'Comment', 'Explanation']);
-    expect(rows[10]).toEqual(['ID', 'Goal', 'Target 2021', 'Actual', 'Status', 'Trend', 'Explanation']);
-    expect([rows[5]![4], rows[5]![6], rows[6]![4], rows[7]![4], rows[11]![4], rows[12]![4]]).toEqual(['Met', 'from the survey', 'At risk', 'On track', 'Met', 'No data']);
-    expect(fillOf(report.getCell(7, 5))).toBe(SPEC_COLOURS['At risk']!.fill);
-    expect(report.getCell(7, 2).alignment?.indent).toBe(1);
-    expect(report.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '5:5' });
+    expect(rows[5]).toEqual(['ID', 'Goal', 'Target 2021', 'Actual', 'Status', 'Trend', 'Comment', 'Explanation']);
+    expect(rows[11]).toEqual(['ID', 'Goal', 'Target 2021', 'Actual', 'Status', 'Trend', 'Explanation']);
+    expect([rows[6]![4], rows[6]![6], rows[7]![4], rows[8]![4], rows[12]![4], rows[13]![4]]).toEqual(['Met', 'from the survey', 'At risk', 'On track', 'Met', 'No data']);
+    expect(fillOf(report.getCell(8, 5))).toBe(SPEC_COLOURS['At risk']!.fill);
+    expect(report.getCell(8, 2).alignment?.indent).toBe(1);
+    expect([report.getCell(7, 1).font?.bold, report.getCell(7, 2).font?.bold]).toEqual([true, true]);
+    expect(report.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '6:6' });
     expect(report.views[0]?.showGridLines).toBe(false);
     expect(output.getWorksheet('Trafiklys history')).toBeDefined();
   });
@@ -309,6 +317,6 @@ describe('bad input to recalc --report, end to end', () => {
     expect(rows).toHaveLength(2);
     // The unreadable row is no earlier snapshot: the report's trend stays blank.
     const report = (await openBook(out)).getWorksheet('Statusrapport')!;
-    expect(rowTexts(report, 6).slice(0, 6)).toEqual(['1', 'Kendskab', '0.45', '0.5', 'Opfyldt', null]);
+    expect(rowTexts(report, 7).slice(0, 6)).toEqual(['1', 'Kendskab', '0.45', '0.5', 'Opfyldt', null]);
   });
 });

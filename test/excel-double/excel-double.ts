@@ -616,7 +616,7 @@ const DEFAULT_ROW_HEIGHT = 15;
 const MAX_ROW_HEIGHT = 409;
 
 class RangeFormatDouble extends ClientObject {
-  protected readonly scalarNames = ['columnWidth', 'rowHeight', 'wrapText', 'indentLevel'] as const;
+  protected readonly scalarNames = ['columnWidth', 'rowHeight', 'wrapText', 'indentLevel', 'verticalAlignment'] as const;
   protected override readonly setRequires = { columnWidth: '1.2', rowHeight: '1.2', indentLevel: '1.9' };
   constructor(context: DoubleRequestContext, private readonly area: () => Resolved<AreaTarget>) {
     super(context, area);
@@ -648,6 +648,13 @@ class RangeFormatDouble extends ClientObject {
   get indentLevel(): number | null {
     return this.read('indentLevel');
   }
+  /** https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-verticalalignment-member: Top, Center, Bottom, Justify, Distributed; Bottom by default. */
+  get verticalAlignment(): string | null {
+    return this.read('verticalAlignment');
+  }
+  set verticalAlignment(value: string | null) {
+    this.queueSet('verticalAlignment', value);
+  }
   set indentLevel(value: number | null) {
     this.queueSet('indentLevel', value);
   }
@@ -660,6 +667,7 @@ class RangeFormatDouble extends ClientObject {
     const t = target as AreaTarget;
     if (prop === 'wrapText') return commonValue(t, (c) => c?.wrap ?? false);
     if (prop === 'indentLevel') return commonValue(t, (c) => c?.indent ?? 0);
+    if (prop === 'verticalAlignment') return commonValue(t, (c) => c?.verticalAlignment ?? 'Bottom');
     if (prop === 'rowHeight') {
       this.context.checkApi('1.2', 'RangeFormat.rowHeight');
       // Excel: the rows' common height, null when they differ.
@@ -701,6 +709,14 @@ class RangeFormatDouble extends ClientObject {
       for (const { row, col } of cellsOf(t)) {
         if (value) ensureCell(t.sheet, row, col).wrap = true;
         else delete (t.sheet.rows[row]?.[col] ?? {}).wrap;
+      }
+      return;
+    }
+    if (prop === 'verticalAlignment' && typeof value === 'string' && ['Top', 'Center', 'Bottom', 'Justify', 'Distributed'].includes(value)) {
+      assertWritable(t.sheet);
+      for (const { row, col } of cellsOf(t)) {
+        if (value !== 'Bottom') ensureCell(t.sheet, row, col).verticalAlignment = value;
+        else delete (t.sheet.rows[row]?.[col] ?? {}).verticalAlignment;
       }
       return;
     }

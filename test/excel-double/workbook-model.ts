@@ -22,6 +22,8 @@ export interface ModelCell {
   wrap?: boolean;
   /** `format.indentLevel` (ExcelApi 1.9). */
   indent?: number;
+  /** `format.verticalAlignment` (ExcelApi 1.1); absent means Excel's default, `Bottom`. */
+  verticalAlignment?: string;
 }
 
 /** `Worksheet.pageLayout` (ExcelApi 1.9), the part the add-in sets. */

@@ -1,6 +1,7 @@
-import { formatActualValue as formatActual, formatTargetValue as formatTarget } from '../../src/engine';
+import { formatActualValue as formatActual, formatTargetValue as formatTarget, STATUS_IDS, STATUS_LABELS, type StatusId } from '../../src/engine';
 import { buildOverview, buildReportModel, chooseLanguage, compareGoalIds, historyFor, shortDate, statusLine } from '../../src/report';
 import { makeEntry, makeRecalculation, makeRow } from './recalculations';
+import { describePoint } from '../../src/report/history-chart';
 
 describe('compareGoalIds', () => {
   it('orders IDs naturally: 2 < 10, 3.1 < 3.10, a parent before its sub-goals', () => {
@@ -128,7 +129,7 @@ describe('buildReportModel', () => {
     expect(chooseLanguage([])).toBe('da');
   });
 
-  it('has an overview only with two or more books, and titles each book by Title, else the file name', () => {
+  it('has an overview only with two or more books, and titles each book by Title, else its goal sheets and organisation, never the file name', () => {
     const titled = { file: 'a.xlsx', recalculation: makeRecalculation([makeRow('1')], { title: 'Resultatkontrakt 2021' }) };
     const untitled = { file: 'b.xlsx', recalculation: makeRecalculation([makeRow('1')], { title: null }) };
     expect(buildReportModel({ books: [titled] }).overview).toBeNull();
@@ -136,8 +137,18 @@ describe('buildReportModel', () => {
     expect(model.overview?.columns).toEqual(['a.xlsx', 'b.xlsx']);
     expect(model.books.map((b) => [b.title, b.statusLine])).toEqual([
       ['Resultatkontrakt 2021', 'Status pr. 13. oktober 2021'],
-      ['b.xlsx', 'Status pr. 13. oktober 2021'],
+      ['Mål 2021', 'Status pr. 13. oktober 2021'],
     ]);
+    const organised = { file: 'c.xlsx', recalculation: makeRecalculation([makeRow('1')], { title: null, organisation: 'Erhvervshus Midtjylland' }) };
+    expect(buildReportModel({ books: [organised] }).books[0]!.title).toBe('Mål 2021 – Erhvervshus Midtjylland');
+  });
+
+  it('dates the overview: the books’ common date, else the latest with each book of another date named', () => {
+    const nord = { file: 'nord.xlsx', recalculation: makeRecalculation([makeRow('1')], { organisation: 'Nord' }) };
+    const midt = { file: 'midt.xlsx', recalculation: makeRecalculation([makeRow('1')], { asOf: '2021-06-30' }) };
+    expect(buildReportModel({ books: [nord, nord] }).overview?.statusLine).toBe('Status pr. 13. oktober 2021');
+    expect(buildReportModel({ books: [nord, midt] }).overview?.statusLine).toBe('Status pr. 13. oktober 2021 (midt.xlsx: 30-06-2021)');
+    expect(buildReportModel({ books: [midt, nord], language: 'en' }).overview?.statusLine).toBe('Status as of 13 October 2021 (midt.xlsx: 30-06-2021)');
   });
 
   it('shows the Comment column only for sheets that have one', () => {
@@ -167,9 +178,30 @@ describe('historyFor', () => {
     ]);
   });
 
+  it('gives nothing unless two snapshots have an actual (a milestone or a parent goal has none)', () => {
+    const milestone = [makeEntry('6', '2021-06-30', { actual: null, status: 'on-track' }), makeEntry('6', '2021-10-13', { actual: null, status: 'met' })];
+    expect(historyFor(milestone, 'Mål 2021', '6', 2021)).toBeUndefined();
+    const once = [makeEntry('1', '2021-06-30', { actual: null, status: 'no-data' }), makeEntry('1', '2021-10-13', { actual: 39, status: 'at-risk' })];
+    expect(historyFor(once, 'Mål 2021', '1', 2021)).toBeUndefined();
+  });
+
   it('gives nothing with fewer than two snapshots', () => {
     expect(historyFor(history, 'Mål 2021', '4', 2021)).toBeUndefined();
     expect(historyFor(history, 'Mål 2022', '3.1', 2021)).toBeUndefined();
     expect(historyFor([], 'Mål 2021', '3.1', 2021)).toBeUndefined();
+  });
+});
+
+describe('describePoint: a history line in words', () => {
+  const labels = (language: 'da' | 'en') => Object.fromEntries(STATUS_IDS.map((id) => [id, STATUS_LABELS[id][language]])) as Record<StatusId, string>;
+  it('gives the actual with the status and target, and a snapshot without an actual its status, never "intet resultat"', () => {
+    const withActual = { asOf: '2021-06-30', actual: 70, target: 80, status: 'at-risk' as const };
+    const without = { asOf: '2021-06-30', actual: null, target: null, status: 'met' as const };
+    const waiting = { asOf: '2021-03-31', actual: null, target: 80, status: 'no-data' as const };
+    expect(describePoint(withActual, { unit: '%', language: 'da', labels: labels('da') })).toBe('30-06-2021: 70 % (I risiko; måltal 80 %)');
+    expect(describePoint(without, { unit: 'milestone', language: 'da', labels: labels('da') })).toBe('30-06-2021: Opfyldt');
+    expect(describePoint(waiting, { unit: '%', language: 'da', labels: labels('da') })).toBe('31-03-2021: Afventer data; måltal 80 %');
+    expect(describePoint(withActual, { unit: '%', language: 'en', labels: labels('en') })).toBe('30-06-2021: 70 % (At risk; target 80 %)');
+    expect(describePoint(without, { unit: 'milestone', language: 'en', labels: labels('en') })).toBe('30-06-2021: Met');
   });
 });

@@ -142,7 +142,7 @@ describe('zip entries named with backslashes (xl\\workbook.xml), as some writers
     const run = await runCli(['recalc', book, '--in-place', '--as-of', '2021-10-13']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('2 met');
+    expect(run.stdout).toContain('2 opfyldt');
     const after = await rawEntries(book);
     // Rewritten under their own names: the goal sheet and settings sheet, styles, workbook part, its rels and the content types.
     const owned = ['xl\\worksheets\\sheet1.xml', 'xl\\worksheets\\sheet2.xml', 'xl\\styles.xml', 'xl\\workbook.xml', 'xl\\_rels\\workbook.xml.rels', '[Content_Types].xml'];

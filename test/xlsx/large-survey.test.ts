@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BENCH_AS_OF, BENCH_NOW, buildGoalWorkbook } from '../support/goal-workbook';
-import { formatSummary } from '../../src/cli/format-report';
+import { formatSummary, formatWritten } from '../../src/cli/format-report';
 import { recalculate } from '../../src/engine';
 import { writeLargeSurveyWorkbook } from '../support/write-large-workbook';
 import { runCliProcess } from './cli-process';
@@ -39,14 +39,14 @@ describe(`a ${SURVEY_ROWS.toLocaleString('en-US')}-row survey sheet through the 
 
     // The right summary is the engine's on the same data in memory (the bench data and the
     // engine change under other work; the file round trip and the cap must not change it).
-    const { summary } = recalculate(generated, { now: BENCH_NOW, asOf: BENCH_AS_OF, write: false });
+    const { summary, sheets } = recalculate(generated, { now: BENCH_NOW, asOf: BENCH_AS_OF, write: false });
     expect(summary.error).toBe(0);
     expect(Object.values(summary).reduce((a, b) => a + b, 0)).toBe(50);
 
     const run = await runCliProcess(['recalc', book, '--as-of', BENCH_AS_OF, '--out', out], { heapMb: HEAP_CAP_MB, rssFile: path.join(dir, 'max-rss.json') });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`${book}: ${formatSummary(summary)}; wrote ${out}`);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`${book}: ${formatSummary(summary, sheets[0]!.language)}${formatWritten(out, false, sheets[0]!.language)}`);
     expect(statSync(out).size).toBeGreaterThan(statSync(book).size / 2);
     expect(run.maxRssMb).not.toBeNull();
     expect(run.maxRssMb!).toBeLessThan(MAX_RSS_MB);

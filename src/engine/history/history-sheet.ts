@@ -1,7 +1,7 @@
 import { cellAddress, cellFormat, cellHasFormula, cellValue } from '../cells';
 import { displayText, isBlank, isCellError, normalizeHeader } from '../cell-text';
 import { excelSerialFromDay, dayFromIso, isoFromDay } from '../dates';
-import { COLUMN_WORDS, STATUS_COLOURS, STATUS_LABELS, statusLabel } from '../glossary';
+import { COLUMN_WORDS, STATUS_COLOURS, STATUS_LABELS, statusLabel, UNIT_WORDS } from '../glossary';
 import { parseDateValue, parseFormattedValue, parseQuantity } from '../numbers';
 import { valueCell } from '../plan';
 import { milestoneStateText, parseMilestoneState } from '../status';
@@ -27,17 +27,6 @@ const HISTORY_HEADERS: Record<HistoryColumn, Record<Language, string>> = COLUMN_
 const OWNED_COLUMNS = HISTORY_COLUMNS.length;
 const COLUMN_WIDTHS = [12, 6, 14, 7, 36, 9, 11, 11, 14];
 const DATE_FORMAT = 'dd-mm-yyyy';
-
-/** The unit as the history's Unit cell shows it; {@link parseUnit} reads every one of these back. */
-const UNIT_WORDS: Record<Unit, Record<Language, string>> = {
-  '%': { da: '%', en: '%' },
-  pp: { da: 'pp', en: 'pp' },
-  NPS: { da: 'NPS', en: 'NPS' },
-  count: { da: 'antal', en: 'count' },
-  number: { da: 'tal', en: 'number' },
-  DKK: { da: 'kr.', en: 'DKK' },
-  milestone: { da: 'milepæl', en: 'milestone' },
-};
 
 /** A cell carried into the rewritten sheet as the user left it (a column of theirs, an unreadable row). */
 export interface CarriedCell {

@@ -1,3 +1,4 @@
+import { messageIn } from '../rule-model';
 import { parseTargetRule, parseTargetText, RuleError, type TargetRule } from '../target-rule';
 import { formatCanonicalRule, formatRuleForDisplay, describeProseReading } from '../rule-text';
 import { readBaselineProse, readTargetProse, detectProseLanguage } from './read-target-prose';
@@ -134,7 +135,8 @@ describe('contract sentences (SPEC §2 Prose)', () => {
         parseTargetText(text);
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        message = error.message;
+        // A Danish sheet shows the Danish words, an English one the English (the sheet's language, SPEC §1 Explanation).
+        message = messageIn(error, detectProseLanguage(text));
       }
       expect(message).toBe(expected.refused);
     }
@@ -179,9 +181,15 @@ describe('refusals in the asked language', () => {
   });
 
   it('answers in Danish when told so', () => {
-    expect(() => readTargetProse('About 50 % of firms', { language: 'da' })).toThrow(
+    expect(refusalIn(() => readTargetProse('About 50 % of firms', { language: 'da' }), 'da')).toBe(
       'kan ikke placere "50 %": et omtrentligt tal kan ikke måles imod; skriv fx "≥ 50 %"',
     );
+  });
+
+  it('carries both languages, so that a Danish sheet shows an English sentence\'s refusal in Danish', () => {
+    const action = (): unknown => readTargetProse('About 50 % of firms');
+    expect(refusalIn(action, 'da')).toBe('kan ikke placere "50 %": et omtrentligt tal kan ikke måles imod; skriv fx "≥ 50 %"');
+    expect(refusalIn(action, 'en')).toBe('cannot place "50 %": an approximate number cannot be judged against; write e.g. "≥ 50 %"');
   });
 
   it('keeps the grammar\'s own error for text in the grammar\'s words', () => {
@@ -208,6 +216,17 @@ describe('readBaselineProse: the same words in Udgangspunkt cells', () => {
     ['steget med 5 procentpoint', 'kan ikke placere "5 procentpoint": et udgangspunkt er ét tal; skriv fx "40 % (2020)"'],
     ['about 40 % in 2020', 'cannot place "40 %": an approximate number cannot be judged against; write e.g. "40 % (2020)"'],
   ])('refuses %s', (text, message) => {
-    expect(() => readBaselineProse(text)).toThrow(message);
+    expect(refusalIn(() => readBaselineProse(text), detectProseLanguage(text))).toBe(message);
   });
 });
+
+/** The refusal `action` throws, in `language`. */
+function refusalIn(action: () => unknown, language: 'da' | 'en'): string {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof RuleError) return messageIn(error, language);
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}

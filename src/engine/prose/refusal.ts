@@ -11,15 +11,18 @@ export class Refusal {
     readonly suggestion: string,
   ) {}
 
+  /** The refusal in both languages (the sheet's language picks one); the suggestion stays in the text's. */
   place(shown: string, da: string, en: string): RuleError {
-    return this.language === 'da'
-      ? new RuleError(`kan ikke placere "${shown}": ${da}; skriv fx "${this.suggestion}"`)
-      : new RuleError(`cannot place "${shown}": ${en}; write e.g. "${this.suggestion}"`);
+    return new RuleError({
+      da: `kan ikke placere "${shown}": ${da}; skriv fx "${this.suggestion}"`,
+      en: `cannot place "${shown}": ${en}; write e.g. "${this.suggestion}"`,
+    });
   }
 
   read(da: string, en: string): RuleError {
-    return this.language === 'da'
-      ? new RuleError(`kan ikke læse målet sikkert: ${da}; skriv fx "${this.suggestion}"`)
-      : new RuleError(`cannot read the target safely: ${en}; write e.g. "${this.suggestion}"`);
+    return new RuleError({
+      da: `kan ikke læse målet sikkert: ${da}; skriv fx "${this.suggestion}"`,
+      en: `cannot read the target safely: ${en}; write e.g. "${this.suggestion}"`,
+    });
   }
 }

@@ -17,7 +17,7 @@ export const coverage: SourceFunctionDefinition = {
     const allDictionary = asCvr ? all.cvr : all.text;
     const entries = allDictionary.keys.slice(1);
     const where = `${quoteSheetName(allSheet.name)}!${ref.name}`;
-    if (entries.length === 0) throw new SourceProblem(`the list all = ${where} has no entries`);
+    if (entries.length === 0) throw new SourceProblem({ en: `the list all = ${where} has no entries`, da: `listen all = ${where} har ingen rækker` });
     if (base.length === 0) return noData(0);
     // A coded answer compares as its label, so the list can hold names while the data holds codes.
     const dictionary = asCvr ? measured.cvr : measured.text;

@@ -1,4 +1,5 @@
 import { dayFromIso } from '../dates';
+import type { Words } from '../rule-model';
 import type { CalendarDay } from '../types';
 import { findClosestNames } from './closest-names';
 import { SourceSyntaxError, tokenizeSource, type Token } from './tokenizer';
@@ -99,6 +100,27 @@ export function parseSource(text: string): ParsedSource {
 
 const VALUE_HINT = 'a value (text in quotes, a number or a date YYYY-MM-DD)';
 
+/** What the parser expected, in Danish; a phrase not here (a function's own name) is shown as it is. */
+const EXPECTED_DA: Readonly<Record<string, string>> = {
+  [VALUE_HINT]: 'en værdi (tekst i anførselstegn, et tal eller en dato ÅÅÅÅ-MM-DD)',
+  'a function such as share(...), nps(...) or goal(...)': 'en funktion som share(...), nps(...) eller goal(...)',
+  'a function name': 'et funktionsnavn',
+  'a column (Sheet!Column)': 'en kolonne (Ark!Kolonne)',
+  'a filter (Column = "value") or an option (exclude, labels, ...)': 'et filter (Kolonne = "værdi") eller en indstilling (exclude, labels, ...)',
+  'a comparison (=, <>, <, <=, >, >= or in)': 'en sammenligning (=, <>, <, <=, >, >= eller in)',
+  "';' or ')'": "';' eller ')'",
+  "',' or ')'": "',' eller ')'",
+  'the end of the expression': 'udtrykkets slutning',
+  'a goal ID, e.g. goal(10)': 'et målnummer, fx goal(10)',
+  'a whole number': 'et helt tal',
+  'a sheet name': 'et arknavn',
+  'a column name': 'et kolonnenavn',
+};
+
+function expectedIn(expected: string): Words {
+  return { en: expected, da: EXPECTED_DA[expected] ?? expected };
+}
+
 class Parser {
   private index = 0;
   constructor(private readonly tokens: Token[]) {}
@@ -125,15 +147,24 @@ class Parser {
   private fail(expected: string): never {
     const token = this.token;
     const previous = this.index > 0 ? this.tokens[this.index - 1] : null;
-    let message = `expected ${expected}`;
-    if (previous) message += ` after ${describeToken(previous)}`;
-    message += ` at character ${token.position}`;
-    if (token.kind !== 'end') message += `, found ${describeToken(token)}`;
-    throw new SourceSyntaxError(message, token.position, expected);
+    const wanted = expectedIn(expected);
+    let en = `expected ${wanted.en}`;
+    let da = `ventede ${wanted.da}`;
+    if (previous) {
+      en += ` after ${describeToken(previous)}`;
+      da += ` efter ${describeToken(previous)}`;
+    }
+    en += ` at character ${token.position}`;
+    da += ` ved tegn ${token.position}`;
+    if (token.kind !== 'end') {
+      en += `, found ${describeToken(token)}`;
+      da += `, men fandt ${describeToken(token)}`;
+    }
+    throw new SourceSyntaxError({ en, da }, token.position, expected);
   }
 
-  private static failAt(problem: string, position: number, expected: string): never {
-    throw new SourceSyntaxError(`${problem} at character ${position}`, position, expected);
+  private static failAt(problem: Words, position: number, expected: string): never {
+    throw new SourceSyntaxError({ en: `${problem.en} at character ${position}`, da: `${problem.da} ved tegn ${position}` }, position, expected);
   }
 
   private expect(kind: Token['kind'], expected: string): Token {
@@ -149,7 +180,10 @@ class Parser {
     if (!(SOURCE_FUNCTIONS as readonly string[]).includes(name)) {
       const closest = findClosestNames(nameToken.value, [...SOURCE_FUNCTIONS, 'goal']);
       throw new SourceSyntaxError(
-        `unknown function "${nameToken.value}" at character ${nameToken.position}; closest: ${closest.join(', ')}`,
+        {
+          en: `unknown function "${nameToken.value}" at character ${nameToken.position}; closest: ${closest.join(', ')}`,
+          da: `ukendt funktion "${nameToken.value}" ved tegn ${nameToken.position}; nærmeste: ${closest.join(', ')}`,
+        },
         nameToken.position,
         'a function name',
       );
@@ -159,14 +193,21 @@ class Parser {
     const first = this.parseConditionOrColumn('a column (Sheet!Column)');
     const measured = first.column;
     if (measured.sheet === null) {
-      Parser.failAt(`the first argument of ${fn} needs a sheet: write Sheet!${measured.name}`, measured.position, 'a sheet');
+      Parser.failAt(
+        { en: `the first argument of ${fn} needs a sheet: write Sheet!${measured.name}`, da: `første argument til ${fn} skal have et ark: skriv Ark!${measured.name}` },
+        measured.position,
+        'a sheet',
+      );
     }
     let condition: Condition | null = null;
     const filters: Condition[] = [];
     if (fn === 'share') {
       if (first.condition === null) {
         Parser.failAt(
-          `share needs a condition on its column, e.g. share(${measured.sheet}!${measured.name} = "Meget tilfreds"),`,
+          {
+            en: `share needs a condition on its column, e.g. share(${measured.sheet}!${measured.name} = "Meget tilfreds"),`,
+            da: `share skal have en betingelse på sin kolonne, fx share(${measured.sheet}!${measured.name} = "Meget tilfreds"),`,
+          },
           measured.position,
           'a condition',
         );
@@ -190,7 +231,10 @@ class Parser {
       const filterSheet = arg.column.sheet;
       if (filterSheet !== null && filterSheet.trim().toLowerCase() !== measured.sheet.trim().toLowerCase()) {
         Parser.failAt(
-          `the filter on ${filterSheet}!${arg.column.name} is on another sheet than the measured column (${measured.sheet})`,
+          {
+            en: `the filter on ${filterSheet}!${arg.column.name} is on another sheet than the measured column (${measured.sheet})`,
+            da: `filteret på ${filterSheet}!${arg.column.name} står på et andet ark end den målte kolonne (${measured.sheet})`,
+          },
           arg.column.position,
           `a column of ${measured.sheet}`,
         );
@@ -201,10 +245,10 @@ class Parser {
     this.expect('rparen', "';' or ')'");
     this.expect('end', 'the end of the expression');
     if (fn === 'share_new' && !options.previous) {
-      Parser.failAt('share_new needs previous = Sheet!Column', this.token.position, 'previous = Sheet!Column');
+      Parser.failAt({ en: 'share_new needs previous = Sheet!Column', da: 'share_new skal have previous = Ark!Kolonne' }, this.token.position, 'previous = Sheet!Column');
     }
     if (fn === 'coverage' && !options.all) {
-      Parser.failAt('coverage needs all = Sheet!Column', this.token.position, 'all = Sheet!Column');
+      Parser.failAt({ en: 'coverage needs all = Sheet!Column', da: 'coverage skal have all = Ark!Kolonne' }, this.token.position, 'all = Sheet!Column');
     }
     return { kind: 'aggregate', fn, measured: { ...measured, sheet: measured.sheet }, condition, filters, options };
   }
@@ -216,7 +260,7 @@ class Parser {
     this.next();
     // IDs compare as displayed text (SPEC §1); a Danish `3,1` is the goal written `3.1`.
     const goalId = token.kind === 'number' ? token.raw.replace(',', '.') : token.value.trim();
-    if (goalId === '') Parser.failAt('goal() needs a goal ID', token.position, 'a goal ID');
+    if (goalId === '') Parser.failAt({ en: 'goal() needs a goal ID', da: 'goal() skal have et målnummer' }, token.position, 'a goal ID');
     if (this.atEnd()) this.fail("')'");
     this.expect('rparen', "')'");
     this.expect('end', 'the end of the expression');
@@ -238,9 +282,13 @@ class Parser {
     const name = nameToken.value.toLowerCase() as OptionName;
     const owner = OPTION_OWNERS[name];
     if (owner && owner !== fn) {
-      Parser.failAt(`option "${name}" works only with ${owner}, not ${fn},`, nameToken.position, 'an option of ' + fn);
+      Parser.failAt(
+        { en: `option "${name}" works only with ${owner}, not ${fn},`, da: `indstillingen "${name}" virker kun med ${owner}, ikke ${fn},` },
+        nameToken.position,
+        'an option of ' + fn,
+      );
     }
-    if (options[name] !== undefined) Parser.failAt(`option "${name}" is given twice`, nameToken.position, 'each option once');
+    if (options[name] !== undefined) Parser.failAt({ en: `option "${name}" is given twice`, da: `indstillingen "${name}" står to gange` }, nameToken.position, 'each option once');
     this.next(); // '='
     switch (name) {
       case 'exclude': {
@@ -258,7 +306,7 @@ class Parser {
         this.next();
         const value = Number(token.value);
         if (!Number.isInteger(value) || value < 1) {
-          Parser.failAt(`min must be a whole number of at least 1, not ${token.raw},`, token.position, 'a whole number');
+          Parser.failAt({ en: `min must be a whole number of at least 1, not ${token.raw},`, da: `min skal være et helt tal på mindst 1, ikke ${token.raw},` }, token.position, 'a whole number');
         }
         options.min = value;
         return;
@@ -298,16 +346,24 @@ class Parser {
       const op = token.value as CompareOp;
       const literal = this.parseLiteral();
       if (literal.type === 'text' && op !== '=' && op !== '<>') {
-        Parser.failAt(`'${op}' compares numbers and dates, not text ("${literal.value}"),`, token.position, "'=' or '<>'");
+        Parser.failAt(
+          { en: `'${op}' compares numbers and dates, not text ("${literal.value}"),`, da: `'${op}' sammenligner tal og datoer, ikke tekst ("${literal.value}"),` },
+          token.position,
+          "'=' or '<>'",
+        );
       }
       return { column, condition: { kind: 'compare', column, op, literal } };
     }
     if (token.kind === 'ident' && token.value.toLowerCase() === 'in') {
       this.next();
       const literals = this.parseLiteralList();
-      if (literals.length === 0) Parser.failAt('in () needs at least one value', token.position, VALUE_HINT);
+      if (literals.length === 0) Parser.failAt({ en: 'in () needs at least one value', da: 'in () skal have mindst én værdi' }, token.position, VALUE_HINT);
       if (new Set(literals.map((l) => l.type)).size > 1) {
-        Parser.failAt('the values of in (...) must all be text, all numbers or all dates', token.position, 'values of one kind');
+        Parser.failAt(
+          { en: 'the values of in (...) must all be text, all numbers or all dates', da: 'værdierne i in (...) skal alle være tekst, alle tal eller alle datoer' },
+          token.position,
+          'values of one kind',
+        );
       }
       return { column, condition: { kind: 'in', column, literals } };
     }
@@ -343,7 +399,7 @@ class Parser {
       case 'date': {
         this.next();
         const day = dayFromIso(token.value);
-        if (day === null) Parser.failAt(`${token.value} is not a date`, token.position, 'a date YYYY-MM-DD');
+        if (day === null) Parser.failAt({ en: `${token.value} is not a date`, da: `${token.value} er ikke en dato` }, token.position, 'a date YYYY-MM-DD');
         return { type: 'date', value: day, raw: token.raw };
       }
       default:

@@ -42,14 +42,14 @@ export function createSourceEvaluator(snapshot: WorkbookSnapshot, options: Sourc
           }
           parsed.set(expression, source);
         }
-        if (source instanceof SourceSyntaxError) return fail(source.message);
+        if (source instanceof SourceSyntaxError) return fail(source.words[language]);
         if (source.kind === 'goal') return { kind: 'mirror', goalId: source.goalId };
         return computeSource(source, book, { labelsSheet: options.labelsSheet, language });
       } catch (error) {
-        if (error instanceof SourceProblem) return fail(error.message);
+        if (error instanceof SourceProblem) return fail(error.words[language]);
         // Never throw into the evaluator: one bad row must not stop the others (SPEC §3).
         const reason = error instanceof Error ? error.message : String(error);
-        return fail(`could not be evaluated (${reason})`);
+        return fail(language === 'da' ? `kunne ikke beregnes (${reason})` : `could not be evaluated (${reason})`);
       }
     },
   };

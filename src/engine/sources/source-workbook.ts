@@ -1,6 +1,7 @@
 import { normalizeHeader, quoteSheetName } from '../cell-text';
 import { HEADER_SEARCH_ROWS, isGoalSheetHead } from '../headers';
 import { isSettingsSheetName } from '../settings';
+import type { Words } from '../rule-model';
 import type { SheetSnapshot, WorkbookSnapshot } from '../types';
 import { findClosestNames } from './closest-names';
 import { DataColumn, DataSheet } from './data-sheet';
@@ -16,6 +17,12 @@ import { readSurveyLabels, type CodedVariable, type SurveyLabels } from './surve
 /** A problem with a source that only the workbook reveals (unknown sheet or column, ...). */
 export class SourceProblem extends Error {
   override readonly name = 'SourceProblem';
+  /** The message in both languages (`message` is the English). */
+  readonly words: Words;
+  constructor(message: Words) {
+    super(message.en);
+    this.words = message;
+  }
 }
 
 /** A labels sheet and what it says; the name keys the caches of work done with it. */
@@ -59,8 +66,8 @@ export class SourceWorkbook {
       name,
       dataSheets.map((s) => s.name),
     ).map(quoteSheetName);
-    const hint = closest.length > 0 ? `; closest: ${closest.join(', ')}` : '';
-    throw new SourceProblem(`unknown sheet "${name}"${hint}`);
+    const hint = (word: string): string => (closest.length > 0 ? `; ${word}: ${closest.join(', ')}` : '');
+    throw new SourceProblem({ en: `unknown sheet "${name}"${hint('closest')}`, da: `ukendt ark "${name}"${hint('nærmeste')}` });
   }
 
   dataSheet(name: string): DataSheet {
@@ -79,11 +86,16 @@ export class SourceWorkbook {
    */
   column(ref: ColumnRef, defaultSheet: string): { sheet: DataSheet; column: DataColumn } {
     const sheet = this.dataSheet(ref.sheet ?? defaultSheet);
-    if (!sheet.hasHeader) throw new SourceProblem(`sheet ${quoteSheetName(sheet.name)} is empty: it has no header row`);
+    if (!sheet.hasHeader) {
+      throw new SourceProblem({ en: `sheet ${quoteSheetName(sheet.name)} is empty: it has no header row`, da: `arket ${quoteSheetName(sheet.name)} er tomt: det har ingen overskriftsrække` });
+    }
     const index = sheet.findColumn(ref.name, ref.bracketed);
     if (index === null) {
       const closest = findClosestNames(ref.name, sheet.headerNames);
-      throw new SourceProblem(`unknown column "${ref.name}" on sheet ${quoteSheetName(sheet.name)}; closest: ${closest.join(', ')}`);
+      throw new SourceProblem({
+        en: `unknown column "${ref.name}" on sheet ${quoteSheetName(sheet.name)}; closest: ${closest.join(', ')}`,
+        da: `ukendt kolonne "${ref.name}" på arket ${quoteSheetName(sheet.name)}; nærmeste: ${closest.join(', ')}`,
+      });
     }
     return { sheet, column: sheet.column(index) };
   }

@@ -1,3 +1,4 @@
+import type { Words } from '../rule-model';
 /**
  * The source language's tokenizer (SPEC §4). Positions are 1-based characters, as analysts
  * count them in the cell, so an error can say `at character 48`.
@@ -33,14 +34,17 @@ export interface Token {
  */
 export class SourceSyntaxError extends Error {
   override readonly name = 'SourceSyntaxError';
+  /** The message in both languages (`message` is the English). */
+  readonly words: Words;
   constructor(
-    message: string,
+    message: Words,
     /** 1-based character position. */
     readonly position: number,
     /** What the parser wanted, e.g. `')'`. */
     readonly expected: string,
   ) {
-    super(message);
+    super(message.en);
+    this.words = message;
   }
 }
 
@@ -102,15 +106,21 @@ export function tokenizeSource(text: string): Token[] {
     } else if (c in TEXT_QUOTES) {
       const closers = TEXT_QUOTES[c];
       // Excel's own escape for a quote inside text: write it twice.
-      const read = readDelimited(chars, i + 1, closers, '"', () => `expected a closing '${closers[0]}' for the text starting at character ${start + 1}`);
+      const read = readDelimited(chars, i + 1, closers, '"', () => ({
+        en: `expected a closing '${closers[0]}' for the text starting at character ${start + 1}`,
+        da: `mangler et afsluttende '${closers[0]}' til teksten, der begynder ved tegn ${start + 1}`,
+      }));
       i = read.end;
       push('text', read.value, start, i);
     } else if (c === "'" || c === '[') {
       const close = c === "'" ? "'" : ']';
       const kind: TokenKind = c === "'" ? 'sheet' : 'bracket';
-      const what = kind === 'sheet' ? 'sheet name' : 'column name';
+      const what = kind === 'sheet' ? { en: 'sheet name', da: 'arknavnet' } : { en: 'column name', da: 'kolonnenavnet' };
       // Excel escapes a quote in a sheet name by doubling it: 'Bob''s data'.
-      const read = readDelimited(chars, i + 1, [close], "'", () => `expected a closing '${close}' for the ${what} starting at character ${start + 1}`);
+      const read = readDelimited(chars, i + 1, [close], "'", () => ({
+        en: `expected a closing '${close}' for the ${what.en} starting at character ${start + 1}`,
+        da: `mangler et afsluttende '${close}' til ${what.da}, der begynder ved tegn ${start + 1}`,
+      }));
       i = read.end;
       push(kind, read.value, start, i);
     } else if (DIGIT.test(c) || ((c === '-' || c === '−') && DIGIT.test(at(i + 1)))) {
@@ -128,8 +138,12 @@ export function tokenizeSource(text: string): Token[] {
         while (DIGIT.test(at(i))) value += chars[i++];
       }
       if (IDENT_START.test(at(i))) {
+        const found = chars.slice(start, i + 1).join('');
         throw new SourceSyntaxError(
-          `expected a number, found "${chars.slice(start, i + 1).join('')}" at character ${start + 1} (a name cannot start with a digit: put it in [brackets])`,
+          {
+            en: `expected a number, found "${found}" at character ${start + 1} (a name cannot start with a digit: put it in [brackets])`,
+            da: `ventede et tal, men fandt "${found}" ved tegn ${start + 1} (et navn kan ikke begynde med et ciffer: sæt det i [kantede parenteser])`,
+          },
           start + 1,
           'a number',
         );
@@ -140,7 +154,7 @@ export function tokenizeSource(text: string): Token[] {
       while (i < chars.length && IDENT_PART.test(chars[i])) i++;
       push('ident', chars.slice(start, i).join(''), start, i);
     } else {
-      throw new SourceSyntaxError(`unexpected character "${c}" at character ${start + 1}`, start + 1, 'a token');
+      throw new SourceSyntaxError({ en: `unexpected character "${c}" at character ${start + 1}`, da: `uventet tegn "${c}" ved tegn ${start + 1}` }, start + 1, 'a token');
     }
   }
   tokens.push({ kind: 'end', value: '', raw: '', position: chars.length + 1 });
@@ -156,7 +170,7 @@ function readDelimited(
   from: number,
   closers: readonly string[],
   escaped: string,
-  unclosed: () => string,
+  unclosed: () => Words,
 ): { value: string; end: number } {
   let value = '';
   let i = from;
