@@ -27,7 +27,8 @@ export interface JsonBook {
   file: string;
   year: number;
   asOf: string;
-  sheets: { name: string; rows: JsonRow[] }[];
+  /** Each sheet's own evaluation year (SPEC §3, §6). */
+  sheets: { name: string; year: number; rows: JsonRow[] }[];
   summary: StatusSummary;
 }
 
@@ -58,6 +59,7 @@ export function toJsonBook(file: string, recalculation: Recalculation): JsonBook
     asOf: recalculation.asOf,
     sheets: recalculation.sheets.map((sheet) => ({
       name: sheet.name,
+      year: sheet.year,
       rows: sheet.rows.map((row) => ({
         id: row.id,
         status: row.status,

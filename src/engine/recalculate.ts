@@ -7,7 +7,8 @@ import { mergeHistory, type SheetSnapshotRows } from './history/merge-history';
 import { describeTrend, TrendIndex } from './history/trend';
 import { layOutOutputColumns, planSheetWrites } from './plan';
 import { findMarkedReportSheet, locateReportSheet, planReportSheet } from './report-sheet';
-import { readSettingsSheet, SETTING_KEYS, settingsFor, type Settings } from './settings';
+import { contractYearFromName } from './evaluation-date';
+import { ownSettingsFor, readSettingsSheet, SETTING_KEYS, settingsFor, type Settings } from './settings';
 import { createSourceEvaluator } from './sources';
 import type { CalendarDay, CellWrite, Finding, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot, WritePlan } from './types';
 import { STATUS_IDS } from './types';
@@ -129,7 +130,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
   return {
     year,
     asOf: isoFromDay(asOf),
-    sheets: evaluated.map(({ sheet }) => ({ name: sheet.name, language: sheet.language, rows: sheet.rows.map((row) => row.result) })),
+    sheets: evaluated.map(({ sheet, snapshot: rows }) => ({ name: sheet.name, language: sheet.language, year: rows.year, rows: sheet.rows.map((row) => row.result) })),
     summary,
     findings,
     plan,
@@ -174,14 +175,17 @@ function localDay(now: Date): CalendarDay {
 
 /**
  * SPEC §3/§5: options (command line, task pane) over the sheet's own settings over the global ones;
- * as-of defaults to today, the year to the as-of date's year.
+ * as-of defaults to today. The year: the option, the sheet's own Year setting, the sheet's contract
+ * year (SPEC §9, so `Mål 2021` is judged against 2021 beside `Mål 2022`), the book's Year setting,
+ * the as-of date's year.
  */
 function evaluationDate(settings: Settings, sheetName: string | undefined, options: RecalculateOptions, today: CalendarDay): { year: number; asOf: number } {
   const own = sheetName === undefined ? settings.global : settingsFor(settings, sheetName);
   const fromOptions = options.asOf === undefined ? null : dayFromIso(options.asOf);
   if (options.asOf !== undefined && fromOptions === null) throw new RangeError(`as-of date "${options.asOf}" is not a date (YYYY-MM-DD)`);
   const asOf = fromOptions ?? own.asOf ?? today;
-  const year = options.year ?? own.year ?? yearOfDay(asOf);
+  const sheetYear = sheetName === undefined ? undefined : (ownSettingsFor(settings, sheetName).year ?? contractYearFromName(sheetName) ?? undefined);
+  const year = options.year ?? sheetYear ?? settings.global.year ?? yearOfDay(asOf);
   return { year, asOf };
 }
 

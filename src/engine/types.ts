@@ -201,6 +201,8 @@ export interface HistoryEntry {
 export interface SheetResult {
   name: string;
   language: Language;
+  /** The year this sheet was judged against (SPEC §3: sheets of one book may differ). */
+  year: number;
   rows: RowResult[];
 }
 
