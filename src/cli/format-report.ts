@@ -15,6 +15,7 @@ import {
   type Trend,
   type Unit,
 } from '../engine';
+import { toJsonChanges, type JsonContractChanges } from './format-changes';
 
 /**
  * What the CLI prints: the JSON report of SPEC §6 and the human-readable table. Rendering only;
@@ -30,6 +31,8 @@ export interface JsonBook {
   /** Each sheet's own evaluation year (SPEC §3, §6). */
   sheets: { name: string; year: number; rows: JsonRow[] }[];
   summary: StatusSummary;
+  /** SPEC §9: each goal sheet beside the nearest earlier contract year's. */
+  changes: JsonContractChanges[];
 }
 
 export interface JsonRow {
@@ -74,6 +77,7 @@ export function toJsonBook(file: string, recalculation: Recalculation): JsonBook
       })),
     })),
     summary: recalculation.summary,
+    changes: toJsonChanges(recalculation),
   };
 }
 
@@ -123,7 +127,7 @@ export function formatTables(file: string, recalculation: Recalculation): string
     }
     // Targets read from the contract's prose: what Trafiklys understood, under the table (issue 13).
     const readings = sheet.rows.filter((row) => row.reading).map((row) => `${row.id}: ${row.reading}`);
-    parts.push([`${sheet.name} (${file}, ${recalculation.year}, as of ${recalculation.asOf})`, table.toString(), ...readings].join('\n'));
+    parts.push([`${sheet.name} (${file}, ${sheet.year}, as of ${recalculation.asOf})`, table.toString(), ...readings].join('\n'));
   }
   if (recalculation.sheets.length === 0) parts.push(`${file}: no goal sheet found (a header row with an ID and a Target column)`);
   return parts.join('\n\n');

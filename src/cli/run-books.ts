@@ -81,6 +81,7 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   let errorRows = 0;
   // The table printer (cli-table3) loads on demand: start-up (docs/decisions.md, "bench, start-up, real files").
   const { formatSummary, formatTables, toJsonBook } = await import('./format-report');
+  const { formatChanges } = await import('./format-changes');
   const progress = await startProgress(books, io);
   const tables: string[] = [];
   for (const book of books) {
@@ -92,7 +93,8 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
       if (options.json) jsonBooks.push(toJsonBook(book, recalculation));
       else {
         const tail = written ? `; wrote ${written}` : written === null ? '; nothing written' : '';
-        tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary)}${tail}`);
+        const changes = formatChanges(recalculation);
+        tables.push(`${formatTables(book, recalculation)}${changes === '' ? '' : `\n\n${changes}`}\n${book}: ${formatSummary(recalculation.summary)}${tail}`);
       }
     } catch (error) {
       // One book that cannot be processed never stops the others (docs/spec.md §3 "one bad row never stops the others", by extension).

@@ -1,4 +1,5 @@
 import { cellHasFormula, cellValue } from './cells';
+import { compareContractSheets, contractSheetOf, type ContractSheet } from './contract-changes';
 import { displayText } from './cell-text';
 import { dayFromIso, dayFromYmd, excelSerialFromDay, isoFromDay, yearOfDay } from './dates';
 import { evaluateGoalSheet, type EvaluatedSheet } from './evaluate-sheet';
@@ -10,7 +11,7 @@ import { findMarkedReportSheet, locateReportSheet, planReportSheet } from './rep
 import { contractYearFromName } from './evaluation-date';
 import { ownSettingsFor, readSettingsSheet, SETTING_KEYS, settingsFor, type Settings } from './settings';
 import { createSourceEvaluator } from './sources';
-import type { CalendarDay, CellWrite, Finding, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot, WritePlan } from './types';
+import type { CalendarDay, CellWrite, Finding, SheetSnapshot, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot, WritePlan } from './types';
 import { STATUS_IDS } from './types';
 
 /**
@@ -70,6 +71,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
     });
   });
   const language = options.language ?? settings.global.language ?? evaluated[0]?.sheet.language ?? 'da';
+  const changes = compareContractSheets(contractSheets(snapshot, settings, evaluated));
 
   // SPEC §8 history: read back, trends against earlier snapshots, then this recalculation's rows merged in.
   const history = readHistorySheet(snapshot, language);
@@ -135,10 +137,19 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
     findings,
     plan,
     history: merged.entries,
+    changes,
     title: settings.global.title ?? null,
     organisation: settings.global.organisation ?? null,
     ...(refused ? { refused } : {}),
   };
+}
+
+/** SPEC §9: the goal sheets that have a contract year (the name's, else the sheet's own Year setting). */
+function contractSheets(snapshot: WorkbookSnapshot, settings: Settings, evaluated: readonly { sheet: EvaluatedSheet; index: number }[]): ContractSheet[] {
+  return evaluated.flatMap(({ sheet, index }) => {
+    const year = contractYearFromName(sheet.name) ?? ownSettingsFor(settings, sheet.name).year ?? null;
+    return year === null ? [] : [contractSheetOf(snapshot.sheets[index] as SheetSnapshot, sheet, year)];
+  });
 }
 
 /** `push(...items)` overflows the call stack for a long history (20 snapshots × 1,000 goals is 189,000 writes). */

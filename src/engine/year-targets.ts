@@ -1,4 +1,4 @@
-import type { CalendarDay, Unit } from './types';
+import type { Unit, YearTargetValue } from './types';
 import { dayFromYmd, yearOfDay } from './dates';
 import { formatValue } from './display';
 import { cleanFloat, type UnitSign } from './numbers';
@@ -40,11 +40,8 @@ import { signConflicts, unitRange } from './units';
  *   baseline of that year; it gives an undated baseline its year.
  */
 
-export type YearTarget =
-  | { kind: 'level'; value: number; direction: Direction }
-  | { kind: 'range'; lo: number; hi: number }
-  | { kind: 'milestone'; due: CalendarDay }
-  | { kind: 'dropped' };
+/** One year's target (defined with the engine's types, as SPEC §9's comparison hands it on). */
+export type YearTarget = YearTargetValue;
 
 export interface YearTargetsOptions {
   unit: Unit;
