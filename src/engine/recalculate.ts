@@ -118,6 +118,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
             hasComment: sheet.header.inputs.comment !== undefined,
             rows: rows.rows,
           })),
+          changes,
         });
         (plan.sheetSetups ??= []).push(content.setup);
         appendAll(plan.writes, content.writes);

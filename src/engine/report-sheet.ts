@@ -1,9 +1,10 @@
 import { normalizeHeader, quoteSheetName } from './cell-text';
 import { COLUMN_WORDS, REPORT_WORDS, STATUS_COLOURS, statusLabel } from './glossary';
 import { goalDepth } from './goal-row';
+import { planChangesSection } from './report-changes';
 import { valueCell } from './plan';
 import { statusLine } from './status-line';
-import type { CellWrite, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, WorkbookSnapshot } from './types';
+import type { CellWrite, ContractChanges, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, WorkbookSnapshot } from './types';
 
 /**
  * The status report sheet of SPEC §8: one printable page (wide) per workbook, owned whole by
@@ -31,6 +32,8 @@ export interface ReportContent {
   asOf: string;
   language: Language;
   sections: readonly ReportSection[];
+  /** SPEC §9: each contract year's goal sheet beside the nearest earlier one; the report ends with them. */
+  changes?: readonly ContractChanges[];
 }
 
 /** Where the report goes: nowhere, into a named sheet (existing and marked, or new), or refused. */
@@ -239,6 +242,12 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
       row += 1;
     }
     row += 1;
+  }
+  for (const pair of content.changes ?? []) {
+    const section = planChangesSection(sheet, row, pair, language, HEADER_FILL);
+    writes.push(...section.writes);
+    rowTexts.push(...section.rows);
+    row = section.nextRow;
   }
   // Heights once the widths are final: a row is as tall as its longest wrapped cell.
   const rowHeights: { row: number; height: number }[] = [];
