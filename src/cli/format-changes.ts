@@ -1,4 +1,4 @@
-import { changesHeading, changeWord, CHANGE_KINDS, formatChangeSide, type ContractChanges, type Language, type Recalculation } from '../engine';
+import { changesHeading, changeWord, countChanges, formatChangeSide, type ContractChanges, type Language, type Recalculation } from '../engine';
 
 /**
  * The contract changes of a book (docs/spec.md §9) as the command line shows them: under the tables,
@@ -42,8 +42,7 @@ export function formatChanges(recalculation: Recalculation): string {
 }
 
 function summaryLine(pair: ContractChanges, language: Language): string {
-  const counts = CHANGE_KINDS.map((kind) => `${pair.goals.filter((goal) => goal.change === kind).length} ${changeWord(kind, language)}`);
-  return `${changesHeading(pair.from, pair.to, language)}: ${counts.join(', ')}`;
+  return `${changesHeading(pair.from, pair.to, language)}: ${countChanges(pair, language)}`;
 }
 
 function changedLines(pair: ContractChanges, language: Language): string[] {

@@ -6,6 +6,7 @@ import type { Baseline, TargetRule } from './rule-model';
 import { formatCanonicalYearTarget, formatYearTarget } from './rule-text';
 import { RuleError } from './rule-model';
 import { namedYears } from './target-rule';
+import { CHANGE_KINDS } from './types';
 import type { ContractChanges, ChangeKind, ChangeSide, GoalChange, Language, SheetSnapshot, Unit } from './types';
 import { computeYearTargets, type YearTarget } from './year-targets';
 
@@ -170,6 +171,16 @@ export function formatChangeSide(side: ChangeSide | null, language: Language): s
 /** The change word in a language: `justeret`, `adjusted`. */
 export function changeWord(change: ChangeKind, language: Language): string {
   return CHANGE_WORDS[change][language];
+}
+
+/**
+ * How many goals of a pair have each change, in the order of SPEC §9 (the command line's summary
+ * line and the HTML report's count line).
+ *
+ * @example countChanges(pair, 'da') // '12 uændret, 5 justeret, 4 tages ud, 1 ny'
+ */
+export function countChanges(pair: ContractChanges, language: Language): string {
+  return CHANGE_KINDS.map((kind) => `${pair.goals.filter((goal) => goal.change === kind).length} ${changeWord(kind, language)}`).join(', ');
 }
 
 /** The ID order of SPEC §9: numeric by dotted part (1, 2, 3.1, 3.2, 3.10, 10); a part that is no number after the numbers, as text. */

@@ -11,7 +11,7 @@ export { isSettingsSheetName } from './settings';
 export { isValidCvr } from './sources/data-sheet';
 export { listSourceColumns } from './sources/source-columns';
 export type { SourceColumns, SheetColumnNeed } from './sources/source-columns';
-export { changeWord, compareIds, formatChangeSide } from './contract-changes';
+export { changeWord, compareIds, countChanges, formatChangeSide } from './contract-changes';
 export { CHANGE_SECTION_WORDS, CHANGE_WORDS, changesHeading, COLUMN_WORDS, PAGE_STATUS_COLOURS, PANE_STATUS_COLOURS, REPORT_WORDS, STATUS_COLOURS, STATUS_LABELS, statusLabel, statusPhrase } from './glossary';
 export type { StatusColours } from './glossary';
 export { describeProseReading, formatCanonicalRule, formatRuleForDisplay } from './rule-text';
