@@ -107,3 +107,20 @@ it('the HTML report agrees with check --json, under the heading Ændringer fra 2
   const lines = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent ?? '') as Line);
   expectAgreement(lines);
 });
+
+it('the HTML report in English: Changes from 2021 to 2022, the English words and number format', async () => {
+  const out = path.join(dir, 'report-en.html');
+  expect((await runCli(['report', EXAMPLE, '--as-of', '2021-10-13', '--lang', 'en', '--out', out])).code).toBe(0);
+  const doc = new DOMParser().parseFromString(await fs.readFile(out, 'utf8'), 'text/html');
+  const heading = [...doc.querySelectorAll('h3')].find((h) => h.textContent === 'Changes from 2021 to 2022')!;
+  expect(heading).toBeDefined();
+  const counts = Object.keys(WORDS).map((kind) => `${json.filter((goal) => goal.change === kind).length} ${WORDS[kind]!.en}`);
+  expect(heading.nextElementSibling?.textContent).toBe(counts.join(', '));
+  const table = doc.querySelector(`table[aria-labelledby="${heading.id}"]`)!;
+  expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['ID', 'Goal', 'Change', 'Before', 'Now']);
+  const lines = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent ?? ''));
+  expect(lines.map((line) => [line[0], line[2]])).toEqual(json.map((goal) => [goal.id, WORDS[goal.change]!.en]));
+  expect(lines.find((line) => line[0] === '1')).toEqual(['1', 'Kendskab', 'adjusted', '2022: ≥ 47.5 %; 2023: ≥ 50 %', '2022: —; 2023: ≥ 50 %']);
+  // An unchanged goal is drawn quieter than a changed one.
+  expect([...table.querySelectorAll('tbody tr')].filter((tr) => tr.className === 'unchanged')).toHaveLength(json.filter((goal) => goal.change === 'unchanged').length);
+});
