@@ -160,12 +160,13 @@ function canonicalSide(side: ChangeSide): string {
 
 /**
  * One side of a change as the report and the terminal show it, with the display formatter:
- * `2022: ≥ 47,5 %; 2023: ≥ 50 %`; a goal without a rule shows its Target text.
+ * `2022: ≥ 47,5 %; 2023: ≥ 50 %`; a goal without a rule shows its Target text. `separator` goes
+ * between the years (the report sheet puts each year on its own line).
  */
-export function formatChangeSide(side: ChangeSide | null, language: Language): string {
+export function formatChangeSide(side: ChangeSide | null, language: Language, separator = '; '): string {
   if (side === null) return '';
   if (side.kind === 'text') return side.text;
-  return side.years.map(({ year, target }) => `${year}: ${target ? formatYearTarget(target, side.unit, language) : '—'}`).join('; ');
+  return side.years.map(({ year, target }) => `${year}: ${target ? formatYearTarget(target, side.unit, language) : '—'}`).join(separator);
 }
 
 /** The change word in a language: `justeret`, `adjusted`. */

@@ -245,6 +245,7 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
   }
   for (const pair of content.changes ?? []) {
     const section = planChangesSection(sheet, row, pair, language, HEADER_FILL);
+    section.widths.forEach((width, col) => (widths[col] = Math.max(widths[col] ?? 0, width)));
     writes.push(...section.writes);
     rowTexts.push(...section.rows);
     row = section.nextRow;

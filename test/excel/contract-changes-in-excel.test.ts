@@ -1,7 +1,8 @@
 /**
  * The add-in's *Status report* on the Excel double (docs/spec.md §8, §9): the pane's path
  * (`recalculateInExcel`, the engine's report builder) ends the report sheet with the contract
- * changes of the example workbook, whose `Mål 2021` and `Mål 2022` are two contract years.
+ * changes of the example workbook, whose `Mål 2021` and `Mål 2022` are two contract years; `Før`
+ * and `Nu` put each compared year on its own line.
  */
 import path from 'node:path';
 import { recalculateInExcel } from '../../src/excel';
@@ -46,7 +47,7 @@ describe('the Status report in the add-in ends with the contract changes', () =>
     const rows = section(double.workbook, 'Statusrapport', 'Ændringer fra 2021 til 2022');
     expect(rows[0]).toEqual(['Nr.', 'Mål', 'Ændring', 'Før', 'Nu']);
     expect(rows.slice(1).map((cells) => cells[0])).toEqual((outcome.value.changes ?? []).flatMap((pair) => pair.goals.map((goal) => goal.id)));
-    expect(rows).toContainEqual(['1', 'Kendskab', 'justeret', '2022: ≥ 47,5 %; 2023: ≥ 50 %', '2022: —; 2023: ≥ 50 %']);
+    expect(rows).toContainEqual(['1', 'Kendskab', 'justeret', '2022: ≥ 47,5 %\n2023: ≥ 50 %', '2022: —\n2023: ≥ 50 %']);
     expect(rows).toContainEqual(['3.1', 'Meget tilfredse, Drift', 'uændret', '2022: ≥ 80 %', '2022: ≥ 80 %']);
     expect(rows).toContainEqual(['1.1', 'Nye virksomheder', 'ny', '', '2022: ≥ 50 %']);
     expect(rows).toContainEqual(['5', 'Kriseberedskab', 'tages ud', '2022: udgår', '']);
@@ -58,9 +59,9 @@ describe('the Status report in the add-in ends with the contract changes', () =>
     if (!outcome.ok) throw new Error(outcome.error.message);
     const rows = section(double.workbook, 'Status report', 'Changes from 2021 to 2022');
     expect(rows[0]).toEqual(['ID', 'Goal', 'Change', 'Before', 'Now']);
-    expect(rows).toContainEqual(['1', 'Kendskab', 'adjusted', '2022: ≥ 47.5 %; 2023: ≥ 50 %', '2022: —; 2023: ≥ 50 %']);
+    expect(rows).toContainEqual(['1', 'Kendskab', 'adjusted', '2022: ≥ 47.5 %\n2023: ≥ 50 %', '2022: —\n2023: ≥ 50 %']);
     expect(rows).toContainEqual(['5', 'Kriseberedskab', 'removed', '2022: dropped', '']);
     expect(rows).toContainEqual(['1.1', 'Nye virksomheder', 'new', '', '2022: ≥ 50 %']);
-    expect(rows).toContainEqual(['4', 'Knudepunkt', 'unchanged', '2022: ≥ 47 %; 2023: ≥ 50 %', '2022: ≥ 47 %; 2023: ≥ 50 %']);
+    expect(rows).toContainEqual(['4', 'Knudepunkt', 'unchanged', '2022: ≥ 47 %\n2023: ≥ 50 %', '2022: ≥ 47 %\n2023: ≥ 50 %']);
   });
 });
