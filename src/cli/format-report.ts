@@ -15,6 +15,7 @@ import {
   type Trend,
   type Unit,
 } from '../engine';
+import { toJsonChanges, type JsonContractChanges } from './format-changes';
 
 /**
  * What the CLI prints: the JSON report of SPEC §6 and the human-readable table. Rendering only;
@@ -27,8 +28,11 @@ export interface JsonBook {
   file: string;
   year: number;
   asOf: string;
-  sheets: { name: string; rows: JsonRow[] }[];
+  /** Each sheet's own evaluation year (SPEC §3, §6). */
+  sheets: { name: string; year: number; rows: JsonRow[] }[];
   summary: StatusSummary;
+  /** SPEC §9: each goal sheet beside the nearest earlier contract year's. */
+  changes: JsonContractChanges[];
 }
 
 export interface JsonRow {
@@ -58,6 +62,7 @@ export function toJsonBook(file: string, recalculation: Recalculation): JsonBook
     asOf: recalculation.asOf,
     sheets: recalculation.sheets.map((sheet) => ({
       name: sheet.name,
+      year: sheet.year,
       rows: sheet.rows.map((row) => ({
         id: row.id,
         status: row.status,
@@ -72,6 +77,7 @@ export function toJsonBook(file: string, recalculation: Recalculation): JsonBook
       })),
     })),
     summary: recalculation.summary,
+    changes: toJsonChanges(recalculation),
   };
 }
 
@@ -125,7 +131,7 @@ export function formatTables(file: string, recalculation: Recalculation): string
     // An error's reason (its cell and message) under the table too: the table only says Fejl/Error.
     const reasons = sheet.rows.filter((row) => row.status === 'error').map((row) => `${row.id}: ${row.explanation}`);
     const asOf = language === 'da' ? 'opgjort pr.' : 'as of';
-    parts.push([`${sheet.name} (${file}, ${recalculation.year}, ${asOf} ${recalculation.asOf})`, table.toString(), ...readings, ...reasons].join('\n'));
+    parts.push([`${sheet.name} (${file}, ${sheet.year}, ${asOf} ${recalculation.asOf})`, table.toString(), ...readings, ...reasons].join('\n'));
   }
   const nearMisses = (recalculation.nearMisses ?? []).map((miss) => miss.message);
   if (recalculation.sheets.length === 0) parts.push([`${file}: ${NO_GOAL_SHEET[summaryLanguage(recalculation, undefined)]}`, ...nearMisses].join('\n'));

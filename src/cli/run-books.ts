@@ -89,6 +89,7 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
   let booksWithoutGoals = 0;
   // The table printer (cli-table3) loads on demand: start-up (docs/decisions.md, "bench, start-up, real files").
   const { formatSummary, formatTables, formatWritten, summaryLanguage, toJsonBook } = await import('./format-report');
+  const { formatChanges } = await import('./format-changes');
   const progress = await startProgress(books, io);
   const tables: string[] = [];
   for (const book of books) {
@@ -104,7 +105,8 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
       else {
         const language = summaryLanguage(recalculation, options.language);
         const tail = formatWritten(written, recalculation.sheets.length === 0, language);
-        tables.push(`${formatTables(book, recalculation)}\n${book}: ${formatSummary(recalculation.summary, language)}${tail}`);
+        const changes = formatChanges(recalculation);
+        tables.push(`${formatTables(book, recalculation)}${changes === '' ? '' : `\n\n${changes}`}\n${book}: ${formatSummary(recalculation.summary, language)}${tail}`);
       }
     } catch (error) {
       // One book that cannot be processed never stops the others (docs/spec.md §3 "one bad row never stops the others", by extension).

@@ -5,7 +5,8 @@ import { GoalRowReader, type ReadGoalRowOptions } from './read-goal-row';
 import { markDuplicateIds, resolveRows } from './resolve-rows';
 import { describeProseReading, formatCanonicalRule } from './rule-text';
 import { namedYears } from './target-rule';
-import type { Language, RowResult, SheetSnapshot, TargetValue } from './types';
+import type { Baseline, TargetRule } from './rule-model';
+import type { Language, RowResult, SheetSnapshot, TargetValue, Unit } from './types';
 import type { YearTarget } from './year-targets';
 
 /**
@@ -29,6 +30,10 @@ export interface EvaluatedRow {
   yearTargets: Map<number, YearTarget>;
   /** The value for the `Calculated actual` column, in the row's unit. */
   calculatedActual: number | null;
+  /** The row's own target rule as read (none for a `goal()` row, whose Target is ignored), its unit and baseline: SPEC §9 compares them. */
+  rule: TargetRule | null;
+  unit: Unit | null;
+  baseline: Baseline | null;
 }
 
 export interface EvaluatedSheet {
@@ -71,6 +76,9 @@ export function evaluateGoalSheet(sheet: SheetSnapshot, options: EvaluateSheetOp
       rowIndex: draft.rowIndex,
       yearTargets: final.yearTargets,
       calculatedActual: final.calculatedActual,
+      rule: draft.mirrorOf === null ? draft.rule : null,
+      unit: draft.unit,
+      baseline: draft.baseline,
       result: {
         id: draft.id,
         row: draft.rowIndex + 1,

@@ -28,3 +28,13 @@ export function parseAsOfDate(text: string): string | null {
   const trimmed = text.trim();
   return dayFromIso(trimmed) !== null ? trimmed : null;
 }
+
+/**
+ * SPEC §9: the contract year a goal sheet's name ends in (`Mål 2022`, `Goals 2022`, `Mål_2022`), the
+ * four digits standing on their own; null when the name ends in none.
+ * @example contractYearFromName('Mål 2022') // 2022; contractYearFromName('Mål 20225') // null
+ */
+export function contractYearFromName(name: string): number | null {
+  const match = /(?:^|\D)(\d{4})\s*$/.exec(name);
+  return match ? parseEvaluationYear(match[1] as string) : null;
+}

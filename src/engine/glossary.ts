@@ -1,4 +1,4 @@
-import type { Language, StatusId, Unit } from './types';
+import type { ChangeKind, Language, StatusId, Unit } from './types';
 
 /**
  * The glossary: the words and colours every surface shows — the goal sheet, the history sheet,
@@ -73,6 +73,32 @@ export const REPORT_WORDS = {
   total: { da: 'I alt', en: 'Total' },
   unreadable: { da: 'Kunne ikke læses', en: 'Could not be read' },
 } as const satisfies Record<string, Record<Language, string>>;
+
+/** SPEC §9: the change words, as the contract decks say them (*uændret*, *justeres*, *tages ud*). */
+export const CHANGE_WORDS: Record<ChangeKind, Record<Language, string>> = {
+  unchanged: { da: 'uændret', en: 'unchanged' },
+  adjusted: { da: 'justeret', en: 'adjusted' },
+  removed: { da: 'tages ud', en: 'removed' },
+  new: { da: 'ny', en: 'new' },
+};
+
+/** SPEC §9: the words of the changes section (report sheet, HTML report, command line). */
+export const CHANGE_SECTION_WORDS = {
+  /** Followed by the two years or sheet names: `Ændringer fra 2021 til 2022`. */
+  changesFrom: { da: 'Ændringer fra', en: 'Changes from' },
+  to: { da: 'til', en: 'to' },
+  change: { da: 'Ændring', en: 'Change' },
+  before: { da: 'Før', en: 'Before' },
+  now: { da: 'Nu', en: 'Now' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+/**
+ * The heading of a changes section: `Ændringer fra 2021 til 2022` (report sheet, HTML) or, with the
+ * sheet names, `Ændringer fra Mål 2021 til Mål 2022` (command line).
+ */
+export function changesHeading(from: string | number, to: string | number, language: Language): string {
+  return `${CHANGE_SECTION_WORDS.changesFrom[language]} ${from} ${CHANGE_SECTION_WORDS.to[language]} ${to}`;
+}
 
 export interface StatusColours {
   /** `null`: no fill. */

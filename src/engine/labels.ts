@@ -38,6 +38,7 @@ const PHRASES = {
   expectedBy: { en: 'expected by', da: 'forventet pr.' },
   fullTarget: { en: 'full-year target', da: 'helårsmål' },
   noTargetFor: { en: 'no target for', da: 'intet måltal for' },
+  readAs: { en: 'read as', da: 'læst som' },
   droppedIn: { en: 'dropped in', da: 'udgået i' },
   noActual: { en: 'no actual yet', da: 'intet resultat endnu' },
   manual: { en: 'manual status', da: 'manuel status' },

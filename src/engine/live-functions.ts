@@ -45,8 +45,6 @@ const FILTER_HEADER = 'Filter';
 const GOAL_SHEET = 'Goals';
 /** The goal sheet's columns, in this order: A ID, B Target, C Baseline, D Actual. */
 const GOAL_HEADERS = ['ID', 'Target', 'Baseline', 'Actual'];
-const ACTUAL_COL = 3;
-const BASELINE_COL = 2;
 
 /**
  * A column of CVR numbers: every non-blank value is 8 digits once a `DK` prefix and spaces are
@@ -134,10 +132,9 @@ export interface GoalRowInput {
   now: Date;
 }
 
-function goalSheet(input: GoalRowInput, percentCols: readonly number[]): SheetSnapshot {
+function goalSheet(input: GoalRowInput): SheetSnapshot {
   const row: CellValue[] = ['1', cellOf(input.rule), cellOf(input.baseline ?? null), cellOf(input.actual ?? null)];
-  const formats: (string | null)[] = row.map((_, col) => (percentCols.includes(col) ? '0%' : null));
-  return { name: GOAL_SHEET, values: [GOAL_HEADERS, row], numberFormats: [[], formats] };
+  return { name: GOAL_SHEET, values: [GOAL_HEADERS, row] };
 }
 
 /** The explanation without the cell of the one-row sheet the engine was given: the function's caller has no such sheet. */
@@ -145,14 +142,10 @@ function withoutSheetCell(text: string): string {
   return text.replace(new RegExp(` \\('?${GOAL_SHEET}'?![A-Z]+\\d+\\)`, 'g'), '');
 }
 
-function isFractionCell(value: CellValue | undefined): boolean {
-  return typeof value === 'number' && value >= 0 && value <= 1;
-}
-
 /**
- * Evaluates the one goal row the arguments describe. In a % row a plain number 0…1 is a fraction
- * (§2), and a function never sees its cell's number format: Excel hands 45 % over as 0.45. So
- * when the row turns out to be a % row, such a baseline or actual is given again as a fraction.
+ * Evaluates the one goal row the arguments describe. A function never sees its cell's number
+ * format (Excel hands 45 % over as 0.45); the goal row reads a plain number 0…1 in a % row as a
+ * fraction (§2), so the function and the goal sheet read such a cell alike.
  */
 function evaluateGoalRow(input: GoalRowInput): RowResult {
   // As recalculate() dates a sheet without settings (§3): as-of today by default, the year the as-of date's.
@@ -160,16 +153,10 @@ function evaluateGoalRow(input: GoalRowInput): RowResult {
   if (input.asOf !== undefined && given === null) throw new RangeError(`as-of date "${input.asOf}" is not a date (YYYY-MM-DD)`);
   const asOf = given ?? dayFromYmd(input.now.getFullYear(), input.now.getMonth() + 1, input.now.getDate());
   const year = input.year ?? yearOfDay(asOf);
-  const evaluate = (percentCols: readonly number[]): RowResult => {
-    const sheet = goalSheet(input, percentCols);
-    const evaluated = evaluateGoalSheet(sheet, { year, asOf, language: input.language, sources: createSourceEvaluator({ sheets: [sheet] }) });
-    if (!evaluated) throw new Error('the one-row goal sheet has no header');
-    return evaluated.rows[0].result;
-  };
-  const first = evaluate([]);
-  if (first.unit !== '%') return first;
-  const percentCols = [BASELINE_COL, ACTUAL_COL].filter((col) => isFractionCell(col === BASELINE_COL ? input.baseline : input.actual));
-  return percentCols.length === 0 ? first : evaluate(percentCols);
+  const sheet = goalSheet(input);
+  const evaluated = evaluateGoalSheet(sheet, { year, asOf, language: input.language, sources: createSourceEvaluator({ sheets: [sheet] }) });
+  if (!evaluated) throw new Error('the one-row goal sheet has no header');
+  return evaluated.rows[0].result;
 }
 
 /**

@@ -176,6 +176,19 @@ export function quantityFromCell(value: CellValue, numberFormat?: string | null)
 }
 
 /**
+ * SPEC §2: in a % row a plain number cell from 0 to 1 inclusive is a fraction (`=COUNTIF(…)/COUNTA(…)`
+ * gives 0.75 without a percent format: 75 %). Returns the per cent it stands for, or null when the
+ * cell is not such a number (text such as `0,5 %` keeps its sign; a percent format is read as ever).
+ * The one home of this rule: goal rows and the Trafiklys functions both read through it.
+ *
+ * @example fractionAsPercent(0.75, null) // 75; fractionAsPercent(0.75, '0%') // null; fractionAsPercent(45, null) // null
+ */
+export function fractionAsPercent(value: CellValue, numberFormat?: string | null): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value) || isPercentFormat(numberFormat)) return null;
+  return value >= 0 && value <= 1 ? cleanFloat(value * 100) : null;
+}
+
+/**
  * A calendar day from a cell: any number is an Excel serial (1900 date system; serials below 1
  * are no day); text is ISO `2021-12-31` or day-first `31-12-2021`, `31.12.2021`, `31/12/2021`
  * (one-digit day and month allowed), or a day written out: `31. december 2022`, `December 31, 2022`

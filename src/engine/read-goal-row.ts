@@ -5,9 +5,9 @@ import { UNIT_WORDS } from './glossary';
 import { messageIn, type Words } from './rule-model';
 import type { GoalSheetHeader, InputColumn } from './headers';
 import { inputLabel } from './headers';
-import { parseManualStatus } from './labels';
+import { parseManualStatus, phrase } from './labels';
 import { formatValue } from './display';
-import { parseDateValue, quantityFromCell, type Quantity } from './numbers';
+import { fractionAsPercent, parseDateValue, quantityFromCell, type Quantity } from './numbers';
 import { parseMilestoneState } from './status';
 import { parseBaselineCell, parseTargetCell, parseToleranceCell, RuleError, type TargetRule } from './target-rule';
 import type { CalendarDay, CellValue, Language, SheetSnapshot, SourceEvaluator, Unit } from './types';
@@ -138,6 +138,7 @@ export class GoalRowReader {
     // A qualitative row has no unit, but its Manual status still wins (SPEC §3 precedence).
     this.readManualStatus(draft);
     if (unit === null) return;
+    if (unit === '%') this.readTargetFraction(draft);
 
     if (sourceUnit !== null && !sourceFits(sourceUnit, unit)) {
       this.failAt(draft, 'source', {
@@ -148,7 +149,9 @@ export class GoalRowReader {
     }
 
     this.attempt(draft, 'baseline', () => {
-      const baseline = parseBaselineCell(this.cell(row, 'baseline'), this.format(row, 'baseline'));
+      let baseline = parseBaselineCell(this.cell(row, 'baseline'), this.format(row, 'baseline'));
+      const fraction = unit === '%' ? this.fraction(draft, 'baseline') : null;
+      if (baseline && fraction !== null) baseline = { ...baseline, value: fraction, sign: '%' };
       if (baseline) {
         checkSign(baseline.sign, unit);
         checkRange(baseline.value, unit, { en: 'the baseline', da: 'udgangspunktet' });
@@ -271,7 +274,8 @@ export class GoalRowReader {
     }
     if (isBlank(value)) return;
     this.attempt(draft, 'actual', () => {
-      const quantity: Quantity | null = quantityFromCell(value, this.format(draft.rowIndex, 'actual'));
+      const fraction = unit === '%' ? this.fraction(draft, 'actual') : null;
+      const quantity: Quantity | null = fraction !== null ? { value: fraction, sign: '%' } : quantityFromCell(value, this.format(draft.rowIndex, 'actual'));
       if (quantity === null) throw new RuleError({ en: `"${displayText(value)}" is not a number`, da: `"${displayText(value)}" er ikke et tal` });
       if (unitInferred && quantity.sign === '%' && signConflicts('%', unit)) {
         this.blameBareTarget(draft, formatValue(quantity.value, '%', this.language));
@@ -281,6 +285,25 @@ export class GoalRowReader {
       checkRange(quantity.value, unit, { en: 'the actual', da: 'resultatet' });
       draft.actual = { kind: 'number', value: quantity.value };
     });
+  }
+
+  /**
+   * SPEC §2: a plain number 0…1 in the cell of a % row is a fraction; returns the per cent and notes
+   * the reading in the Explanation (`0,75 læst som 75 %`), or null when the cell is no such number.
+   */
+  private fraction(draft: DraftRow, column: InputColumn): number | null {
+    const value = this.cell(draft.rowIndex, column);
+    const percent = fractionAsPercent(value, this.format(draft.rowIndex, column));
+    if (percent === null || typeof value !== 'number') return null;
+    if (value !== 0) draft.notes.push(`${formatValue(value, 'number', this.language)} ${phrase('readAs', this.language)} ${formatValue(percent, '%', this.language)}`);
+    return percent;
+  }
+
+  /** A Target cell holding a plain number 0…1 in a % row is that fraction as a level (SPEC §2). */
+  private readTargetFraction(draft: DraftRow): void {
+    if (draft.rule?.kind !== 'single' || draft.rule.entry.kind !== 'level') return;
+    const percent = this.fraction(draft, 'target');
+    if (percent !== null) draft.rule = { kind: 'single', entry: { ...draft.rule.entry, value: percent, sign: '%' } };
   }
 
   /** SPEC §2: the row's target for each of `years`; a milestone target in a numeric row (or the reverse) is an error. */

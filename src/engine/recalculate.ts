@@ -1,4 +1,5 @@
 import { cellHasFormula, cellValue } from './cells';
+import { compareContractSheets, contractSheetOf, type ContractSheet } from './contract-changes';
 import { displayText } from './cell-text';
 import { dayFromIso, dayFromYmd, excelSerialFromDay, isoFromDay, yearOfDay } from './dates';
 import { evaluateGoalSheet, type EvaluatedSheet } from './evaluate-sheet';
@@ -8,9 +9,10 @@ import { mergeHistory, type SheetSnapshotRows } from './history/merge-history';
 import { describeTrend, TrendIndex } from './history/trend';
 import { layOutOutputColumns, planSheetWrites } from './plan';
 import { findMarkedReportSheet, locateReportSheet, planReportSheet, reportTitle } from './report-sheet';
-import { readSettingsSheet, SETTING_KEYS, settingsFor, type Settings } from './settings';
+import { contractYearFromName } from './evaluation-date';
+import { ownSettingsFor, readSettingsSheet, SETTING_KEYS, settingsFor, type Settings } from './settings';
 import { createSourceEvaluator } from './sources';
-import type { CalendarDay, CellWrite, Finding, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot, WritePlan } from './types';
+import type { CalendarDay, CellWrite, Finding, SheetSnapshot, Language, Recalculation, RecalculateOptions, StatusSummary, WorkbookSnapshot, WritePlan } from './types';
 import { STATUS_IDS } from './types';
 
 /**
@@ -74,6 +76,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
     });
   });
   const language = options.language ?? settings.global.language ?? evaluated[0]?.sheet.language ?? 'da';
+  const changes = compareContractSheets(contractSheets(snapshot, settings, evaluated));
 
   // SPEC §8 history: read back, trends against earlier snapshots, then this recalculation's rows merged in.
   const history = readHistorySheet(snapshot, language);
@@ -120,6 +123,7 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
             hasComment: sheet.header.inputs.comment !== undefined,
             rows: rows.rows,
           })),
+          changes,
         });
         (plan.sheetSetups ??= []).push(content.setup);
         appendAll(plan.writes, content.writes);
@@ -134,16 +138,25 @@ export function recalculate(snapshot: WorkbookSnapshot, options: RecalculateOpti
   return {
     year,
     asOf: isoFromDay(asOf),
-    sheets: evaluated.map(({ sheet }) => ({ name: sheet.name, language: sheet.language, rows: sheet.rows.map((row) => row.result) })),
+    sheets: evaluated.map(({ sheet, snapshot: rows }) => ({ name: sheet.name, language: sheet.language, year: rows.year, rows: sheet.rows.map((row) => row.result) })),
     summary,
     findings,
     plan,
     history: merged.entries,
+    changes,
     title: settings.global.title ?? null,
     organisation: settings.global.organisation ?? null,
     ...(refused ? { refused } : {}),
     ...(nearMisses.length > 0 ? { nearMisses } : {}),
   };
+}
+
+/** SPEC §9: the goal sheets that have a contract year (the name's, else the sheet's own Year setting). */
+function contractSheets(snapshot: WorkbookSnapshot, settings: Settings, evaluated: readonly { sheet: EvaluatedSheet; index: number }[]): ContractSheet[] {
+  return evaluated.flatMap(({ sheet, index }) => {
+    const year = contractYearFromName(sheet.name) ?? ownSettingsFor(settings, sheet.name).year ?? null;
+    return year === null ? [] : [contractSheetOf(snapshot.sheets[index] as SheetSnapshot, sheet, year)];
+  });
 }
 
 /** `push(...items)` overflows the call stack for a long history (20 snapshots × 1,000 goals is 189,000 writes). */
@@ -180,14 +193,17 @@ function localDay(now: Date): CalendarDay {
 
 /**
  * SPEC §3/§5: options (command line, task pane) over the sheet's own settings over the global ones;
- * as-of defaults to today, the year to the as-of date's year.
+ * as-of defaults to today. The year: the option, the sheet's own Year setting, the sheet's contract
+ * year (SPEC §9, so `Mål 2021` is judged against 2021 beside `Mål 2022`), the book's Year setting,
+ * the as-of date's year.
  */
 function evaluationDate(settings: Settings, sheetName: string | undefined, options: RecalculateOptions, today: CalendarDay): { year: number; asOf: number } {
   const own = sheetName === undefined ? settings.global : settingsFor(settings, sheetName);
   const fromOptions = options.asOf === undefined ? null : dayFromIso(options.asOf);
   if (options.asOf !== undefined && fromOptions === null) throw new RangeError(`as-of date "${options.asOf}" is not a date (YYYY-MM-DD)`);
   const asOf = fromOptions ?? own.asOf ?? today;
-  const year = options.year ?? own.year ?? yearOfDay(asOf);
+  const sheetYear = sheetName === undefined ? undefined : (ownSettingsFor(settings, sheetName).year ?? contractYearFromName(sheetName) ?? undefined);
+  const year = options.year ?? sheetYear ?? settings.global.year ?? yearOfDay(asOf);
   return { year, asOf };
 }
 

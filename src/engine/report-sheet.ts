@@ -1,9 +1,10 @@
 import { normalizeHeader, quoteSheetName } from './cell-text';
 import { COLUMN_WORDS, REPORT_WORDS, STATUS_COLOURS, statusLabel, statusPhrase } from './glossary';
 import { goalDepth } from './goal-row';
+import { planChangesSection } from './report-changes';
 import { valueCell } from './plan';
 import { statusLine } from './status-line';
-import type { CellWrite, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, WorkbookSnapshot } from './types';
+import type { CellWrite, ContractChanges, DefinedNameWrite, Finding, Language, RowResult, SheetSetup, WorkbookSnapshot } from './types';
 import { STATUS_IDS } from './types';
 
 /**
@@ -32,6 +33,8 @@ export interface ReportContent {
   asOf: string;
   language: Language;
   sections: readonly ReportSection[];
+  /** SPEC §9: each contract year's goal sheet beside the nearest earlier one; the report ends with them. */
+  changes?: readonly ContractChanges[];
 }
 
 /**
@@ -283,6 +286,13 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
       row += 1;
     });
     row += 1;
+  }
+  for (const pair of content.changes ?? []) {
+    const section = planChangesSection(sheet, row, pair, language, HEADER_FILL);
+    section.widths.forEach((width, col) => (widths[col] = Math.max(widths[col] ?? 0, width)));
+    writes.push(...section.writes);
+    rowTexts.push(...section.rows);
+    row = section.nextRow;
   }
   // Heights once the widths are final: a row is as tall as its longest wrapped cell.
   const rowHeights: { row: number; height: number }[] = [];

@@ -3,6 +3,8 @@ import { createErrorFinal, createRowError, type DraftRow, type FinalRow, type Ro
 import { statusLabel } from './glossary';
 import { phrase } from './labels';
 import type { Words } from './rule-model';
+import { formatYearTarget } from './rule-text';
+import type { YearTarget } from './year-targets';
 import { judgeMilestone, judgeNumeric, type Judgement, milestoneStateText, rollUp } from './status';
 import type { Language, Unit } from './types';
 
@@ -139,7 +141,12 @@ class Resolver {
     // SPEC §3: a qualitative goal (an ID with no Target, no children, no goal()) has no target, it was not dropped.
     if (!draft.rule) return { status: 'no-target', gap: null, explanation: phrase('qualitative', language) };
     const target = draft.yearTargets.get(year);
-    if (!target) return { status: 'not-applicable', gap: null, explanation: `${phrase('noTargetFor', language)} ${year}` };
+    // SPEC §3: a rule that names no target for Y without dropping the goal has none this year; it was not dropped.
+    if (!target) {
+      const passed = pastMilestone(draft, year);
+      if (passed) return { status: 'not-applicable', gap: null, explanation: `${phrase('due', language)} ${isoFromDay(passed.due)}` };
+      return { status: 'no-target', gap: null, explanation: describeMissingTarget(draft, year, language) };
+    }
     if (target.kind === 'dropped') return { status: 'not-applicable', gap: null, explanation: `${phrase('droppedIn', language)} ${year}` };
     if (target.kind === 'milestone') {
       if (yearOfDay(target.due) < year) {
@@ -190,6 +197,33 @@ function actualValue(actual: RowActual): number | string | null {
   if (actual.kind === 'number') return actual.value;
   if (actual.kind === 'milestone') return milestoneStateText(actual.state, 'en');
   return null;
+}
+
+/** SPEC §3: a milestone due in a year before Y, with nothing asked after it, is not-applicable in Y. */
+function pastMilestone(draft: DraftRow, year: number): Extract<YearTarget, { kind: 'milestone' }> | null {
+  let latest: YearTarget | null = null;
+  let latestYear = -Infinity;
+  for (const [other, target] of draft.yearTargets) {
+    if (other > year && target.kind !== 'dropped') return null;
+    if (other < year && other > latestYear) [latest, latestYear] = [target, other];
+  }
+  return latest?.kind === 'milestone' && yearOfDay(latest.due) < year ? latest : null;
+}
+
+/**
+ * `intet måltal for 2022; 2023: ≥ 50 %`: the nearest year that has a target (the later one on a tie,
+ * docs/decisions.md "Contract years and statuses"), or only the first part when no year has one.
+ */
+function describeMissingTarget(draft: DraftRow, year: number, language: Language): string {
+  const none = `${phrase('noTargetFor', language)} ${year}`;
+  let nearest: [number, YearTarget] | null = null;
+  for (const [other, target] of draft.yearTargets) {
+    if (target.kind === 'dropped') continue;
+    if (nearest === null || Math.abs(other - year) < Math.abs(nearest[0] - year) || (Math.abs(other - year) === Math.abs(nearest[0] - year) && other > nearest[0])) {
+      nearest = [other, target];
+    }
+  }
+  return nearest === null ? none : `${none}; ${nearest[0]}: ${formatYearTarget(nearest[1], draft.unit, language)}`;
 }
 
 function joinParts(parts: (string | null | undefined)[]): string {

@@ -3,6 +3,8 @@ import type { UnitSign } from './numbers';
 import { formatValue } from './display';
 import { danishFromDay, isoFromDay } from './dates';
 import type { RuleEntry, StatedIncrement, TargetRule } from './rule-model';
+import type { Unit } from './types';
+import type { YearTarget } from './year-targets';
 
 /**
  * A target rule written back as text (SPEC §2 Prose): the canonical form of SPEC §2, which the grammar
@@ -123,4 +125,45 @@ export function formatRuleForDisplay(rule: TargetRule, language: Language): stri
 export function describeProseReading(rule: TargetRule, language: Language): string | null {
   if (rule.prose !== true) return null;
   return `${language === 'da' ? 'læst som' : 'read as'}: ${formatRuleForDisplay(rule, language)}`;
+}
+
+/** The unit sign a rule entry carries for a row of `unit` (none for counts, numbers and milestones). */
+function signOfUnit(unit: Unit | null): UnitSign | null {
+  switch (unit) {
+    case '%':
+      return '%';
+    case 'pp':
+      return 'pp';
+    case 'DKK':
+      return 'kr';
+    default:
+      return null;
+  }
+}
+
+/**
+ * One year's target as the rule entry that states it alone: what the contract-change comparison
+ * (SPEC §9) writes per year, and what a no-target Explanation names (SPEC §3).
+ */
+export function entryOfYearTarget(target: YearTarget, unit: Unit | null): RuleEntry {
+  switch (target.kind) {
+    case 'level':
+      return { kind: 'level', value: target.value, direction: target.direction, sign: signOfUnit(unit) };
+    case 'range':
+      return { kind: 'range', lo: target.lo, hi: target.hi, sign: signOfUnit(unit) };
+    case 'milestone':
+      return { kind: 'milestone', due: target.due };
+    case 'dropped':
+      return { kind: 'drop' };
+  }
+}
+
+/** One year's target in the display form: `≥ 50 %`, `40–60 %`, `udført senest 31-12-2022`. */
+export function formatYearTarget(target: YearTarget, unit: Unit | null, language: Language): string {
+  return showEntry(entryOfYearTarget(target, unit), language);
+}
+
+/** One year's target in the canonical form of SPEC §2: `>= 50 %`, `done by 2022-12-31`. */
+export function formatCanonicalYearTarget(target: YearTarget, unit: Unit | null): string {
+  return canonicalEntry(entryOfYearTarget(target, unit));
 }

@@ -104,6 +104,11 @@ function perSheet(settings: Settings, name: string): SheetSettings {
   return found;
 }
 
+/** Only the rows given for that one goal sheet (column C), without the global ones: SPEC §3's and §9's "the sheet's own Year". */
+export function ownSettingsFor(settings: Settings, sheetName: string): SheetSettings {
+  return settings.perSheet.get(normalizeHeader(sheetName)) ?? {};
+}
+
 /** The settings for one goal sheet: its own rows over the global ones. */
 export function settingsFor(settings: Settings, sheetName: string): SheetSettings {
   return { ...settings.global, ...(settings.perSheet.get(normalizeHeader(sheetName)) ?? {}) };

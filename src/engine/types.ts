@@ -203,10 +203,56 @@ export interface HistoryEntry {
 export interface SheetResult {
   name: string;
   language: Language;
+  /** The year this sheet was judged against (SPEC §3: sheets of one book may differ). */
+  year: number;
   rows: RowResult[];
 }
 
 export type StatusSummary = Record<StatusId, number>;
+
+/** SPEC §9: how a goal changed from one contract year to the next. */
+export type ChangeKind = 'unchanged' | 'adjusted' | 'removed' | 'new';
+
+export const CHANGE_KINDS: readonly ChangeKind[] = ['unchanged', 'adjusted', 'removed', 'new'];
+
+/**
+ * One side of a goal's change (SPEC §9): each compared year's target (`null`: none that year), or,
+ * for a goal without a target rule, its Target cell's text.
+ */
+export type ChangeSide =
+  | { kind: 'years'; unit: Unit | null; years: { year: number; target: YearTargetValue | null }[] }
+  | { kind: 'text'; text: string };
+
+/** A year's target as the comparison holds it (the engine's year target). */
+export type YearTargetValue =
+  | { kind: 'level'; value: number; direction: 'higher' | 'lower' }
+  | { kind: 'range'; lo: number; hi: number }
+  | { kind: 'milestone'; due: CalendarDay }
+  | { kind: 'dropped' };
+
+/** One goal of a comparison, matched by ID (SPEC §9). */
+export interface GoalChange {
+  id: string;
+  /** The later sheet's title, else the earlier's. */
+  title: string | null;
+  change: ChangeKind;
+  /** The earlier rule restricted to the compared years, canonical form of SPEC §2 (`2022: —; 2023: >= 50 %`); `null` when the goal is new. */
+  before: string | null;
+  /** The later rule likewise; `null` when the goal is not in the later sheet. */
+  after: string | null;
+  beforeSide: ChangeSide | null;
+  afterSide: ChangeSide | null;
+}
+
+/** A goal sheet beside the sheet of the nearest earlier contract year (SPEC §9). */
+export interface ContractChanges {
+  from: string;
+  to: string;
+  fromYear: number;
+  toYear: number;
+  /** Every ID of either sheet, in ID order. */
+  goals: GoalChange[];
+}
 
 /** A problem that is not a goal row's: a bad setting, say. */
 export interface Finding {
@@ -229,6 +275,8 @@ export interface Recalculation {
    * sheet order, row order. With the setting History = no: the stored snapshots only.
    */
   history?: HistoryEntry[];
+  /** SPEC §9: each goal sheet with a contract year beside the nearest earlier one; empty when there is no pair. */
+  changes?: ContractChanges[];
   /** The `Title` and `Organisation` settings (SPEC §5), `null` when not set. */
   title?: string | null;
   organisation?: string | null;

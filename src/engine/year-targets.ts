@@ -1,4 +1,4 @@
-import type { CalendarDay, Language, Unit } from './types';
+import type { CalendarDay, Language, Unit, YearTargetValue } from './types';
 import { UNIT_WORDS } from './glossary';
 import type { Words } from './rule-model';
 import { dayFromYmd, yearOfDay } from './dates';
@@ -42,11 +42,8 @@ import { signConflicts, unitRange } from './units';
  *   baseline of that year; it gives an undated baseline its year.
  */
 
-export type YearTarget =
-  | { kind: 'level'; value: number; direction: Direction }
-  | { kind: 'range'; lo: number; hi: number }
-  | { kind: 'milestone'; due: CalendarDay }
-  | { kind: 'dropped' };
+/** One year's target (defined with the engine's types, as SPEC §9's comparison hands it on). */
+export type YearTarget = YearTargetValue;
 
 export interface YearTargetsOptions {
   unit: Unit;

@@ -34,8 +34,22 @@ describe('exampleWorkbook', () => {
   });
 
   it('holds the goal sheet, the three data sheets and the settings sheet', () => {
-    expect(exampleWorkbook().sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys', 'Trafiklys historik']);
-    expect(exampleWorkbook('june').sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys']);
+    expect(exampleWorkbook().sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Mål 2022', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys', 'Trafiklys historik']);
+    expect(exampleWorkbook('june').sheets.map((s) => s.name)).toEqual(['Mål 2021', 'Mål 2022', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys']);
+  });
+
+  it('sets the 2022 contract beside the 2021 one as the contract deck does, where its numbers and deadlines changed (docs/spec.md §9)', () => {
+    const result = recalculate(snapshotOf(), { now: NOW });
+    expect(result.changes?.map((pair) => [pair.from, pair.to])).toEqual([['Mål 2021', 'Mål 2022']]);
+    const change = new Map(result.changes![0]!.goals.map((goal) => [goal.id, goal.change]));
+    // The deck: 1 justeres, 2 and 3 uændret, 5 tages ud, 6 justeres, 7 and 8 uændret, 12's figures changed.
+    expect(['1', '2', '3', '5', '6', '7', '8', '12'].map((id) => [id, change.get(id)])).toEqual([
+      ['1', 'adjusted'], ['2', 'unchanged'], ['3', 'unchanged'], ['5', 'removed'], ['6', 'adjusted'], ['7', 'unchanged'], ['8', 'unchanged'], ['12', 'adjusted'],
+    ]);
+    // The new awareness sub-goal, and the 2021 course counts folded into goal 12's 800 unique firms.
+    expect(['1.1', '12.1', '12.2'].map((id) => change.get(id))).toEqual(['new', 'removed', 'removed']);
+    // Each sheet is judged against its own contract year (docs/spec.md §3).
+    expect(result.sheets.map((sheet) => [sheet.name, sheet.year])).toEqual([['Mål 2021', 2021], ['Mål 2022', 2022]]);
   });
 
   it("gives the contract's figures of 13 October 2021 (docs/spec.md, Appendix A) through the engine", () => {

@@ -3,7 +3,7 @@ import { createRandom, makeCvrNumbers, pickInt, repeat, shuffle, type Random } f
 
 /**
  * The example workbook: Erhvervshus Nordjylland's 2021 performance contract (docs/spec.md, Appendix A) as a
- * Danish goal sheet `Mål 2021`, with the survey and register exports its Source expressions read
+ * Danish goal sheet `Mål 2021` beside the 2022 contract's `Mål 2022`, with the survey and register exports its Source expressions read
  * (`Tilfredshed`, `Effekt`, `Vejledninger`) and a `Trafiklys` settings sheet.
  *
  * The data are generated, but every figure its status report of 13 October 2021 gives is reached by
@@ -224,6 +224,42 @@ function goalSheet(when: ExampleDate): ExampleSheet {
   };
 }
 
+/**
+ * The 2022 contract beside the 2021 one (docs/spec.md §9, Appendix A), its targets as the contract
+ * words them. Its data are not in yet: no Resultat, and no Kilde but goal 2's `goal(10)`. The change
+ * the comparison finds is in the trailing comment.
+ */
+const GOALS_2022: GoalRow[] = [
+  ['1', 'Kendskab', 'Andel virksomheder i regionen, der kender huset', null, '%', null, 'I 2023 skal kendskabsgraden være mindst 50 pct.', null, null, 'Kampagne i 2022'], // adjusted: 2022 has no target now
+  ['1.1', 'Nye virksomheder', 'Andel vejledte virksomheder, der er nye ift. året før', null, '%', null, 'Mindst 50% af de vejledte virksomheder skal være nye ift. året før.', null, null, null], // new
+  ['2', 'Geografi', 'Vejledte virksomheder i hele regionen', null, null, null, null, null, 'goal(10)', 'Vurderes under mål 10'], // unchanged
+  ['3', 'Tilfredshed', 'Tilfredshed og anbefaling blandt vejledte virksomheder', null, null, null, null, null, null, null], // unchanged
+  ['3.1', 'Meget tilfredse, Drift', 'Andel "Meget tilfreds" med medarbejdernes kompetencer', 'Drift', '%', null, '≥ 80 %', null, null, null], // unchanged
+  ['3.2', 'Meget tilfredse, Vækst', 'Andel "Meget tilfreds" med medarbejdernes kompetencer', 'Vækst', '%', null, '≥ 80 %', null, null, null], // unchanged
+  ['3.3', 'NPS, Drift', 'Net Promoter Score', 'Drift', 'NPS', null, '≥ 70', null, null, null], // unchanged
+  ['3.4', 'NPS, Vækst', 'Net Promoter Score', 'Vækst', 'NPS', null, '≥ 70', null, null, null], // unchanged
+  ['4', 'Knudepunkt', 'Andel henviste virksomheder, der har brugt den eksterne rådgivning', 'Vækst + Drift', '%', null, 'I 2022 angiver mindst 47% dette. I 2023 angiver mindst 50 % dette.', null, null, null], // unchanged: 47 % and 50 % as in 2021
+  ['6', 'Grøn omstilling', 'Kendskab til husets ydelser inden for grøn omstilling', null, '%', null, 'I slutningen af 2022 skal kendskabet til Erhvervshusets ydelser indenfor grøn omstilling være på 72% af de virksomheder, der kender Erhvervshuset (75% ultimo 2023)', null, null, null], // adjusted: a level, no longer a milestone
+  ['7', 'Effekt', 'Andel "I høj grad" om positiv effekt af vejledningen', null, '%', null, '≥ 65 %', null, null, null], // unchanged
+  ['8', 'Digitalisering', 'Andel "I høj grad" blandt digitaliseringsvejledte', null, '%', null, '≥ 70 %', null, null, null], // unchanged
+  ['9', 'Regional strategi', 'Nye fonde og fyrtårnsprojekter', null, null, null, null, null, null, 'Kvalitativt: aktivitetsliste'], // unchanged
+  ['10', 'Regionalt samarbejde', 'Samarbejde med de 11 kommunale erhvervskontorer', null, null, null, null, null, null, null], // unchanged
+  ['10.2', 'Møder med erhvervskontorer', '4 møder om året med hvert erhvervskontor', null, 'milepæl', null, 'udført senest 31-12-2022', null, null, null], // adjusted: due a year later
+  ['10.3', 'Borgmestermøder', 'Årligt møde med hver borgmester', null, 'milepæl', null, 'udført senest 31-12-2022', null, null, null], // adjusted
+  ['11', 'Grøn omstilling (regional)', 'Regionale initiativer', null, null, null, null, null, null, 'Kvalitativt: aktivitetsliste'], // unchanged
+  ['12', 'Specialiseret rådgivning', 'Unikke vejledte virksomheder over fire programmer', null, 'antal', null, 'Mindst 800 unikke virksomheder vejledes i 2022', null, null, null], // adjusted: 800 on the goal itself
+];
+
+/** `Mål 2022`: the 2022 contract, laid out as `Mål 2021`. */
+function goalSheet2022(): ExampleSheet {
+  return {
+    name: 'Mål 2022',
+    values: [['Resultatkontrakt 2022 – Erhvervshus Nordjylland'], [], GOAL_HEADERS, ...GOALS_2022.map((goal): CellValue[] => [...goal])],
+    columnWidths: [6, 28, 48, 12, 10, 14, 48, 10, 14, 34],
+    boldRows: [0, HEADER_ROW],
+  };
+}
+
 function settingsSheet(when: ExampleDate): ExampleSheet {
   return {
     name: 'Trafiklys',
@@ -294,11 +330,11 @@ function juneHistorySheet(june: NewWorkbook): ExampleSheet {
  *
  * @example
  * const book = exampleWorkbook();
- * book.sheets.map((s) => s.name); // ['Mål 2021', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys', 'Trafiklys historik']
+ * book.sheets.map((s) => s.name); // ['Mål 2021', 'Mål 2022', 'Tilfredshed', 'Effekt', 'Vejledninger', 'Trafiklys', 'Trafiklys historik']
  */
 export function exampleWorkbook(when: ExampleDate = 'october'): NewWorkbook {
   const random = createRandom(20211013);
-  const sheets = [goalSheet(when), satisfactionSheet(random), effectSheet(random), adviceSheet(random), settingsSheet(when)];
+  const sheets = [goalSheet(when), goalSheet2022(), satisfactionSheet(random), effectSheet(random), adviceSheet(random), settingsSheet(when)];
   if (when === 'june') return { sheets: sheets.map(asOfJune) };
   return { sheets: [...sheets, juneHistorySheet(exampleWorkbook('june'))] };
 }

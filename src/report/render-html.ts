@@ -1,5 +1,6 @@
 import { COLUMN_WORDS, PAGE_STATUS_COLOURS, REPORT_WORDS, STATUS_IDS, STATUS_LABELS } from '../engine';
 import type { Language, StatusColours, StatusId, StatusSummary } from '../engine';
+import { CHANGES_CSS, renderChangesSection } from './changes-section';
 import { escapeHtml } from './escape-html';
 import { describePoint, renderHistoryChart } from './history-chart';
 import { buildReportModel, type BookSection, type Overview, type ReportInput, type ReportModel, type ReportRow, type ReportSheet, type UnreadableBook } from './report-model';
@@ -58,6 +59,7 @@ svg.chart{flex:none}
 section.unreadable li{margin:2px 0}
 footer{margin-top:16px;font-size:8pt;color:#595959}
 ${statusCss()}
+${CHANGES_CSS}
 @page{size:A4 landscape;margin:12mm}
 @media print{
   body{margin:0;font-size:8.5pt}
@@ -141,7 +143,8 @@ function renderSheet(sheet: ReportSheet, language: Language, idBase: string): st
 function renderBook(book: BookSection, index: number, language: Language, first: boolean): string {
   const id = `book-${index + 1}`;
   const sheets = book.sheets.length > 0 ? book.sheets.map((sheet, s) => renderSheet(sheet, language, `${id}-s${s + 1}`)).join('\n') : `<p>${WORDS.noGoalSheet[language]}</p>`;
-  return `<section class="book${first ? ' first' : ''}" aria-labelledby="${id}">\n<h2 id="${id}">${escapeHtml(book.title)}</h2>\n<p class="status-line">${escapeHtml(book.statusLine)}</p>\n${sheets}\n</section>`;
+  const changes = book.changes.map((section, c) => `\n${renderChangesSection(section, language, `${id}-changes-${c + 1}`)}`).join('');
+  return `<section class="book${first ? ' first' : ''}" aria-labelledby="${id}">\n<h2 id="${id}">${escapeHtml(book.title)}</h2>\n<p class="status-line">${escapeHtml(book.statusLine)}</p>\n${sheets}${changes}\n</section>`;
 }
 
 function renderCounts(summary: StatusSummary, language: Language): string {

@@ -1,6 +1,7 @@
 import { goalDepth, reportTitle, STATUS_IDS, statusLabel } from '../engine';
 import type { HistoryEntry, Language, Recalculation, RowResult, StatusId, StatusSummary, Trend } from '../engine';
 import { formatActualValue as formatActual, formatTargetValue as formatTarget } from '../engine';
+import { buildChangesSections, type ChangesSection } from './changes-section';
 import { shortDate, statusLine } from './format-values';
 
 /**
@@ -94,6 +95,8 @@ export interface BookSection {
   title: string;
   statusLine: string;
   sheets: ReportSheet[];
+  /** docs/spec.md §9: each pair of contract years, after the sheets. */
+  changes: ChangesSection[];
 }
 
 export interface ReportModel {
@@ -222,10 +225,10 @@ export function buildBookSection(book: ReportBook, language: Language): BookSect
     statusLine: statusLine(recalculation.asOf, language),
     sheets: recalculation.sheets.map((sheet) => ({
       name: sheet.name,
-      year: recalculation.year,
+      year: sheet.year,
       hasComment: sheet.rows.some((row) => row.comment !== undefined),
       rows: sheet.rows.map((row) => {
-        const points = historyFor(history, sheet.name, row.id, recalculation.year);
+        const points = historyFor(history, sheet.name, row.id, sheet.year);
         return {
           id: row.id,
           depth: goalDepth(row.id),
@@ -242,6 +245,7 @@ export function buildBookSection(book: ReportBook, language: Language): BookSect
         };
       }),
     })),
+    changes: buildChangesSections(recalculation.changes, language),
   };
 }
 

@@ -199,14 +199,18 @@ describe('the task pane in headless Chromium', () => {
       });
     }
 
-    // Every goal row's status cell matches a label and its colours; the counts match the pane's summary.
+    // Every goal row's status cell, on both goal sheets (the example's 2021 and 2022 contracts),
+    // matches a label and its colours; the counts match the pane's summary.
     const counts = Object.fromEntries(STATUS_IDS.map((status) => [status, 0])) as Record<StatusId, number>;
-    for (const row of goalSheet.goals.values()) {
-      const label = cellText(row[statusColumn]);
-      const status = STATUS_IDS.find((id) => STATUS_LABELS[id].da === label);
-      expect(status).toBeDefined();
-      counts[status as StatusId] += 1;
-      expect(row[statusColumn]?.fill).toBe(STATUS_COLOURS[status as StatusId].fill ?? undefined);
+    for (const sheet of [goalSheet, readGoalSheet(findSheet(after, 'Mål 2022'))]) {
+      const column = sheet.column('Status');
+      for (const row of sheet.goals.values()) {
+        const label = cellText(row[column]);
+        const status = STATUS_IDS.find((id) => STATUS_LABELS[id].da === label);
+        expect(status).toBeDefined();
+        counts[status as StatusId] += 1;
+        expect(row[column]?.fill).toBe(STATUS_COLOURS[status as StatusId].fill ?? undefined);
+      }
     }
     const shown = await summary.getByRole('row').allTextContents();
     expect(shown).toEqual(STATUS_IDS.map((status) => `${STATUS_LABELS[status].en}${counts[status]}`));
@@ -246,7 +250,8 @@ describe('the task pane in headless Chromium', () => {
     expect(problems).toEqual([]);
 
     // A click on a goal selects its row in the sheet.
-    await page.getByRole('button', { name: /^3\.1 Meget tilfredse, Drift/ }).click();
+    // The first of the two: `Mål 2021`'s goal 3.1 (the example's `Mål 2022` lists one too).
+    await page.getByRole('button', { name: /^3\.1 Meget tilfredse, Drift/ }).first().click();
     const row31 = goalSheet.headerRow + 1 + [...goalSheet.goals.keys()].indexOf('3.1') + 1;
     await page.waitForFunction(() => window.__trafiklysProbe!.workbook().selection !== undefined);
     expect((await readWorkbook(page)).selection).toEqual({ sheet: GOAL_SHEET, address: `A${row31}:Z${row31}` });
@@ -398,7 +403,9 @@ describe('the task pane in headless Chromium', () => {
     const header = report.findIndex((row) => row[0] === 'Nr.');
     expect(report[header]).toEqual(expect.arrayContaining(['Nr.', 'Mål', 'Måltal 2021', 'Resultat', 'Status', 'Forklaring']));
     const statusAt = report[header]!.indexOf('Status');
-    const reported = new Map(report.slice(header + 1).filter((row) => row[0] !== '').map((row) => [row[0], row[statusAt]]));
+    // The first table, `Mål 2021`'s, down to the blank row before the next goal sheet's.
+    const end = report.findIndex((row, r) => r > header && (row[0] ?? '') === '');
+    const reported = new Map(report.slice(header + 1, end < 0 ? undefined : end).map((row) => [row[0], row[statusAt]]));
     for (const [id, status] of Object.entries(EXPECTED_STATUS)) expect({ id, status: reported.get(id) }).toEqual({ id, status: STATUS_LABELS[status].da });
 
     const syncsBefore = await readSyncCount(page);
@@ -426,12 +433,9 @@ describe('the task pane in headless Chromium', () => {
     await recalculate.click();
     await page.getByRole('table', { name: 'Summary' }).waitFor();
     expect(await page.getByRole('img', { name: /since/ }).count()).toBe(0);
+    // In list order: both goal sheets list the same IDs, so a goal is its place in the list.
     const readBadges = () =>
-      page.evaluate(() =>
-        Object.fromEntries(
-          [...document.querySelectorAll('main li button')].map((b) => [b.querySelector('span')?.textContent ?? '', b.querySelector('[data-status]')?.textContent ?? '']),
-        ),
-      );
+      page.evaluate(() => [...document.querySelectorAll('main li button')].map((b) => b.querySelector('[data-status]')?.textContent ?? ''));
     const june = await readBadges();
 
     await page.getByLabel('As of').fill('2021-10-13');
@@ -446,17 +450,18 @@ describe('the task pane in headless Chromium', () => {
 
     const october = await readBadges();
     const arrows = await page.evaluate(() =>
-      [...document.querySelectorAll('main li button')].flatMap((b) => {
+      [...document.querySelectorAll('main li button')].flatMap((b, index) => {
         const img = b.querySelector('[role=img]');
-        return img ? [{ id: b.querySelector('span')?.textContent ?? '', label: img.getAttribute('aria-label') ?? '', arrow: img.textContent ?? '' }] : [];
+        return img ? [{ index, id: b.querySelector('span')?.textContent ?? '', label: img.getAttribute('aria-label') ?? '', arrow: img.textContent ?? '' }] : [];
       }),
     );
     expect(arrows.length).toBeGreaterThan(0);
     const words: Record<string, string> = { '▲': 'Better', '▼': 'Worse', '▶': 'Unchanged', '◆': 'Changed' };
-    for (const { id, label, arrow } of arrows) {
+    expect(october).toHaveLength(june.length);
+    for (const { index, id, label, arrow } of arrows) {
       // The label says in words what the arrow shows, and names the 30 June status of that goal.
-      expect({ id, label }).toEqual({ id, label: `${words[arrow]} since 2021-06-30: from ${june[id]}` });
-      if (arrow === '▶') expect({ id, now: october[id] }).toEqual({ id, now: june[id] });
+      expect({ id, label }).toEqual({ id, label: `${words[arrow]} since 2021-06-30: from ${june[index]}` });
+      if (arrow === '▶') expect({ id, now: october[index] }).toEqual({ id, now: june[index] });
     }
     await page.screenshot({ path: path.join(screenshotDir, 'taskpane-en-light-trend.png') });
     await expect(findSeriousAccessibilityProblems(page)).resolves.toEqual([]);

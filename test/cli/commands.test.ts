@@ -28,9 +28,12 @@ describe('check --json', () => {
     const report = JSON.parse(run.stdout);
     expect(Object.keys(report)).toEqual(['books']);
     const [first] = report.books;
-    expect(Object.keys(first)).toEqual(['file', 'year', 'asOf', 'sheets', 'summary']);
+    expect(Object.keys(first)).toEqual(['file', 'year', 'asOf', 'sheets', 'summary', 'changes']);
     expect(first).toMatchObject({ file: book, year: 2021, asOf: '2021-10-13' });
-    expect(first.sheets.map((s: { name: string }) => s.name)).toEqual(['Mål 2021']);
+    // One contract year only: nothing to compare (SPEC §9), and the sheet says the year it was judged against.
+    expect(first.changes).toEqual([]);
+    expect(first.sheets.map((s: { name: string }) => Object.keys(s))).toEqual([['name', 'year', 'rows']]);
+    expect(first.sheets.map((s: { name: string; year: number }) => [s.name, s.year])).toEqual([['Mål 2021', 2021]]);
     const rows = first.sheets[0].rows;
     expect(rows.map((r: { id: string }) => r.id)).toEqual(['1', '2', '3', '4']);
     for (const row of rows) {

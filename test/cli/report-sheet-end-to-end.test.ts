@@ -164,12 +164,18 @@ describe('recalc --report on the example workbook', () => {
       expect(fillOf(report.getCell(r, 5))).toBe(colours!.fill);
       expect(report.getCell(r, 5).font?.color?.argb).toBe(colours!.font);
     });
-    expect(report.rowCount).toBe(6 + typed.rows.length);
+    // Then, after a blank row, the next goal sheet (the example's 2022 contract); the contract changes end the report (docs/spec.md §9).
+    expect(rowTexts(report, 7 + typed.rows.length)).toEqual([]);
+    expect(rowTexts(report, 8 + typed.rows.length)).toEqual(['Mål 2022']);
+    // Its heading, its header row, and one row per ID of either sheet.
+    const ids = new Set(['Mål 2021', 'Mål 2022'].flatMap((name) => goalRows(input.getWorksheet(name)!).rows.map((row) => row.id)));
+    expect(rowTexts(report, report.rowCount - ids.size - 1)).toEqual(['Ændringer fra 2021 til 2022']);
   });
 
   it('formats Måltal and Resultat in the row’s unit: shares as percentages, counts as numbers, milestones as labels', () => {
     const byId = new Map<string, number>();
-    for (let r = 7; r <= report.rowCount; r += 1) byId.set(text(report.getCell(r, 1))!, r);
+    // The first table only: `Mål 2021`'s rows, down to the blank row that ends it.
+    for (let r = 7; text(report.getCell(r, 1)) !== null; r += 1) byId.set(text(report.getCell(r, 1))!, r);
     const share = byId.get('3.1')!;
     expect([report.getCell(share, 3).value, report.getCell(share, 4).value]).toEqual([0.8, 0.75]);
     expect(report.getCell(share, 4).numFmt).toMatch(/%/);
@@ -192,14 +198,18 @@ describe('recalc --report on the example workbook', () => {
     const rewritten = again.getWorksheet('Statusrapport')!;
     expect(rowTexts(rewritten, 2)).toEqual(['Status pr. 14. oktober 2021']);
     expect(rewritten.rowCount).toBe(report.rowCount);
-    // Every trend now compares with the 13 October snapshot the first run added.
-    for (let r = 7; r <= rewritten.rowCount; r += 1) expect(text(rewritten.getCell(r, 6))).toMatch(/13-10-2021\)?$/);
+    // Every trend of `Mål 2021` now compares with the 13 October snapshot the first run added.
+    const goals = goalRows(input.getWorksheet('Mål 2021')!).rows.length;
+    for (let r = 7; r < 7 + goals; r += 1) expect(text(rewritten.getCell(r, 6))).toMatch(/13-10-2021\)?$/);
     expect(again.definedNames.model.filter((name) => name.name === 'Trafiklys_Statusrapport')).toEqual([{ name: 'Trafiklys_Statusrapport', ranges: ['Statusrapport!$A$1'] }]);
 
-    const goals = goalRows(input.getWorksheet('Mål 2021')!).rows.length;
+    // Each goal sheet's snapshots are filed under its own contract year (docs/spec.md §3).
+    const goals2022 = goalRows(input.getWorksheet('Mål 2022')!).rows.length;
     const counts = snapshotCounts(again.getWorksheet('Trafiklys historik')!);
-    expect([...counts.keys()].sort()).toEqual(['2021-06-30|2021|Mål 2021', '2021-10-13|2021|Mål 2021', '2021-10-14|2021|Mål 2021']);
-    for (const count of counts.values()) expect(count).toBe(goals);
+    expect([...counts.keys()].sort()).toEqual([
+      '2021-06-30|2021|Mål 2021', '2021-06-30|2022|Mål 2022', '2021-10-13|2021|Mål 2021', '2021-10-13|2022|Mål 2022', '2021-10-14|2021|Mål 2021', '2021-10-14|2022|Mål 2022',
+    ]);
+    for (const [key, count] of counts) expect(count).toBe(key.endsWith('Mål 2022') ? goals2022 : goals);
 
     const rerun = path.join(dir, 'example.rerun.xlsx');
     expect((await runCli(['recalc', later, '--as-of', '2021-10-14', '--out', rerun])).code).toBe(0);

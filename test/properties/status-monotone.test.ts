@@ -38,10 +38,20 @@ const oneRow = fc.constantFrom<OneRow['unit']>('%', 'count', 'number', 'NPS').ch
   });
 });
 
+/**
+ * The Actual cell of `actual` in the row's unit. A % row's is a fraction with a percent format, as
+ * Excel holds 45 %: a plain number there reads as a fraction up to 1 and as per cent above it
+ * (SPEC §2), which is not one scale, so a plain 0.1 (10 %) beside a plain 1.1 (1.1 %) would not be
+ * the same actual made higher.
+ */
+function actualCell(row: OneRow, actual: number): number | string {
+  return row.unit === '%' ? `%:${actual / 100}` : actual;
+}
+
 function statusOf(row: OneRow, comparator: '>=' | '<=', actual: number): StatusId {
   const sheet = sheetOf('Goals', [
     ['ID', 'Unit', 'Target', 'Tolerance', 'Cumulative', 'Actual'],
-    ['1', row.unit, `${comparator} ${String(row.target)}`, row.tolerance, row.cumulative, actual],
+    ['1', row.unit, `${comparator} ${String(row.target)}`, row.tolerance, row.cumulative, actualCell(row, actual)],
   ]);
   const result = recalculate(workbookOf(sheet), { now: NOW, year: 2021, asOf: row.asOf, write: false });
   return result.sheets[0].rows[0].status;

@@ -31,11 +31,12 @@ export interface MakeRecalculationOptions {
 
 export function makeRecalculation(rows: RowResult[], options: MakeRecalculationOptions = {}): Recalculation {
   const language = options.language ?? 'da';
-  const sheets = [{ name: options.sheet ?? 'Mål 2021', language, rows }, ...(options.moreSheets ?? []).map((s) => ({ ...s, language }))];
+  const year = options.year ?? 2021;
+  const sheets = [{ name: options.sheet ?? 'Mål 2021', language, year, rows }, ...(options.moreSheets ?? []).map((s) => ({ ...s, language, year }))];
   const summary = Object.fromEntries(STATUS_IDS.map((id) => [id, 0])) as StatusSummary;
   for (const sheet of sheets) for (const row of sheet.rows) summary[row.status] += 1;
   return {
-    year: options.year ?? 2021,
+    year,
     asOf: options.asOf ?? '2021-10-13',
     sheets,
     summary,

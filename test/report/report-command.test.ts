@@ -57,17 +57,30 @@ describe('trafiklys report', () => {
     const rows = [...overview.querySelectorAll('tbody tr')].map(cellsOf);
     const ids = rows.map((r) => r[0]);
     // Natural order across both books: 3.10 (Midtjylland's) after 3.4, 13 (Midtjylland's) last.
-    expect(ids).toEqual(['1', '2', '3', '3.1', '3.2', '3.3', '3.4', '3.10', '4', '5', '6', '7', '8', '9', '10', '10.1', '10.2', '10.3', '11', '12', '12.1', '12.2', '13']);
+    // Nordjylland's 2022 contract adds 1.1 (a goal ID is shown from the first goal sheet that has it).
+    expect(ids).toEqual(['1', '1.1', '2', '3', '3.1', '3.2', '3.3', '3.4', '3.10', '4', '5', '6', '7', '8', '9', '10', '10.1', '10.2', '10.3', '11', '12', '12.1', '12.2', '13']);
     const byId = new Map(rows.map((r) => [r[0], r]));
     expect(byId.get('1')).toEqual(['1', 'Kendskab', 'Afventer data', 'I risiko 39 %']);
     expect(byId.get('3.1')).toEqual(['3.1', 'Meget tilfredse, Drift', 'I risiko 75 %', 'Opfyldt 82 %']);
     expect(byId.get('5')?.[3]).toBe('');
     expect(byId.get('13')).toEqual(['13', 'Iværksætteri <Start-up>', '', 'Opfyldt 160']);
     expect(byId.get('12.2')).toEqual(['12.2', 'Korte forløb og Early Warning', 'På vej 555', 'På vej 590']);
-    // Each book has one goal sheet, so its column counts are the engine's own summary.
+    // A book's column counts its goals, each from the first goal sheet that has it.
     const counts = [...overview.querySelectorAll('tfoot td')].map((td) => [...td.querySelectorAll('li')].map((li) => li.textContent));
+    const firstSheetSummary = (r: Recalculation): Recalculation['summary'] => {
+      const summary = Object.fromEntries(Object.keys(r.summary).map((id) => [id, 0])) as Recalculation['summary'];
+      const seen = new Set<string>();
+      for (const sheet of r.sheets) {
+        for (const row of sheet.rows) {
+          if (seen.has(row.id)) continue;
+          seen.add(row.id);
+          summary[row.status] += 1;
+        }
+      }
+      return summary;
+    };
     const expected = (r: Recalculation): string[] =>
-      (Object.entries(r.summary) as [keyof typeof r.summary, number][])
+      (Object.entries(firstSheetSummary(r)) as [keyof Recalculation['summary'], number][])
         .filter(([, n]) => n > 0)
         .map(([id, n]) => `${n} ${{ met: 'Opfyldt', 'on-track': 'På vej', 'at-risk': 'I risiko', 'off-track': 'Ikke opfyldt', 'no-data': 'Afventer data', 'not-applicable': 'Udgået', 'no-target': 'Uden måltal', error: 'Fejl' }[id]}`);
     expect(counts).toEqual([expected(nord), expected(midt)]);
@@ -77,13 +90,14 @@ describe('trafiklys report', () => {
     // Titled as the report sheet is: here by the Titel settings.
     expect(books.map((b) => b.querySelector('h2')?.textContent)).toEqual(['Resultatkontrakt 2021 – Erhvervshus Nordjylland', 'Resultatkontrakt 2021 – Erhvervshus Midtjylland']);
     expect(books.map((b) => b.querySelector('p.status-line')?.textContent)).toEqual(['Status pr. 13. oktober 2021', 'Status pr. 13. oktober 2021']);
-    const nordRows = [...books[0]!.querySelectorAll('tbody tr:not(.chart-row)')].map(cellsOf);
+    // The first table is the first goal sheet's (`Mål 2021`).
+    const nordRows = [...books[0]!.querySelector('table')!.querySelectorAll('tbody tr:not(.chart-row)')].map(cellsOf);
     expect(nordRows.map((r) => r[0])).toEqual(nord.sheets[0]!.rows.map((r) => r.id));
     // The example carries the June recalculation in its history: every goal with two snapshots that
     // have an actual has its chart; a milestone (10.1) or a parent goal (3), which have none, has not.
     const snapshots = new Map<string, number>();
-    for (const entry of nord.history ?? []) if (typeof entry.actual === 'number') snapshots.set(entry.id, (snapshots.get(entry.id) ?? 0) + 1);
-    const charted = [...snapshots].filter(([, n]) => n >= 2).map(([id]) => id);
+    for (const entry of nord.history ?? []) if (typeof entry.actual === 'number') snapshots.set(`${entry.sheet}|${entry.id}`, (snapshots.get(`${entry.sheet}|${entry.id}`) ?? 0) + 1);
+    const charted = [...snapshots].filter(([, n]) => n >= 2).map(([key]) => key.slice(key.indexOf('|') + 1));
     expect(charted).toEqual(['3.1', '3.2', '3.3', '3.4', '4', '7', '12.1', '12.2']);
     const chartedRows = [...books[0]!.querySelectorAll('tbody tr.chart-row')].map((tr) => tr.previousElementSibling?.children[0]?.textContent);
     expect(chartedRows).toEqual(charted);

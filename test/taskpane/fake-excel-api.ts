@@ -30,6 +30,7 @@ export function makeRecalculation(): Recalculation {
       {
         name: 'Mål 2021',
         language: 'da',
+        year: 2021,
         rows: [
           makeRow('1', 5, 'no-data', { title: 'Kendskab', actual: null, target: 45 }),
           makeRow('3.1', 7, 'at-risk', { title: 'Tilfredshed' }),
@@ -41,6 +42,7 @@ export function makeRecalculation(): Recalculation {
       {
         name: 'Data',
         language: 'en',
+        year: 2021,
         rows: [
           makeRow('12', 4, 'on-track', { title: 'Short courses', unit: 'count', actual: 555, target: 600 }),
           makeRow('12.1', 5, 'on-track', { title: 'Courses', unit: 'count', actual: 365, target: 350 }),

@@ -255,7 +255,8 @@ describe('the trend (SPEC §8)', () => {
       '3.1': '= siden 30-06-2021',
       '3.2': '▲ fra Ikke opfyldt (30-06-2021)',
       '4': '▲ fra I risiko (30-06-2021)',
-      '5': 'fra Afventer data (30-06-2021)',
+      // Afventer data then and now: the same status, whatever it is (SPEC §8).
+      '5': '= siden 30-06-2021',
       '6': '▲ fra På vej (30-06-2021)',
     });
     expect(result.sheets[0]!.rows.find((row) => row.id === '4')?.trend).toEqual({
@@ -297,7 +298,9 @@ describe('the trend (SPEC §8)', () => {
     expect(describeTrend('off-track', before, 'da')).toEqual({ direction: 'down', previousStatus: 'at-risk', since: JUNE, text: '▼ fra I risiko (30-06-2021)' });
     expect(describeTrend('at-risk', before, 'da').text).toBe('= siden 30-06-2021');
     expect(describeTrend('no-data', before, 'en')).toMatchObject({ direction: 'changed', text: 'from At risk (30-06-2021)' });
-    expect(describeTrend('no-data', { status: 'no-data', asOf: JUNE }, 'en').text).toBe('from No data (30-06-2021)');
+    expect(describeTrend('no-data', { status: 'no-data', asOf: JUNE }, 'en')).toEqual({ direction: 'same', previousStatus: 'no-data', since: JUNE, text: '= since 30-06-2021' });
+    expect(describeTrend('no-data', { status: 'no-data', asOf: JUNE }, 'da').text).toBe('= siden 30-06-2021');
+    expect(describeTrend('not-applicable', { status: 'no-target', asOf: JUNE }, 'da').text).toBe('fra Uden måltal (30-06-2021)');
   });
 
   it('takes the latest earlier snapshot of the same year only', () => {

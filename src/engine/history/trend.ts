@@ -57,6 +57,8 @@ export function describeTrend(status: StatusId, previous: Pick<HistoryEntry, 'st
   const now = RANK[status];
   const before = RANK[previous.status];
   const base = { previousStatus: previous.status, since: previous.asOf };
+  // SPEC §8: the same status is `= siden …` whatever it is, `Afventer data` then and now included.
+  if (status === previous.status) return { ...base, direction: 'same', text: `= ${words.since} ${date}` };
   if (now === undefined || before === undefined) return { ...base, direction: 'changed', text: was };
   if (now > before) return { ...base, direction: 'up', text: `▲ ${was}` };
   if (now < before) return { ...base, direction: 'down', text: `▼ ${was}` };
