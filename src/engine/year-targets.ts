@@ -1,4 +1,4 @@
-import type { CalendarDay, Language, Unit, YearTargetValue } from './types';
+import type { Language, Unit, YearTargetValue } from './types';
 import { UNIT_WORDS } from './glossary';
 import type { Words } from './rule-model';
 import { dayFromYmd, yearOfDay } from './dates';
