@@ -1,5 +1,5 @@
 import { recalculate } from './index';
-import { reportTitle, statusCounts, wrappedLines } from './report-sheet';
+import { countsLine, reportTitle, statusCounts, wrappedLines } from './report-sheet';
 import { statusLine } from './status-line';
 import { applyPlanInMemory, sheetOf, workbookOf } from '../../test/support/engine-fixtures';
 import type { CellWrite, RecalculateOptions, WorkbookSnapshot } from './types';
@@ -208,6 +208,14 @@ describe('the report for a board: its title and its counts', () => {
     expect(statusCounts(rows, 'da')).toBe('2 opfyldt · 1 på vej · 1 i risiko · 1 afventer data · 1 uden måltal');
     expect(statusCounts(rows, 'en')).toBe('2 met · 1 on track · 1 at risk · 1 no data · 1 no target');
     expect(statusCounts([], 'da')).toBe('');
+    // Goal sheets judged against different years (two contract years) are counted sheet by sheet;
+    // sheets of one year are counted together.
+    expect(countsLine([{ name: 'Mål 2021', year: 2021, rows }, { name: 'Mål 2022', year: 2022, rows: [rows[0]!] }], 'da')).toBe(
+      'Mål 2021: 2 opfyldt · 1 på vej · 1 i risiko · 1 afventer data · 1 uden måltal; Mål 2022: 1 afventer data',
+    );
+    expect(countsLine([{ name: 'Goals 2021', year: 2021, rows }, { name: 'Regional', year: 2021, rows: [rows[0]!] }], 'en')).toBe(
+      '2 met · 1 on track · 1 at risk · 2 no data · 1 no target',
+    );
   });
 
   it('titles the report with the Organisation setting beside the goal sheet when there is no Titel', () => {

@@ -51,6 +51,18 @@ export function reportTitle(title: string | null, sheetNames: readonly string[],
 }
 
 /**
+ * The line under the title: the statuses counted; when the goal sheets are judged against different
+ * years (contract years, spec §9) counted sheet by sheet, so one year's waiting goals never blur
+ * another's results.
+ *
+ * @example countsLine([{ name: 'Mål 2021', year: 2021, rows: [{ status: 'met' }] }, { name: 'Mål 2022', year: 2022, rows: [{ status: 'no-data' }] }], 'da') // 'Mål 2021: 1 opfyldt; Mål 2022: 1 afventer data'
+ */
+export function countsLine(sections: readonly Pick<ReportSection, 'name' | 'year' | 'rows'>[], language: Language): string {
+  if (new Set(sections.map((section) => section.year)).size <= 1) return statusCounts(sections.flatMap((section) => section.rows), language);
+  return sections.map((section) => `${section.name}: ${statusCounts(section.rows, language)}`).join('; ');
+}
+
+/**
  * The statuses counted, as the line under the report's title says them: every status that occurs,
  * in the order of SPEC §3.
  * @example statusCounts([{ status: 'met' }, { status: 'met' }, { status: 'at-risk' }], 'da') // '2 opfyldt · 1 i risiko'
@@ -233,7 +245,7 @@ export function planReportSheet(sheet: string, content: ReportContent): { setup:
   };
   put(0, 0, { value: content.title, bold: true });
   put(1, 0, { value: statusLine(content.asOf, language) });
-  put(2, 0, { value: statusCounts(content.sections.flatMap((section) => section.rows), language) });
+  put(2, 0, { value: countsLine(content.sections, language) });
   let row = 4;
   let firstHeader: number | null = null;
   const widths: number[] = [];
