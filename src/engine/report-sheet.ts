@@ -57,7 +57,7 @@ export function reportTitle(title: string | null, sheetNames: readonly string[],
  *
  * @example countsLine([{ name: 'Mål 2021', year: 2021, rows: [{ status: 'met' }] }, { name: 'Mål 2022', year: 2022, rows: [{ status: 'no-data' }] }], 'da') // 'Mål 2021: 1 opfyldt; Mål 2022: 1 afventer data'
  */
-export function countsLine(sections: readonly Pick<ReportSection, 'name' | 'year' | 'rows'>[], language: Language): string {
+export function countsLine(sections: readonly { name: string; year: number; rows: readonly Pick<RowResult, 'status'>[] }[], language: Language): string {
   if (new Set(sections.map((section) => section.year)).size <= 1) return statusCounts(sections.flatMap((section) => section.rows), language);
   return sections.map((section) => `${section.name}: ${statusCounts(section.rows, language)}`).join('; ');
 }

@@ -153,6 +153,19 @@ export function bookColumnName(book: ReportBook): string {
 }
 
 /**
+ * The goal sheets a book's overview column shows: those judged against the book's year (SPEC §3),
+ * so a book holding next year's contract beside this year's is compared by this year's statuses;
+ * every sheet when none is (docs/decisions.md, "The overview when contract years sit side by side").
+ *
+ * @example overviewSheets(book).map((sheet) => sheet.name) // ['Mål 2021'] for a book with 'Mål 2021' and 'Mål 2022' as of 2021
+ */
+export function overviewSheets(book: ReportBook): ReportBook['recalculation']['sheets'] {
+  const { sheets, year } = book.recalculation;
+  const current = sheets.filter((sheet) => sheet.year === year);
+  return current.length > 0 ? current : sheets;
+}
+
+/**
  * The overview of many books (SPEC §8): one row per goal ID found in any book, in natural ID
  * order, titled by the first book that has it; one column per book. Within a book, a goal ID on
  * several goal sheets is shown from the first sheet that has it (docs/decisions.md, "The HTML report, `trafiklys report`").
@@ -162,7 +175,7 @@ export function bookColumnName(book: ReportBook): string {
 export function buildOverview(books: readonly ReportBook[], language: Language): Overview {
   const perBook = books.map((book) => {
     const byId = new Map<string, RowResult>();
-    for (const sheet of book.recalculation.sheets) for (const row of sheet.rows) if (!byId.has(row.id)) byId.set(row.id, row);
+    for (const sheet of overviewSheets(book)) for (const row of sheet.rows) if (!byId.has(row.id)) byId.set(row.id, row);
     return byId;
   });
   // "Titled by the first book that has it" (SPEC §8).

@@ -26,13 +26,13 @@ export interface MakeRecalculationOptions {
   title?: string | null;
   organisation?: string | null;
   /** More goal sheets after the first. */
-  moreSheets?: { name: string; rows: RowResult[] }[];
+  moreSheets?: { name: string; rows: RowResult[]; year?: number }[];
 }
 
 export function makeRecalculation(rows: RowResult[], options: MakeRecalculationOptions = {}): Recalculation {
   const language = options.language ?? 'da';
   const year = options.year ?? 2021;
-  const sheets = [{ name: options.sheet ?? 'Mål 2021', language, year, rows }, ...(options.moreSheets ?? []).map((s) => ({ ...s, language, year }))];
+  const sheets = [{ name: options.sheet ?? 'Mål 2021', language, year, rows }, ...(options.moreSheets ?? []).map((s) => ({ ...s, language, year: s.year ?? year }))];
   const summary = Object.fromEntries(STATUS_IDS.map((id) => [id, 0])) as StatusSummary;
   for (const sheet of sheets) for (const row of sheet.rows) summary[row.status] += 1;
   return {

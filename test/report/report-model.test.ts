@@ -111,6 +111,22 @@ describe('buildOverview', () => {
     expect(overview.counts[0]).toMatchObject({ met: 1, 'off-track': 0 });
   });
 
+  it('shows a book holding two contract years by the sheets judged against its year, never mixing in next year’s goals', () => {
+    const contracts = makeRecalculation([makeRow('1', { status: 'no-data' }), makeRow('5', { status: 'no-data' })], {
+      moreSheets: [{ name: 'Mål 2022', year: 2022, rows: [makeRow('1', { status: 'no-target' }), makeRow('1.1', { status: 'no-data' })] }],
+    });
+    const overview = buildOverview([{ file: 'a.xlsx', recalculation: contracts }], 'da');
+    expect(overview.rows.map((r) => [r.id, r.cells[0]?.label])).toEqual([
+      ['1', 'Afventer data'],
+      ['5', 'Afventer data'],
+    ]);
+    expect(overview.counts[0]).toMatchObject({ 'no-data': 2, 'no-target': 0 });
+    // A book none of whose sheets is judged against its year shows every sheet.
+    const later = makeRecalculation([makeRow('1', { status: 'met' })], { sheet: 'Mål 2022', year: 2021, moreSheets: [{ name: 'Mål 2023', year: 2023, rows: [makeRow('2', { status: 'no-data' })] }] });
+    const shifted = { ...later, sheets: later.sheets.map((sheet, i) => ({ ...sheet, year: 2022 + i })) };
+    expect(buildOverview([{ file: 'b.xlsx', recalculation: shifted }], 'en').rows.map((r) => r.id)).toEqual(['1', '2']);
+  });
+
   it('does not change its input', () => {
     const before = JSON.stringify(books);
     buildOverview(books, 'da');
