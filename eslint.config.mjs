@@ -9,7 +9,7 @@ const restrict = (patterns, message) => ({
 });
 
 /**
- * Adapters reach the engine only through its public face, src/engine/index.ts (issue 11): a deep
+ * Adapters reach the engine only through its public face, src/engine/index.ts: a deep
  * import (`../engine/types`, `../../engine/sources`) ties an adapter to the engine's inner layout.
  * It is a separate rule name from `restrict`'s so that one folder can carry both, each with its
  * own severity.
@@ -27,7 +27,7 @@ const engineOnlyThroughIndex = (severity) => ({
     },
   ],
 });
-/** Every adapter imports the engine only through its index (issue 11). */
+/** Every adapter imports the engine only through its index. */
 const ENGINE_INDEX_ONLY = ['src/functions/**/*.ts', 'src/xlsx/**/*.ts', 'src/excel/**/*.ts', 'src/cli/**/*.ts', 'src/taskpane/**/*.ts', 'src/taskpane/**/*.tsx', 'src/ui/**/*.ts', 'src/commands/**/*.ts', 'src/report/**/*.ts', 'src/examples/**/*.ts'];
 
 export default tseslint.config(
@@ -40,7 +40,7 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
-      // Workbook text is data: it never becomes HTML (issue 5, security).
+      // Workbook text is data: it never becomes HTML (security).
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render workbook text as text, never as HTML.' },
@@ -171,7 +171,7 @@ export default tseslint.config(
     rules: engineOnlyThroughIndex('error'),
   },
   {
-    // Benchmarks may build their data with test/support; tests never import a benchmark (issue 11),
+    // Benchmarks may build their data with test/support; tests never import a benchmark,
     // so the test suite does not depend on code that only measures.
     files: ['test/**/*.ts', 'test/**/*.tsx'],
     rules: restrict(['**/bench', '**/bench/*'], 'test/ never imports bench/: move what both need to test/support/.'),

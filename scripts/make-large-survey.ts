@@ -1,5 +1,5 @@
 /**
- * Writes a large survey workbook for the memory bound of issue 5 (files item 3): the bench's goal
+ * Writes a large survey workbook for the memory bound (docs/benchmarks.md): the bench's goal
  * sheet `Mål 2021` (every row a Source), the seeded survey sheet `Tilfredshed` (7 columns) and the
  * municipality list, streamed through exceljs's WorkbookWriter (test/support/write-large-workbook.ts).
  *

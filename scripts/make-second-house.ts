@@ -1,6 +1,6 @@
 /**
  * Writes examples/erhvervshus-midtjylland-2021.xlsx, the second house's workbook that the many-book
- * report (`trafiklys report`, issue 12) is shown and tested with, from src/examples.
+ * report (`trafiklys report`) is shown and tested with, from src/examples.
  *
  * Usage: npx tsx scripts/make-second-house.ts [OUT.xlsx]
  */

@@ -95,7 +95,7 @@ describe('manifest.xml', () => {
     expect(manifest).toContain('xsi:type="TaskPaneApp"');
   });
 
-  it('declares the ExcelApi floor the adapter checks at start (issue 10), and only that set', async () => {
+  it('declares the ExcelApi floor the adapter checks at start, and only that set', async () => {
     const { EXCEL_API_FLOOR } = await import('../src/excel/requirements');
     const sets = [...manifest.matchAll(/<Set Name="([^"]+)" MinVersion="([^"]+)"\/>/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(sets).toEqual([`ExcelApi ${EXCEL_API_FLOOR}`]);

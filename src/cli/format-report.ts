@@ -126,7 +126,7 @@ export function formatTables(file: string, recalculation: Recalculation): string
         ...trend,
       ]);
     }
-    // Targets read from the contract's prose: what Trafiklys understood, under the table (issue 13).
+    // Targets read from the contract's prose: what Trafiklys understood, under the table.
     const readings = sheet.rows.filter((row) => row.reading).map((row) => `${row.id}: ${row.reading}`);
     // An error's reason (its cell and message) under the table too: the table only says Fejl/Error.
     const reasons = sheet.rows.filter((row) => row.status === 'error').map((row) => `${row.id}: ${row.explanation}`);

@@ -1,7 +1,7 @@
 import { dayFromYmd, excelSerialFromDay, type CellValue, type NewSheet, type NewWorkbook } from '../engine';
 
 /**
- * A second house's workbook for the many-book report (issue 12): Erhvervshus Midtjylland's 2021
+ * A second house's workbook for the many-book report: Erhvervshus Midtjylland's 2021
  * contract with its own awareness baseline of 36 % (September 2020; docs/spec.md, Appendix A), typed actuals only, a Comment
  * column, and the `Titel`/`Organisation` settings of SPEC §5. Its goals differ from
  * Nordjylland's where a real overview's would: no goal 5, a sub-goal 3.10 (which must sort after

@@ -11,7 +11,7 @@ export function rangeAddress(top: number, left: number, bottom: number, right: n
 /**
  * Packs cells into the fewest A1 areas by merging vertical neighbours in one column. Each area
  * is its own `getRange` (ExcelApi 1.1): `getRanges("F2:F3,F9")` would need 1.9, and desktop Excel
- * whose list separator is `;` (Danish) refuses the comma-joined list (issue 10).
+ * whose list separator is `;` (Danish) refuses the comma-joined list.
  *
  * @example packAreas([{ row: 1, col: 5 }, { row: 2, col: 5 }, { row: 8, col: 5 }]) // ['F2:F3', 'F9']
  */

@@ -1,6 +1,6 @@
 /**
  * The write of a recalculation against Excel as it behaves (docs/spec.md §7, "Excel as it
- * behaves, not as we wish"; docs/decisions.md, "Writes that Excel stops, and co-authors"):
+ * behaves, not as we wish"; docs/decisions.md, "The add-in against Excel as it behaves: stopped writes, co-authors, a trusted origin"):
  *
  * - *No rollback.* Excel runs a sync's commands in order and stops at the first that fails; the
  *   commands before it stay applied. After each sheet's commands the write queues

@@ -1,5 +1,5 @@
 /**
- * Read planning, pure (issue 11: planning apart from Excel I/O): the budgets, how a sheet's
+ * Read planning, pure (planning apart from Excel I/O): the budgets, how a sheet's
  * bytes are estimated from its first rows, how blocks are cut into row chunks and packed into
  * syncs, column runs, and how Excel's cell values become the engine's. No Office here: the
  * planning is tested without a double (README.md, "Round trips").

@@ -1,5 +1,5 @@
 /**
- * The Excel JavaScript API requirement sets the add-in needs (issue 10). The floor is declared
+ * The Excel JavaScript API requirement sets the add-in needs. The floor is declared
  * in manifest.xml `<Requirements>` and checked at start; members newer than the floor are used
  * only behind {@link ApiSupport}, each with a path that works at the floor (README.md,
  * "Requirement sets").

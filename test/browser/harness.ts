@@ -1,6 +1,6 @@
 /**
  * The task pane in a real browser, shared by the browser test (taskpane.e2e.test.ts) and the
- * bench (bench/taskpane-bench.ts, issue 5 "Speed, measured"): build the production bundle and
+ * bench (bench/taskpane-bench.ts): build the production bundle and
  * the Office shim into a given folder, serve the bundle on 127.0.0.1, launch headless Debian
  * Chromium, answer the page's office.js request with the shim plus the Excel test double over
  * a workbook, and read the pane's `trafiklys:ready` performance mark.

@@ -1,5 +1,5 @@
 /**
- * What the bench counts as the task pane's JavaScript (issue 5, `taskpane.bundle.bytes`): the
+ * What the bench counts as the task pane's JavaScript (`taskpane.bundle.bytes`): the
  * page's own script tags, read from the built HTML. No browser needed.
  */
 import fs from 'fs';

@@ -4,7 +4,7 @@
  * plus the Excel test double (loaded from examples/resultatkontrakt-2021.xlsx), and checks
  * what the pane and the ribbon command write into the double's cells.
  *
- * Every page runs on an Excel as strict as the oldest one the add-in admits (issue 10): the
+ * Every page runs on an Excel as strict as the oldest one the add-in admits: the
  * double at exactly the ExcelApi version manifest.xml declares, in da-DK (areas listed with
  * `;`), with payload limits low enough that the example's biggest read must be retried in parts.
  */
@@ -27,7 +27,7 @@ const shimDir = path.join(outputRoot, 'office-shim');
 const screenshotDir = path.join(outputRoot, 'screenshots');
 const GOAL_SHEET = 'Mål 2021';
 /**
- * Issue 5's budget for the pane's JavaScript: 200 KB gzip (147,207 B when it was measured,
+ * The budget for the pane's JavaScript: 200 KB gzip (147,207 B when it was measured,
  * docs/benchmarks.md). A dependency bundled by mistake, e.g. office.js or a second copy of Fluent
  * UI, goes over it.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 13 on the command line: a Target pasted from the contract's prose is read, `check`'s table
+ * On the command line: a Target pasted from the contract's prose is read, `check`'s table
  * shows what was understood under the sheet's table, and `--json` carries the canonical rule.
  */
 import { promises as fs } from 'node:fs';

@@ -8,7 +8,7 @@ import { runCli } from './cli-harness';
 /**
  * SPEC §8's status report sheet end to end: `recalc --report` on real workbooks, the output opened
  * with exceljs (an independent reader; Trafiklys writes through its own splicing writer), and the
- * bad inputs of issue 12 on the command line. The expectations come from the input workbooks and
+ * bad inputs on the command line. The expectations come from the input workbooks and
  * from the SPEC's text, never from the engine's own tables.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Issue 9, start-up: `trafiklys --help` is fast because it loads only what parsing the command
+ * Start-up: `trafiklys --help` is fast because it loads only what parsing the command
  * line needs. Counted, not timed: the modules the built CLI has loaded when it is done, read
  * from `require.cache` in its own process.
  */

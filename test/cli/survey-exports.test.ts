@@ -1,5 +1,5 @@
 /**
- * Issue 3: actuals computed through the command line from a SurveyXact export (coded `Dataset`
+ * Actuals computed through the command line from a SurveyXact export (coded `Dataset`
  * with a headerless `Labels` sheet) and a Qualtrics export (two extra header rows).
  */
 import ExcelJS from 'exceljs';

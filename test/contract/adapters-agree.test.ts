@@ -1,7 +1,7 @@
 /**
- * The contract between the two front ends (both adapters must give the same plan; issue 4 item 4): the same .xlsx run
+ * The contract between the two front ends (both adapters must give the same plan): the same .xlsx run
  * through the command line's path (the streaming reader `loadBook` → engine → the splicing writer
- * `applyPlanToBook`, issue 9; the written bytes read back by exceljs) and through the add-in's
+ * `applyPlanToBook`; the written bytes read back by exceljs) and through the add-in's
  * path (the Excel double loaded from that file → recalculateInExcel's code) must give the same
  * Recalculation and leave the same cells: values, formula cells, number formats, fills, font
  * colours and bold.

@@ -1,5 +1,5 @@
 /**
- * The bad-input corpus (issue 5, item 1): every workbook of `test/fixtures/bad-input/corpus.ts`
+ * The bad-input corpus: every workbook of `test/fixtures/bad-input/corpus.ts`
  * goes through the command line (`recalc --json`) and through the Office.js adapter on the
  * Excel double. Each must give its expected row outcomes, and every cell outside the owned
  * columns (SPEC §1 "Output columns") and the settings sheet's `Last recalculated` row must be

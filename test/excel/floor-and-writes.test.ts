@@ -1,5 +1,5 @@
 /**
- * Issue 10 and the add-in side of issue 12 on the Excel double: the declared ExcelApi floor,
+ * The ExcelApi floor and the owned sheets on the Excel double: the declared ExcelApi floor,
  * the double as strict as an older Excel, nothing half-written, big reads that recover from
  * either payload error, and the owned-sheet set-up (print, gridlines, names, indent, wrap) with
  * its floor path.
@@ -213,7 +213,7 @@ describe('nothing half-written', () => {
   });
 });
 
-describe('owned sheets (issue 12): set-up, defined names, indent and wrap', () => {
+describe('owned sheets: set-up, defined names, indent and wrap', () => {
   const REPORT = 'Statusrapport';
   const plan: WritePlan = {
     addSheets: [REPORT],

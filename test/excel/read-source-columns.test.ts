@@ -1,5 +1,5 @@
 /**
- * Issue 5, "Speed, measured": a workbook too large for one read response is read in two steps,
+ * A workbook too large for one read response is read in two steps,
  * the goal sheets first and then only the columns of the big data sheets its Source cells name.
  * Proven here on the Excel double: the recalculation (statuses, values, explanations with their
  * row numbers, the write plan) and the written workbook are exactly those of a whole read, while

@@ -1,5 +1,5 @@
 /**
- * The golden test of issue 2: the example workbook through the command line, compared with a
+ * The golden test: the example workbook through the command line, compared with a
  * hand-checked report. Every figure in `resultatkontrakt-2021.json` was checked by hand against
  * the contract's status of 13 October 2021 (docs/spec.md, Appendix A) (see the notes in `README.md` beside this file);
  * regenerate it only after checking the difference by eye:

@@ -1,5 +1,5 @@
 /**
- * Property (issue 5, item 2): on a random goal sheet, recalculation writes only owned cells
+ * Property: on a random goal sheet, recalculation writes only owned cells
  * (SPEC §1 "Output columns", §5 `Last recalculated`), never a formula cell, and recalculating
  * the result again changes nothing but the `Last recalculated` cell. Sheets are engine
  * snapshots: random column orders, IDs (some duplicated or blank), rules good and bad, actuals,

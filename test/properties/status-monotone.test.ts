@@ -1,5 +1,5 @@
 /**
- * Property (issue 5, item 2): the status is monotone in the actual. Run on the engine directly
+ * Property: the status is monotone in the actual. Run on the engine directly
  * with generated one-row goal sheets: a level rule `>= T` (higher is better) or `<= T` (lower
  * is better), a unit, a Cumulative flag, a tolerance, and two actuals a ≤ b.
  */

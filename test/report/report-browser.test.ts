@@ -1,4 +1,4 @@
-// The HTML report in headless Chromium (issue 12): it renders with no outside request, axe finds
+// The HTML report in headless Chromium: it renders with no outside request, axe finds
 // no serious or critical issue, and the printed PDF of a two-book overview is A4 landscape with
 // nothing wider than the printable width. The books are the two houses of examples/, with a
 // history of three snapshots added to one of them so the page carries its charts.

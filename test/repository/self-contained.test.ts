@@ -1,5 +1,5 @@
 /**
- * The repository stands on its own (issue 11): a fresh clone has nothing beside it, so no tracked
+ * The repository stands on its own: a fresh clone has nothing beside it, so no tracked
  * file may read, import or link to a folder outside the repository, and every fixture a test names
  * must be in the repository. Nor may a file send its reader to the developers' notes kept
  * beside it.
@@ -50,6 +50,20 @@ describe('the repository is self-contained', () => {
       if (bytes.includes(0)) continue;
       bytes.toString('utf8').split('\n').forEach((line, index) => {
         if (besideNotes.some((note) => line.includes(note))) offenders.push(`${file}:${index + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('no source, test or script cites an issue number, which a reader of a clone cannot open (cite docs/spec.md or docs/decisions.md)', () => {
+    const offenders: string[] = [];
+    // Spelled in pieces so this file does not match itself.
+    const citation = new RegExp(['\\bissues?', ' #?\\d'].join(''), 'i');
+    for (const file of files.filter((name) => /^(src|test|scripts|bench)\//.test(name) || name === 'eslint.config.mjs')) {
+      const bytes = fs.readFileSync(path.join(repoRoot, file));
+      if (bytes.includes(0)) continue;
+      bytes.toString('utf8').split('\n').forEach((line, index) => {
+        if (citation.test(line)) offenders.push(`${file}:${index + 1}: ${line.trim()}`);
       });
     }
     expect(offenders).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * The independent reference reader for differential tests (issue 9): exceljs's object model read
+ * The independent reference reader for differential tests: exceljs's object model read
  * into the engine's snapshot. The product reads with the streaming path (`loadBook`); this module
  * lives in test/support so the product ships no exceljs read path, and tests can still ask a
  * second, unrelated reader what a written workbook holds.

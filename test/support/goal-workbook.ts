@@ -1,6 +1,6 @@
 /**
  * A deterministic goal sheet whose every row has a Source over the survey sheet of
- * ./survey-workbook.ts, so the engine's time is dominated by the sources issue 5 measures. Shared
+ * ./survey-workbook.ts, so the engine's time is dominated by the sources the benchmarks measure. Shared
  * by the benchmarks and the large-survey tests.
  */
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../../src/engine/index';

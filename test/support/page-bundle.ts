@@ -1,5 +1,5 @@
 /**
- * The JavaScript a built page of the add-in loads, raw and gzipped (issue 5's
+ * The JavaScript a built page of the add-in loads, raw and gzipped (the bench's
  * `taskpane.bundle.bytes`). "Loads" is read from the page's own script tags (what
  * html-webpack-plugin injected), not from a filename glob, so a chunk renamed or split off is still
  * counted and a file the page never requests (e.g. `*.js.LICENSE.txt`, another page's bundle) is

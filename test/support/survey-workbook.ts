@@ -1,5 +1,5 @@
 /**
- * A deterministic survey workbook and Source cells over it, the data issue 5's benchmarks and the
+ * A deterministic survey workbook and Source cells over it, the data the benchmarks and the
  * large-survey tests share: segments, answers with a sprinkle of non-breaking spaces, NPS scores as
  * numbers and as text, dates as Excel serials, CVR numbers (one in a hundred mistyped) and amounts.
  * Seeded, so every run builds the same rows.

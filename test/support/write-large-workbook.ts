@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue } from '../../src/engine/types';
 
 /**
- * Writing very large workbooks (the 1,000,000-row survey sheet of issue 5, files item 3) with
+ * Writing very large workbooks (the 1,000,000-row survey sheet of the memory bound) with
  * exceljs's streaming `WorkbookWriter`: each row is serialised and dropped as soon as it is
  * committed, so the writer's memory does not grow with the row count the way the in-memory
  * model's does (measured at 1,000,000 rows × 7 columns: about 390 bytes of heap per cell once

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 /**
- * The pane's side of issues 10 and 12: below the ExcelApi floor Recalculate is off and the pane
+ * The pane at its floor, and its report and trend: below the ExcelApi floor Recalculate is off and the pane
  * says which Excel is needed; the Status report button asks for the report; each goal's trend
  * is an arrow with an accessible label; no-target shows its own label in grey, after
  * not-applicable in the summary.

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 /**
- * One display formatter (issue 11 item 3): the same goal rows — every unit, both languages,
+ * One display formatter: the same goal rows — every unit, both languages,
  * gaps, a range, a milestone, a row without a value — rendered through the three front ends
  * must read the same: the sheet (the engine's write plan: Explanation and range-target cells),
  * the task pane's goal list, and the command line's table.

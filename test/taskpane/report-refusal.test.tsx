@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 /**
- * A refused recalculation in the pane (SPEC §8, issue 12): the Status report button on a workbook
+ * A refused recalculation in the pane (SPEC §8): the Status report button on a workbook
  * whose `Statusrapport` sheet is the user's own. The pane runs the real adapter on the Excel
  * double; it shows the engine's message, says nothing was written, and the workbook is unchanged.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 9, memory at a million rows: a data sheet's columns keep their values as 32-bit integers
+ * Memory at a million rows: a data sheet's columns keep their values as 32-bit integers
  * (shared-string indices, text ids, counts, CVR numbers, date serials) and move to 64-bit floats
  * only when a number needs it. This is a model test: random columns of numbers (whole, beyond 32
  * bits, fractional, negative zero), shared and inline texts, booleans and errors, in any order and

@@ -1,5 +1,5 @@
 /**
- * Issue 9, items 5 and 6, on the streaming path: ordinary features cost only their bytes (a
+ * On the streaming path, ordinary features cost only their bytes (a
  * whole-column drop-down and 50,000 merged ranges are neither expanded by the reader nor
  * rewritten by the writer), and a zip bomb inside a sheet part that under-declares its size is
  * refused by the inflate budget with the bomb error, nothing written.

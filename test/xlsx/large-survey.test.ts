@@ -1,5 +1,5 @@
 /**
- * Issue 5, files item 3: "a 1,000,000-row survey sheet runs within a stated memory bound". The
+ * The memory bound (docs/benchmarks.md): "a 1,000,000-row survey sheet runs within a stated memory bound". The
  * .xlsx adapter holds the whole workbook in exceljs's in-memory model, which needs about 1 GB of
  * heap per 100,000 rows × 7 columns at its peak (the write); 1,000,000 rows do not fit Node's
  * default heap (docs/benchmarks.md, "Memory bound", has the measurements). What `npm test` checks
@@ -52,7 +52,7 @@ describe(`a ${SURVEY_ROWS.toLocaleString('en-US')}-row survey sheet through the 
     expect(run.maxRssMb!).toBeLessThan(MAX_RSS_MB);
   }, 90_000);
 
-  it('runs in a 256 MB heap, which the exceljs path refused (issue 9: streaming, no heap advice)', async () => {
+  it('runs in a 256 MB heap, which the exceljs path refused (streaming, no heap advice)', async () => {
     const out = path.join(dir, 'small-heap.trafiklys.xlsx');
     const run = await runCliProcess(['recalc', book, '--as-of', BENCH_AS_OF, '--out', out], { heapMb: 256 });
     expect(run.stderr).toBe('');

@@ -1,5 +1,5 @@
 /**
- * LibreOffice as the independent reader of what `recalc --in-place` writes (issue 9): a
+ * LibreOffice as the independent reader of what `recalc --in-place` writes: a
  * spreadsheet program that is not ours, and stricter than exceljs, opens each workbook before
  * and after and must see every sheet, every cell outside the columns Trafiklys owns as before,
  * the Status cells Trafiklys wrote (label and colours), and the same pivot tables, charts,

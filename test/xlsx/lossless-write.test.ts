@@ -1,5 +1,5 @@
 /**
- * Issue 9, items 2–4: `recalc --in-place` on a workbook with a chart, a pivot table, conditional
+ * `recalc --in-place` on a workbook with a chart, a pivot table, conditional
  * formatting, data validation, comments, a table and macros rewrites only the parts Trafiklys owns;
  * every other zip entry keeps its compressed bytes; exceljs reads every non-owned cell back as it
  * was. And the plan fields for owned sheets (set-up, defined names, indent, wrap) on hand-made plans.

@@ -1,6 +1,6 @@
 import { inspectError } from './inspect-error';
 /**
- * Issue 5, files item 3, for zips whose headers lie: an entry that declares 1 KB but inflates to
+ * Zips whose headers lie: an entry that declares 1 KB but inflates to
  * gigabytes passes the central-directory check, so inspectPackage inflates every entry once,
  * streaming, and refuses on the real figures. The bombs are written byte by byte here: DEFLATE
  * output of 1 MiB of zeros, ended with a full flush, is a self-contained byte-aligned piece that

@@ -1,5 +1,5 @@
 /**
- * Issue 9, proof item 4: the streaming reader against exceljs, the independent reader. Every
+ * The streaming reader against exceljs, the independent reader. Every
  * fixture, every workbook of the bad-input corpus and random workbooks (fast-check) must give the
  * same cells where the engine reads them (goal and settings sheets whole, data sheets in the
  * columns their Sources name) and the same recalculation.

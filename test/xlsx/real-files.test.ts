@@ -1,5 +1,5 @@
 /**
- * Issue 9, item 5: workbooks written by other software (the public test suites of ClosedXML,
+ * Workbooks written by other software (the public test suites of ClosedXML,
  * exceljs and xlrd; test/fixtures/real-files/README.md names each source and licence) through
  * `trafiklys recalc --out`. Each either recalculates whole — exit 0, the copy read back by an
  * independent reader (exceljs), every zip entry Trafiklys does not own copied with its
@@ -45,7 +45,7 @@ const EXCELJS_CANNOT_READ = new Set([
   'exceljs/test-issue-1842.xlsx',
 ]);
 
-/** The parts a recalculation may rewrite (issue 9 item 2); new parts may only be Trafiklys's own sheets. */
+/** The parts a recalculation may rewrite; new parts may only be Trafiklys's own sheets. */
 const OWNED = new Set(['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'docProps/app.xml']);
 
 let dir = '';

@@ -1,5 +1,5 @@
 /**
- * Issue 9, the million-row read: data sheets are read by a byte-level fast path for the common
+ * The million-row read: data sheets are read by a byte-level fast path for the common
  * cell shapes and row boundaries, and everything else token by token. The fast path must store
  * exactly what the token path stores, wherever the part is split into pieces, in every mode. This
  * is a differential test: random worksheet XML (every shape the fast path takes and many it must

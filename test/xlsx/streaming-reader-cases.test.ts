@@ -1,5 +1,5 @@
 /**
- * Issue 9, item 1, by name: what an .xlsx writer may legally produce and the streaming reader
+ * What an .xlsx writer may legally produce and the streaming reader
  * must read right (rich-text runs, cells and rows without `r`), and Strict Open XML, which it
  * refuses in plain words with nothing written. Packages are written by hand (jszip) so each
  * case holds exactly the XML it names.

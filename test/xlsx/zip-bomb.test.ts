@@ -1,6 +1,6 @@
 import { inspectError } from './inspect-error';
 /**
- * Issue 5, files item 3: a zip that would unpack to gigabytes is refused from its central
+ * A zip that would unpack to gigabytes is refused from its central
  * directory, before anything is inflated. Real bombs are slow to build, so the tests craft the
  * declared sizes in a small real zip, or pass lowered bounds.
  */
