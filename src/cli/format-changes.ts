@@ -28,14 +28,15 @@ export function toJsonChanges(recalculation: Recalculation): JsonContractChanges
 
 /**
  * `Ændringer fra Mål 2021 til Mål 2022: 12 uændret, 5 justeret, 4 tages ud, 1 ny` and one line per
- * changed goal, in the later sheet's language; empty when the book has no pair of contract years.
+ * changed goal, in `--lang` when given, else the later sheet's language (as the summary line under
+ * it); empty when the book has no pair of contract years.
  *
  * @example formatChanges(recalculation) // 'Ændringer fra Mål 2021 til Mål 2022: …\n  1     justeret  2022: ≥ 47,5 %; 2023: ≥ 50 % → 2022: —; 2023: ≥ 50 %'
  */
-export function formatChanges(recalculation: Recalculation): string {
+export function formatChanges(recalculation: Recalculation, lang?: Language): string {
   return (recalculation.changes ?? [])
     .map((pair) => {
-      const language: Language = recalculation.sheets.find((sheet) => sheet.name === pair.to)?.language ?? 'da';
+      const language: Language = lang ?? recalculation.sheets.find((sheet) => sheet.name === pair.to)?.language ?? 'da';
       return [summaryLine(pair, language), ...changedLines(pair, language)].join('\n');
     })
     .join('\n\n');

@@ -105,7 +105,7 @@ export async function runBooks(books: string[], options: RunBooksOptions, io: Cl
       else {
         const language = summaryLanguage(recalculation, options.language);
         const tail = formatWritten(written, recalculation.sheets.length === 0, language);
-        const changes = formatChanges(recalculation);
+        const changes = formatChanges(recalculation, options.language);
         tables.push(`${formatTables(book, recalculation)}${changes === '' ? '' : `\n\n${changes}`}\n${book}: ${formatSummary(recalculation.summary, language)}${tail}`);
       }
     } catch (error) {

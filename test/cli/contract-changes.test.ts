@@ -58,6 +58,12 @@ it('prints the Danish summary line and one line per changed goal under the table
     '  6    tages ud  2022: —',
   ]);
   expect(lines[start + 5] ?? '').not.toMatch(/^ {2}\S/);
+
+  // --lang en gives the changes in English too, as it gives the summary line under them.
+  const english = (await runCli(['check', book, '--as-of', '2022-06-30', '--lang', 'en'])).stdout.split('\n');
+  const at = english.indexOf('Changes from Mål 2021 to Mål 2022: 1 unchanged, 1 adjusted, 2 removed, 1 new');
+  expect(at).toBeGreaterThan(0);
+  expect(english[at + 3]).toBe('  5    removed   2022: dropped');
 });
 
 it('prints the English words for English sheets, and --json gives each sheet its year and the pair its goals', async () => {
