@@ -3,8 +3,7 @@ import type { UnitSign } from './numbers';
 import { formatValue } from './display';
 import { danishFromDay, isoFromDay } from './dates';
 import type { RuleEntry, StatedIncrement, TargetRule } from './rule-model';
-import type { Unit } from './types';
-import type { YearTarget } from './year-targets';
+import type { Unit, YearTargetValue } from './types';
 
 /**
  * A target rule written back as text (SPEC §2 Prose): the canonical form of SPEC §2, which the grammar
@@ -145,7 +144,7 @@ function signOfUnit(unit: Unit | null): UnitSign | null {
  * One year's target as the rule entry that states it alone: what the contract-change comparison
  * (SPEC §9) writes per year, and what a no-target Explanation names (SPEC §3).
  */
-export function entryOfYearTarget(target: YearTarget, unit: Unit | null): RuleEntry {
+export function entryOfYearTarget(target: YearTargetValue, unit: Unit | null): RuleEntry {
   switch (target.kind) {
     case 'level':
       return { kind: 'level', value: target.value, direction: target.direction, sign: signOfUnit(unit) };
@@ -159,11 +158,11 @@ export function entryOfYearTarget(target: YearTarget, unit: Unit | null): RuleEn
 }
 
 /** One year's target in the display form: `≥ 50 %`, `40–60 %`, `udført senest 31-12-2022`. */
-export function formatYearTarget(target: YearTarget, unit: Unit | null, language: Language): string {
+export function formatYearTarget(target: YearTargetValue, unit: Unit | null, language: Language): string {
   return showEntry(entryOfYearTarget(target, unit), language);
 }
 
 /** One year's target in the canonical form of SPEC §2: `>= 50 %`, `done by 2022-12-31`. */
-export function formatCanonicalYearTarget(target: YearTarget, unit: Unit | null): string {
+export function formatCanonicalYearTarget(target: YearTargetValue, unit: Unit | null): string {
   return canonicalEntry(entryOfYearTarget(target, unit));
 }
